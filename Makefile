@@ -1,0 +1,79 @@
+# tern: top-level build.
+#   make                  host build (BOARD=host): build/host/tern
+#   make BOARD=virt       firmware for QEMU virt: build/virt/tern.elf and .bin
+#   make run              firmware under qemu-system-arm, UART on this terminal
+#   make test             unit tests (ASan+UBSan), firmware, QEMU tests
+#   make bench            benchmarks (guest MIPS, snapshot throughput)
+#
+# Each folder lists its objects in objects.mk; each board is a folder with a
+# board.mk that picks the compiler and the board's own objects.
+
+BOARD ?= host
+O     ?= build/$(BOARD)
+SAN   ?= 0
+V     ?= 0
+Q     := $(if $(filter 1,$(V)),,@)
+
+ifeq ($(wildcard board/$(BOARD)/board.mk),)
+$(error BOARD=$(BOARD): no such board (have: $(notdir $(wildcard board/*))))
+endif
+
+WARN   := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+          -Wno-unused-parameter -Werror=implicit-function-declaration
+CFLAGS := -std=c11 -O2 -g $(WARN) -I. -MMD -MP
+ASFLAGS = $(CFLAGS) -D__ASSEMBLY__
+
+objs-y :=
+include board/$(BOARD)/board.mk
+include vmstate/objects.mk cpu/objects.mk kernel/objects.mk
+
+ifeq ($(SAN),1)
+CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+objs   := $(addprefix $(O)/,$(objs-y))
+main-objs := $(addprefix $(O)/,$(main-y))
+
+.PHONY: all clean run test unit-test qemu-test bench setup guests firmware
+all: $(TARGET)
+
+$(O)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(O)/%.o: %.S
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  AS      $@")
+	$(Q)$(CC) $(ASFLAGS) -c $< -o $@
+
+$(O)/libtern.a: $(objs)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+-include $(objs:.o=.d) $(main-objs:.o=.d)
+include tests/guests/guests.mk
+include tests/unit/unit.mk
+include bench/bench.mk
+
+setup:
+	$(Q)tools/setup
+
+# --- the README's two commands -------------------------------------------
+run: setup
+	$(Q)$(MAKE) --no-print-directory BOARD=virt
+	$(Q)echo "tern: starting QEMU (quit: Ctrl-A X)" >&2
+	$(Q)qemu-system-arm -M virt -cpu cortex-a15 -m 128 -nographic \
+	    -kernel build/virt/tern.elf
+
+PYTEST ?= /usr/bin/python3 -m pytest
+test: setup
+	$(Q)$(MAKE) --no-print-directory BOARD=host SAN=1 O=build/test unit-test build/test/tern
+	$(Q)$(MAKE) --no-print-directory BOARD=virt
+	$(Q)$(MAKE) --no-print-directory guests
+	$(Q)TERN=$(CURDIR)/build/test/tern TERN_FIRMWARE=$(CURDIR)/build/virt/tern.elf \
+	    GUESTS=$(CURDIR)/build/guests $(PYTEST) -q -p no:cacheprovider tests/qemu
+
+clean:
+	rm -rf build

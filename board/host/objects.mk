@@ -1,0 +1,1 @@
+objs-y += board/host/file.o

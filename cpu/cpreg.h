@@ -1,0 +1,53 @@
+/*
+ * Coprocessor-register lists: which cp14/cp15 registers a CPU model saves
+ * in its "cpu" section, in QEMU's order, keyed by QEMU's 64-bit KVM-style
+ * index, and where each one lives in struct arm_sysregs.
+ *
+ * QEMU lists some state more than once (an AArch32 view, its non-secure
+ * copy, the AArch64 encoding of the same register): those entries point at
+ * the same field, so a loaded stream sets it and a saved one repeats it.
+ * ID registers are constants of the model; a stream that carries another
+ * value for one is refused, as QEMU refuses it.
+ */
+#ifndef TERN_CPU_CPREG_H
+#define TERN_CPU_CPREG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct arm_sysregs;
+
+enum cpreg_kind {
+	CPREG_CONST, /* read-only: `value` is the only one accepted */
+	CPREG_U32,   /* uint32_t at `offset` in struct arm_sysregs */
+	CPREG_U64,   /* uint64_t at `offset` */
+};
+
+struct cpreg {
+	uint64_t index;   /* QEMU's cpreg index, as written in the stream */
+	const char *name; /* architectural name, e.g. "SCTLR", "TTBR0 (64-bit)" */
+	uint8_t kind;     /* enum cpreg_kind */
+	uint16_t offset;  /* CPREG_U32/U64: offsetof(struct arm_sysregs, ...) */
+	uint64_t value;   /* CPREG_CONST: the constant; otherwise the reset value */
+};
+
+struct cpreg_list {
+	const char *name; /* "cortex-a15" or "cortex-a15,virtualization=on" */
+	const struct cpreg *regs;
+	uint32_t count;
+};
+
+/* The lists QEMU 7.2 writes for cortex-a15 on -M virt. */
+extern const struct cpreg_list cpreg_list_a15;      /* virtualization=off: 197 */
+extern const struct cpreg_list cpreg_list_a15_el2;  /* virtualization=on: 242 */
+
+/* The known list with `count` entries, or NULL. */
+const struct cpreg_list *cpreg_list_by_count(uint32_t count);
+
+uint64_t cpreg_read(const struct arm_sysregs *s, const struct cpreg *r);
+/* False (and nothing written) if `v` does not fit, or a constant differs. */
+bool cpreg_write(struct arm_sysregs *s, const struct cpreg *r, uint64_t v);
+/* Put every register of `list` at its reset value. */
+void cpreg_reset(struct arm_sysregs *s, const struct cpreg_list *list);
+
+#endif

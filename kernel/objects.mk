@@ -1,0 +1,2 @@
+# kernel/: generic guest management, snapshots, shell. No board or ISA detail.
+objs-y += kernel/snapshot.o

@@ -1,0 +1,160 @@
+/*
+ * The VMState engine: state descriptions as data, read by one codec.
+ *
+ * A description (struct vms_desc) lists the fields of one C struct in wire
+ * order, the way QEMU's VMStateDescription does; vms_save() writes them,
+ * vms_load() reads them back, vms_dump_json() prints their values, and the
+ * JSON description that trails a migration stream is produced from the same
+ * table while saving. Freestanding: no malloc, no ARM knowledge.
+ *
+ * Three ways to bridge memory and wire (see DESIGN.md):
+ *  - plain fields: the memory holds the wire value (integers are host-endian
+ *    in memory, big-endian on the wire);
+ *  - conversion fields (VMS_CONV): get/set converters turn the in-memory
+ *    representation into one wire integer and back; bytes stay in the core,
+ *    so every wire format (binary, JSON) works for them. The default;
+ *  - custom codecs (VMS_CODEC) that read and write the wire themselves, and
+ *    pre_save/post_load hooks on a description.
+ */
+#ifndef TERN_VMSTATE_VMSTATE_H
+#define TERN_VMSTATE_VMSTATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vmstate/io.h"
+
+enum vms_kind {
+	VMS_INT,     /* integer of `size` bytes (1, 2, 4, 8) */
+	VMS_BOOL,    /* one byte, 0 or 1 */
+	VMS_BUFFER,  /* `size` raw bytes */
+	VMS_VBUFFER, /* raw bytes, how many given by the count field */
+	VMS_UNUSED,  /* `size` zero bytes on save, skipped on load */
+	VMS_STRUCT,  /* a nested description (`vmsd`) */
+	VMS_CONV,    /* conversion field: `conv` converters, wire integer of `size` */
+	VMS_CODEC,   /* custom codec: `codec` reads and writes the wire */
+};
+
+enum vms_flags {
+	VMS_F_SIGNED = 1 << 0, /* integer is signed (JSON type intN) */
+	VMS_F_VARRAY = 1 << 1, /* element count read from the field at num_offset */
+};
+
+struct vms_field;
+struct vms_desc;
+
+/*
+ * Conversion field: `opaque` is the struct the description describes (not
+ * the field), `i` the array element. set() rejects an impossible value by
+ * calling vms_fail(in, ...) and returning false.
+ */
+struct vms_conv {
+	uint64_t (*get)(const void *opaque, uint32_t i);
+	bool (*set)(void *opaque, uint32_t i, uint64_t wire, struct vms_in *in);
+};
+
+/* Custom codec: writes / reads element `i` of field `f` of `opaque`. */
+struct vms_codec {
+	bool (*put)(struct vms_out *out, const void *opaque,
+		    const struct vms_field *f, uint32_t i);
+	bool (*get)(struct vms_in *in, void *opaque,
+		    const struct vms_field *f, uint32_t i);
+};
+
+struct vms_field {
+	const char *name;      /* as QEMU names it in its JSON description */
+	const char *type_name; /* JSON "type"; NULL: derived from kind/size */
+	uint8_t kind;          /* enum vms_kind */
+	uint8_t flags;         /* enum vms_flags */
+	uint8_t num_size;      /* VMS_F_VARRAY/VBUFFER: bytes of the count (1, 2, 4) */
+	uint16_t size;         /* wire bytes of one element (not for STRUCT) */
+	uint32_t offset;       /* of the first element in the struct */
+	uint32_t stride;       /* memory bytes between elements; 0: size */
+	uint32_t num;          /* elements of a fixed array; 0 or 1: scalar */
+	uint32_t num_offset;   /* VARRAY/VBUFFER: offset of the count */
+	uint32_t max_num;      /* VARRAY/VBUFFER: capacity, checked on load */
+	int version_id;        /* exists when the stream's version >= this */
+	int json_index;        /* >= 0: JSON says "index" instead of "array_len" */
+	const struct vms_desc *vmsd;
+	const struct vms_conv *conv;
+	const struct vms_codec *codec;
+	bool (*exists)(const void *opaque, int version_id);
+};
+
+struct vms_desc {
+	const char *name;
+	int version_id;
+	int minimum_version_id;
+	const struct vms_field *fields; /* ends with a field whose name is NULL */
+	const struct vms_desc *const *subsections; /* NULL-terminated, or NULL */
+	bool (*needed)(const void *opaque);        /* subsections: written if true */
+	bool (*pre_save)(void *opaque, struct vms_out *out);
+	bool (*post_load)(void *opaque, int version_id, struct vms_in *in);
+};
+
+/* ---- field constructors: keep descriptions one line a field ---- */
+#define VMS_MEMBER_SIZE(type, m) sizeof(((type *)0)->m)
+
+#define VMS_INT_FIELD(nm, type, m, sz, fl, n)                                \
+	{ .name = (nm), .kind = VMS_INT, .size = (sz), .flags = (fl),        \
+	  .offset = offsetof(type, m), .num = (n), .json_index = -1 }
+#define VMS_UINT8(nm, type, m)  VMS_INT_FIELD(nm, type, m, 1, 0, 0)
+#define VMS_UINT16(nm, type, m) VMS_INT_FIELD(nm, type, m, 2, 0, 0)
+#define VMS_UINT32(nm, type, m) VMS_INT_FIELD(nm, type, m, 4, 0, 0)
+#define VMS_UINT64(nm, type, m) VMS_INT_FIELD(nm, type, m, 8, 0, 0)
+#define VMS_INT32(nm, type, m)  VMS_INT_FIELD(nm, type, m, 4, VMS_F_SIGNED, 0)
+#define VMS_INT64(nm, type, m)  VMS_INT_FIELD(nm, type, m, 8, VMS_F_SIGNED, 0)
+#define VMS_UINT32_ARRAY(nm, type, m, n) VMS_INT_FIELD(nm, type, m, 4, 0, n)
+#define VMS_UINT64_ARRAY(nm, type, m, n) VMS_INT_FIELD(nm, type, m, 8, 0, n)
+#define VMS_BOOL_FIELD(nm, type, m)                                          \
+	{ .name = (nm), .kind = VMS_BOOL, .size = 1,                         \
+	  .offset = offsetof(type, m), .json_index = -1 }
+#define VMS_BUFFER_FIELD(nm, type, m)                                        \
+	{ .name = (nm), .kind = VMS_BUFFER, .size = VMS_MEMBER_SIZE(type, m), \
+	  .offset = offsetof(type, m), .json_index = -1 }
+#define VMS_UNUSED_FIELD(n)                                                  \
+	{ .name = "unused", .kind = VMS_UNUSED, .size = (n), .json_index = -1 }
+/* Variable array of `esz`-byte integers; count in int32 member `cnt`. */
+#define VMS_VARRAY_INT32(nm, type, m, cnt, esz, maxn)                        \
+	{ .name = (nm), .kind = VMS_INT, .size = (esz), .flags = VMS_F_VARRAY, \
+	  .offset = offsetof(type, m), .num_offset = offsetof(type, cnt),    \
+	  .num_size = 4, .max_num = (maxn), .json_index = -1 }
+#define VMS_STRUCT_FIELD(nm, type, m, desc, n, stype)                        \
+	{ .name = (nm), .kind = VMS_STRUCT, .offset = offsetof(type, m),     \
+	  .num = (n), .stride = sizeof(stype), .vmsd = &(desc), .json_index = -1 }
+#define VMS_CONV_FIELD(nm, tname, sz, cv, n)                                 \
+	{ .name = (nm), .type_name = (tname), .kind = VMS_CONV, .size = (sz), \
+	  .conv = &(cv), .num = (n), .json_index = -1 }
+#define VMS_CODEC_FIELD(nm, tname, sz, cd)                                   \
+	{ .name = (nm), .type_name = (tname), .kind = VMS_CODEC, .size = (sz), \
+	  .codec = &(cd), .json_index = -1 }
+#define VMS_END { .name = NULL }
+
+/* ---- the engine ---- */
+struct vms_json;
+
+/*
+ * Write `opaque` as described by `d` (fields, then needed subsections).
+ * `json` (may be NULL) receives the description object's members, as
+ * QEMU's vmdesc has them ("vmsd_name", "version", "fields", "subsections").
+ */
+bool vms_save(struct vms_out *out, const struct vms_desc *d, void *opaque,
+	      struct vms_json *json);
+
+/* Read a body written with version `version_id` of `d` into `opaque`. */
+bool vms_load(struct vms_in *in, const struct vms_desc *d, void *opaque,
+	      int version_id);
+
+/*
+ * Print the values of `opaque` as one JSON object: {"field": value, ...,
+ * "sub/name": {...}}; integers as numbers, arrays as lists, buffers as hex
+ * strings. Field names as in the JSON description.
+ */
+bool vms_dump_json(struct vms_out *out, const struct vms_desc *d,
+		   const void *opaque, int indent);
+
+/* Element count of field `f` in `opaque` (fixed or variable). */
+uint32_t vms_field_count(const struct vms_field *f, const void *opaque);
+
+#endif
