@@ -24,6 +24,8 @@ CFLAGS := -std=c11 -O2 -g $(WARN) -I. -MMD -MP
 ASFLAGS = $(CFLAGS) -D__ASSEMBLY__
 
 objs-y :=
+main-y :=
+.SECONDEXPANSION:
 include board/$(BOARD)/board.mk
 include vmstate/objects.mk cpu/objects.mk kernel/objects.mk
 

@@ -1,2 +1,2 @@
 # kernel/: generic guest management, snapshots, shell. No board or ISA detail.
-objs-y += kernel/snapshot.o
+objs-y += kernel/snapshot.o kernel/snapshot_tools.o

@@ -32,6 +32,7 @@ struct vms_in {
 	uint8_t *win;       /* window storage for fill sources */
 	size_t wincap;
 	bool eof;           /* fill returned 0 */
+	bool failed;        /* a read failed; every later one fails too */
 	const char *section; /* what is being decoded, for error messages */
 	const char *field;
 	struct vms_error *err;

@@ -1,2 +1,2 @@
 objs-y += vmstate/io.o vmstate/engine.o vmstate/json.o vmstate/vmdesc.o \
-          vmstate/stream.o vmstate/error.o
+          vmstate/stream.o

@@ -80,6 +80,8 @@ struct vms_field {
 	const struct vms_conv *conv;
 	const struct vms_codec *codec;
 	bool (*exists)(const void *opaque, int version_id);
+	/* VMS_F_VARRAY: the count, when it is derived rather than stored. */
+	uint32_t (*count)(const void *opaque);
 };
 
 struct vms_desc {
@@ -156,5 +158,19 @@ bool vms_dump_json(struct vms_out *out, const struct vms_desc *d,
 
 /* Element count of field `f` in `opaque` (fixed or variable). */
 uint32_t vms_field_count(const struct vms_field *f, const void *opaque);
+
+/*
+ * Find a field by its JSON name in `d` or its subsections (the first match;
+ * "sub/name:field" picks a subsection), and read or write element `i` the
+ * way the wire sees it (conversion fields through their converters).
+ * Errors name the field; `in` carries them for set (a conversion may refuse).
+ */
+const struct vms_field *vms_field_find(const struct vms_desc *d,
+				       const char *name,
+				       const struct vms_desc **owner);
+bool vms_field_get(const struct vms_field *f, const void *opaque, uint32_t i,
+		   uint64_t *v);
+bool vms_field_set(const struct vms_field *f, void *opaque, uint32_t i,
+		   uint64_t v, struct vms_in *in);
 
 #endif

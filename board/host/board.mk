@@ -4,9 +4,9 @@ CC      ?= cc
 AR      ?= ar
 CFLAGS  += -D_DEFAULT_SOURCE -DTERN_HOST
 TARGET  := $(O)/tern
-main-y  := board/host/main.o
+main-y  += board/host/main.o
 include board/host/objects.mk
 
-$(TARGET): $(main-objs) $(O)/libtern.a
+$(TARGET): $$(main-objs) $(O)/libtern.a
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^

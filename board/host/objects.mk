@@ -1,1 +1,1 @@
-objs-y += board/host/file.o
+main-y += board/host/file.o board/host/bench.o

@@ -1,0 +1,65 @@
+/*
+ * CPSR composition and reset of struct arm_cpu.
+ */
+#include <string.h>
+
+#include "cpu/arm_cpu.h"
+#include "cpu/cpreg.h"
+
+uint32_t arm_cpsr_read(const struct arm_cpu *cpu)
+{
+	return (cpu->nf & 0x80000000u) |
+	       (uint32_t)(cpu->zf == 0) << 30 |
+	       (cpu->cf & 1u) << 29 |
+	       (cpu->vf & 0x80000000u) >> 3 |
+	       (cpu->cpsr_rest & ~ARM_CPSR_NZCV);
+}
+
+void arm_cpsr_write(struct arm_cpu *cpu, uint32_t cpsr)
+{
+	cpu->nf = cpsr & 0x80000000u;
+	cpu->zf = (cpsr & 0x40000000u) ? 0 : 1;
+	cpu->cf = (cpsr >> 29) & 1u;
+	cpu->vf = (cpsr << 3) & 0x80000000u;
+	cpu->cpsr_rest = cpsr & ~ARM_CPSR_NZCV;
+}
+
+bool arm_mode_valid(uint32_t mode)
+{
+	switch (mode) {
+	case ARM_MODE_USR: case ARM_MODE_FIQ: case ARM_MODE_IRQ:
+	case ARM_MODE_SVC: case ARM_MODE_MON: case ARM_MODE_ABT:
+	case ARM_MODE_HYP: case ARM_MODE_UND: case ARM_MODE_SYS:
+		return true;
+	default:
+		return false;
+	}
+}
+
+enum arm_bank arm_mode_bank(uint32_t mode)
+{
+	switch (mode & ARM_CPSR_M) {
+	case ARM_MODE_SVC: return ARM_BANK_SVC;
+	case ARM_MODE_ABT: return ARM_BANK_ABT;
+	case ARM_MODE_UND: return ARM_BANK_UND;
+	case ARM_MODE_IRQ: return ARM_BANK_IRQ;
+	case ARM_MODE_FIQ: return ARM_BANK_FIQ;
+	case ARM_MODE_HYP: return ARM_BANK_HYP;
+	case ARM_MODE_MON: return ARM_BANK_MON;
+	default: return ARM_BANK_USR;
+	}
+}
+
+void arm_cpu_reset(struct arm_cpu *cpu, const struct cpreg_list *cpregs)
+{
+	memset(cpu, 0, sizeof(*cpu));
+	/* SVC with A, I, F masked (ARM ARM B1.8.1 reset); QEMU also leaves
+	 * Z set, which its stream shows as 0x400001d3. */
+	arm_cpsr_write(cpu, 0x400001d3u);
+	cpu->exclusive_addr = UINT64_MAX; /* monitor open */
+	cpu->gt_timer_expiry[0] = UINT64_MAX;
+	cpu->gt_timer_expiry[1] = UINT64_MAX;
+	cpu->cpregs = cpregs;
+	if (cpregs)
+		cpreg_reset(&cpu->sys, cpregs);
+}

@@ -1,0 +1,389 @@
+/*
+ * The "cpu" (version 22) and "cpu_common" (version 1) sections of QEMU 7.2
+ * for an AArch32 cortex-a15, as descriptions of struct arm_cpu.
+ *
+ * Field order, names and wire types are QEMU's (target/arm/machine.c,
+ * hw/core/cpu-common vmstate, read for facts). Where tern's layout differs
+ * from QEMU's, a conversion field bridges it: CPSR is joined from its split
+ * flags, 32-bit SPSRs travel as QEMU's 64-bit slots, AArch64-only state
+ * (xregs, pc, sp_el, the upper Z registers) travels as zeros and must be
+ * zero on load, the cp-register list comes from the CPU's cpreg_list.
+ */
+#include <stddef.h>
+
+#include "cpu/arm_cpu.h"
+#include "cpu/arm_cpu_vmstate.h"
+#include "cpu/cpreg.h"
+
+#define CPREG_MAX 256
+
+/* Cortex-A15 VFP identification (ARM DDI 0438, FPSID/MVFR0/MVFR1). */
+#define A15_FPSID 0x410430f0u
+#define A15_MVFR0 0x10110222u
+#define A15_MVFR1 0x11111111u
+
+/* ---- AArch64-only slots: zero on the wire, refused otherwise ---- */
+
+static uint64_t zero_get(const void *opaque, uint32_t i)
+{
+	return 0;
+}
+
+static bool zero_set(void *opaque, uint32_t i, uint64_t v, struct vms_in *in)
+{
+	if (v)
+		return vms_fail(in, "element %u is 0x%llx: AArch64 state, which an "
+				"AArch32 cortex-a15 never has", i, (unsigned long long)v);
+	return true;
+}
+
+static const struct vms_conv conv_zero = { zero_get, zero_set };
+
+/* ---- CPSR ---- */
+
+static uint64_t cpsr_get(const void *opaque, uint32_t i)
+{
+	return arm_cpsr_read(opaque);
+}
+
+static bool cpsr_set(void *opaque, uint32_t i, uint64_t v, struct vms_in *in)
+{
+	if (!arm_mode_valid((uint32_t)v & ARM_CPSR_M))
+		return vms_fail(in, "CPSR 0x%08llx has mode 0x%02llx, which is not an "
+				"ARMv7-A mode", (unsigned long long)v,
+				(unsigned long long)(v & ARM_CPSR_M));
+	arm_cpsr_write(opaque, (uint32_t)v);
+	return true;
+}
+
+static const struct vms_conv conv_cpsr = { cpsr_get, cpsr_set };
+
+/* ---- 32-bit registers in QEMU's 64-bit slots ---- */
+
+static uint64_t banked_spsr_get(const void *opaque, uint32_t i)
+{
+	return ((const struct arm_cpu *)opaque)->banked_spsr[i];
+}
+
+static bool banked_spsr_set(void *opaque, uint32_t i, uint64_t v,
+			    struct vms_in *in)
+{
+	if (v >> 32)
+		return vms_fail(in, "SPSR of bank %u is 0x%llx, wider than 32 bits", i,
+				(unsigned long long)v);
+	((struct arm_cpu *)opaque)->banked_spsr[i] = (uint32_t)v;
+	return true;
+}
+
+static const struct vms_conv conv_banked_spsr = { banked_spsr_get, banked_spsr_set };
+
+/* elr_el[2] is ELR_hyp in AArch32; the other slots are AArch64 only. */
+static uint64_t elr_get(const void *opaque, uint32_t i)
+{
+	return i == 2 ? ((const struct arm_cpu *)opaque)->elr_hyp : 0;
+}
+
+static bool elr_set(void *opaque, uint32_t i, uint64_t v, struct vms_in *in)
+{
+	if (i != 2)
+		return zero_set(opaque, i, v, in);
+	if (v >> 32)
+		return vms_fail(in, "ELR_hyp 0x%llx is wider than 32 bits",
+				(unsigned long long)v);
+	((struct arm_cpu *)opaque)->elr_hyp = (uint32_t)v;
+	return true;
+}
+
+static const struct vms_conv conv_elr = { elr_get, elr_set };
+
+/* ---- the cp-register list ---- */
+
+static uint32_t cpreg_count(const void *opaque)
+{
+	const struct arm_cpu *cpu = opaque;
+	return cpu->cpregs ? cpu->cpregs->count : 0;
+}
+
+static uint64_t cpreg_len_get(const void *opaque, uint32_t i)
+{
+	return cpreg_count(opaque);
+}
+
+/* The count picks the list: QEMU refuses a list other than its own. */
+static bool cpreg_len_set(void *opaque, uint32_t i, uint64_t v,
+			  struct vms_in *in)
+{
+	struct arm_cpu *cpu = opaque;
+	int32_t n = (int32_t)(uint32_t)v;
+	if (n < 0 || n > CPREG_MAX)
+		return vms_fail(in, "array length %d beyond its bound %d", n, CPREG_MAX);
+	const struct cpreg_list *list = cpreg_list_by_count((uint32_t)n);
+	if (!list)
+		return vms_fail(in, "a list of %d cp registers matches no cortex-a15 "
+				"tern knows (%u: virtualization=off, %u: =on)", n,
+				cpreg_list_a15.count, cpreg_list_a15_el2.count);
+	if (cpu->cpregs != list)
+		cpreg_reset(&cpu->sys, list);
+	cpu->cpregs = list;
+	return true;
+}
+
+static const struct vms_conv conv_cpreg_len = { cpreg_len_get, cpreg_len_set };
+
+static uint64_t cpreg_index_get(const void *opaque, uint32_t i)
+{
+	return ((const struct arm_cpu *)opaque)->cpregs->regs[i].index;
+}
+
+static bool cpreg_index_set(void *opaque, uint32_t i, uint64_t v,
+			    struct vms_in *in)
+{
+	const struct cpreg *r = &((struct arm_cpu *)opaque)->cpregs->regs[i];
+	if (v != r->index)
+		return vms_fail(in, "entry %u is register 0x%016llx where %s has %s "
+				"(0x%016llx)", i, (unsigned long long)v,
+				((struct arm_cpu *)opaque)->cpregs->name, r->name,
+				(unsigned long long)r->index);
+	return true;
+}
+
+static const struct vms_conv conv_cpreg_index = { cpreg_index_get, cpreg_index_set };
+
+static uint64_t cpreg_value_get(const void *opaque, uint32_t i)
+{
+	const struct arm_cpu *cpu = opaque;
+	return cpreg_read(&cpu->sys, &cpu->cpregs->regs[i]);
+}
+
+static bool cpreg_value_set(void *opaque, uint32_t i, uint64_t v,
+			    struct vms_in *in)
+{
+	struct arm_cpu *cpu = opaque;
+	const struct cpreg *r = &cpu->cpregs->regs[i];
+	if (cpreg_write(&cpu->sys, r, v))
+		return true;
+	if (r->kind == CPREG_CONST)
+		return vms_fail(in, "%s (0x%016llx) is 0x%llx; on a cortex-a15 it is the "
+				"constant 0x%llx", r->name, (unsigned long long)r->index,
+				(unsigned long long)v, (unsigned long long)r->value);
+	return vms_fail(in, "%s (0x%016llx) cannot hold 0x%llx", r->name,
+			(unsigned long long)r->index, (unsigned long long)v);
+}
+
+static const struct vms_conv conv_cpreg_value = { cpreg_value_get, cpreg_value_set };
+
+/* ---- VFP ---- */
+
+/* QEMU's vfp.xregs: [0] FPSID, [5..7] MVFR2/1/0, [8] FPEXC, [9] FPINST,
+ * [10] FPINST2; the wire carries [0], then [2..15], then FPSCR apart. */
+static uint32_t vfp_xreg_const(uint32_t x, bool *is_const)
+{
+	*is_const = true;
+	switch (x) {
+	case 0: return A15_FPSID;
+	case 6: return A15_MVFR1;
+	case 7: return A15_MVFR0;
+	case 8: case 9: case 10:
+		*is_const = false;
+		return 0;
+	default: return 0; /* MVFR2 (none on ARMv7) and unused slots */
+	}
+}
+
+static uint32_t *vfp_xreg_field(struct arm_cpu *cpu, uint32_t x)
+{
+	switch (x) {
+	case 8: return &cpu->vfp.fpexc;
+	case 9: return &cpu->vfp.fpinst;
+	case 10: return &cpu->vfp.fpinst2;
+	default: return NULL;
+	}
+}
+
+static uint64_t vfp_xreg_get(const struct arm_cpu *cpu, uint32_t x)
+{
+	bool is_const;
+	uint32_t c = vfp_xreg_const(x, &is_const);
+	return is_const ? c : *vfp_xreg_field((struct arm_cpu *)cpu, x);
+}
+
+static bool vfp_xreg_set(struct arm_cpu *cpu, uint32_t x, uint64_t v,
+			 struct vms_in *in)
+{
+	bool is_const;
+	uint32_t c = vfp_xreg_const(x, &is_const);
+	if (!is_const) {
+		*vfp_xreg_field(cpu, x) = (uint32_t)v;
+		return true;
+	}
+	if (v != c)
+		return vms_fail(in, "vfp.xregs[%u] is 0x%llx; on a cortex-a15 it is the "
+				"constant 0x%x", x, (unsigned long long)v, c);
+	return true;
+}
+
+static uint64_t fpsid_get(const void *opaque, uint32_t i)
+{
+	return vfp_xreg_get(opaque, 0);
+}
+
+static bool fpsid_set(void *opaque, uint32_t i, uint64_t v, struct vms_in *in)
+{
+	return vfp_xreg_set(opaque, 0, v, in);
+}
+
+static uint64_t xregs_get(const void *opaque, uint32_t i)
+{
+	return vfp_xreg_get(opaque, i + 2);
+}
+
+static bool xregs_set(void *opaque, uint32_t i, uint64_t v, struct vms_in *in)
+{
+	return vfp_xreg_set(opaque, i + 2, v, in);
+}
+
+static uint64_t fpscr_get(const void *opaque, uint32_t i)
+{
+	return ((const struct arm_cpu *)opaque)->vfp.fpscr;
+}
+
+static bool fpscr_set(void *opaque, uint32_t i, uint64_t v, struct vms_in *in)
+{
+	((struct arm_cpu *)opaque)->vfp.fpscr = (uint32_t)v;
+	return true;
+}
+
+static const struct vms_conv conv_fpsid = { fpsid_get, fpsid_set };
+static const struct vms_conv conv_xregs = { xregs_get, xregs_set };
+static const struct vms_conv conv_fpscr = { fpscr_get, fpscr_set };
+
+#define ZREG(n) VMS_UINT64_ARRAY("env.vfp.zregs[" #n "].d", struct arm_cpu, vfp.d[2 * (n)], 2)
+#define ZREG_HI(n) VMS_CONV_FIELD("env.vfp.zregs[" #n "].d", "uint64", 8, conv_zero, 2)
+
+static const struct vms_field vfp_fields[] = {
+	ZREG(0), ZREG(1), ZREG(2), ZREG(3), ZREG(4), ZREG(5), ZREG(6), ZREG(7),
+	ZREG(8), ZREG(9), ZREG(10), ZREG(11), ZREG(12), ZREG(13), ZREG(14), ZREG(15),
+	/* q16-q31 exist only in AArch64 */
+	ZREG_HI(16), ZREG_HI(17), ZREG_HI(18), ZREG_HI(19), ZREG_HI(20), ZREG_HI(21),
+	ZREG_HI(22), ZREG_HI(23), ZREG_HI(24), ZREG_HI(25), ZREG_HI(26), ZREG_HI(27),
+	ZREG_HI(28), ZREG_HI(29), ZREG_HI(30), ZREG_HI(31),
+	VMS_CONV_FIELD("env.vfp.xregs[0]", "uint32", 4, conv_fpsid, 0),
+	VMS_CONV_FIELD("env.vfp.xregs", "uint32", 4, conv_xregs, 14),
+	VMS_CONV_FIELD("fpscr", "fpscr", 4, conv_fpscr, 0),
+	VMS_END,
+};
+
+static bool always(const void *opaque)
+{
+	return true;
+}
+
+static const struct vms_desc vfp_desc = {
+	.name = "cpu/vfp",
+	.version_id = 3,
+	.minimum_version_id = 3,
+	.fields = vfp_fields,
+	.needed = always,
+};
+
+static const struct vms_field thumb2ee_fields[] = {
+	VMS_UINT32("env.teecr", struct arm_cpu, teecr),
+	VMS_UINT32("env.teehbr", struct arm_cpu, teehbr),
+	VMS_END,
+};
+
+static const struct vms_desc thumb2ee_desc = {
+	.name = "cpu/thumb2ee",
+	.version_id = 1,
+	.minimum_version_id = 1,
+	.fields = thumb2ee_fields,
+	.needed = always,
+};
+
+static const struct vms_field irq_line_fields[] = {
+	VMS_UINT32("env.irq_line_state", struct arm_cpu, irq_line_state),
+	VMS_END,
+};
+
+static const struct vms_desc irq_line_desc = {
+	.name = "cpu/irq-line-state",
+	.version_id = 1,
+	.minimum_version_id = 1,
+	.fields = irq_line_fields,
+	.needed = always,
+};
+
+/* ---- the cpu section ---- */
+
+static const struct vms_field cpu_fields[] = {
+	VMS_UINT32_ARRAY("env.regs", struct arm_cpu, regs, 16),
+	VMS_CONV_FIELD("env.xregs", "uint64", 8, conv_zero, 32),
+	VMS_CONV_FIELD("env.pc", "uint64", 8, conv_zero, 0),
+	VMS_CONV_FIELD("cpsr", "cpsr", 4, conv_cpsr, 0),
+	VMS_UINT32("env.spsr", struct arm_cpu, spsr),
+	VMS_CONV_FIELD("env.banked_spsr", "uint64", 8, conv_banked_spsr, ARM_BANK_COUNT),
+	VMS_UINT32_ARRAY("env.banked_r13", struct arm_cpu, banked_r13, ARM_BANK_COUNT),
+	VMS_UINT32_ARRAY("env.banked_r14", struct arm_cpu, banked_r14, ARM_BANK_COUNT),
+	VMS_UINT32_ARRAY("env.usr_regs", struct arm_cpu, usr_regs, 5),
+	VMS_UINT32_ARRAY("env.fiq_regs", struct arm_cpu, fiq_regs, 5),
+	VMS_CONV_FIELD("env.elr_el", "uint64", 8, conv_elr, 4),
+	VMS_CONV_FIELD("env.sp_el", "uint64", 8, conv_zero, 4),
+	VMS_CONV_FIELD("cpreg_vmstate_array_len", "int32 le", 4, conv_cpreg_len, 0),
+	{ .name = "cpreg_vmstate_indexes", .type_name = "uint64", .kind = VMS_CONV,
+	  .size = 8, .flags = VMS_F_VARRAY, .count = cpreg_count, .max_num = CPREG_MAX,
+	  .conv = &conv_cpreg_index, .json_index = -1 },
+	{ .name = "cpreg_vmstate_values", .type_name = "uint64", .kind = VMS_CONV,
+	  .size = 8, .flags = VMS_F_VARRAY, .count = cpreg_count, .max_num = CPREG_MAX,
+	  .conv = &conv_cpreg_value, .json_index = -1 },
+	VMS_UINT64("env.exclusive_addr", struct arm_cpu, exclusive_addr),
+	VMS_UINT64("env.exclusive_val", struct arm_cpu, exclusive_val),
+	VMS_UINT64("env.exclusive_high", struct arm_cpu, exclusive_high),
+	VMS_UNUSED_FIELD(8),
+	VMS_UINT32("env.exception.syndrome", struct arm_cpu, exception_syndrome),
+	VMS_UINT32("env.exception.fsr", struct arm_cpu, exception_fsr),
+	VMS_UINT64("env.exception.vaddress", struct arm_cpu, exception_vaddress),
+	/* QEMU names both "gt_timer"; the JSON makes them gt_timer[0], [1]. */
+	{ .name = "gt_timer", .type_name = "timer", .kind = VMS_INT, .size = 8,
+	  .offset = offsetof(struct arm_cpu, gt_timer_expiry[0]), .json_index = -1 },
+	{ .name = "gt_timer", .type_name = "timer", .kind = VMS_INT, .size = 8,
+	  .offset = offsetof(struct arm_cpu, gt_timer_expiry[1]), .json_index = -1 },
+	{ .name = "power_state", .type_name = "powered_off", .kind = VMS_BOOL,
+	  .size = 1, .offset = offsetof(struct arm_cpu, powered_off), .json_index = -1 },
+	VMS_END,
+};
+
+static const struct vms_desc *const cpu_subsections[] = {
+	&vfp_desc,
+	&thumb2ee_desc,
+	&irq_line_desc,
+	NULL,
+};
+
+static bool cpu_pre_save(void *opaque, struct vms_out *out)
+{
+	if (!((struct arm_cpu *)opaque)->cpregs)
+		return vms_out_fail(out, "cpu has no cp-register list to save");
+	return true;
+}
+
+const struct vms_desc arm_cpu_vmstate = {
+	.name = "cpu",
+	.version_id = 22,
+	.minimum_version_id = 22,
+	.fields = cpu_fields,
+	.subsections = cpu_subsections,
+	.pre_save = cpu_pre_save,
+};
+
+static const struct vms_field cpu_common_fields[] = {
+	VMS_UINT32("halted", struct arm_cpu, halted),
+	VMS_UINT32("interrupt_request", struct arm_cpu, interrupt_request),
+	VMS_END,
+};
+
+const struct vms_desc arm_cpu_common_vmstate = {
+	.name = "cpu_common",
+	.version_id = 1,
+	.minimum_version_id = 1,
+	.fields = cpu_common_fields,
+};

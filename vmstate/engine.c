@@ -1,0 +1,625 @@
+/*
+ * The VMState engine: one codec for every description.
+ *
+ * Wire rules follow QEMU's migration/vmstate.c (read for facts): fields in
+ * table order, a field exists when its version_id <= the stream's version
+ * (or its exists() says so), arrays are their elements back to back, then
+ * the needed subsections, each as 0x05, u8 name length, name, be32 version,
+ * body. The JSON description mirrors QEMU's vmdesc: an array is one entry
+ * with "array_len" when it can be described once, else one entry per
+ * element with "index"; a name that occurs twice gets "[n]" appended.
+ */
+#include <string.h>
+
+#include "vmstate/json.h"
+#include "vmstate/vmstate.h"
+
+#define SUBSECTION_MARKER 0x05
+
+/* ---- memory access (host-endian integers of the wire width) ---- */
+
+static uint64_t mem_read(const void *p, unsigned size)
+{
+	switch (size) {
+	case 1: { uint8_t v; memcpy(&v, p, 1); return v; }
+	case 2: { uint16_t v; memcpy(&v, p, 2); return v; }
+	case 4: { uint32_t v; memcpy(&v, p, 4); return v; }
+	default: { uint64_t v; memcpy(&v, p, 8); return v; }
+	}
+}
+
+static void mem_write(void *p, unsigned size, uint64_t x)
+{
+	switch (size) {
+	case 1: { uint8_t v = (uint8_t)x; memcpy(p, &v, 1); break; }
+	case 2: { uint16_t v = (uint16_t)x; memcpy(p, &v, 2); break; }
+	case 4: { uint32_t v = (uint32_t)x; memcpy(p, &v, 4); break; }
+	default: memcpy(p, &x, 8); break;
+	}
+}
+
+static bool field_exists(const struct vms_field *f, const void *opaque,
+			 int version_id)
+{
+	if (f->exists)
+		return f->exists(opaque, version_id);
+	return f->version_id <= version_id;
+}
+
+uint32_t vms_field_count(const struct vms_field *f, const void *opaque)
+{
+	if ((f->flags & VMS_F_VARRAY) && f->count)
+		return f->count(opaque);
+	if (f->flags & VMS_F_VARRAY) {
+		uint64_t n = mem_read((const uint8_t *)opaque + f->num_offset,
+				      f->num_size);
+		if (f->num_size == 4 && (f->flags & VMS_F_SIGNED) == 0)
+			n = (uint32_t)n;
+		return (uint32_t)n;
+	}
+	if (f->kind == VMS_VBUFFER)
+		return 1;
+	return f->num > 1 ? f->num : 1;
+}
+
+static bool field_is_array(const struct vms_field *f)
+{
+	return (f->flags & VMS_F_VARRAY) || f->num > 1;
+}
+
+static uint32_t field_stride(const struct vms_field *f)
+{
+	return f->stride ? f->stride : f->size;
+}
+
+/* Bytes of a VBUFFER, from its count field. */
+static uint32_t vbuffer_len(const struct vms_field *f, const void *opaque)
+{
+	return (uint32_t)mem_read((const uint8_t *)opaque + f->num_offset,
+				  f->num_size);
+}
+
+/* ---- JSON description (QEMU vmdesc shape) ---- */
+
+static const char *type_name(const struct vms_field *f)
+{
+	static const char *const uint_names[] = { "uint8", "uint16", 0, "uint32",
+						  0, 0, 0, "uint64" };
+	static const char *const int_names[] = { "int8", "int16", 0, "int32",
+						 0, 0, 0, "int64" };
+	if (f->type_name)
+		return f->type_name;
+	switch (f->kind) {
+	case VMS_INT:
+		if (f->size >= 1 && f->size <= 8 && uint_names[f->size - 1])
+			return (f->flags & VMS_F_SIGNED) ? int_names[f->size - 1]
+							 : uint_names[f->size - 1];
+		return "unknown";
+	case VMS_BOOL: return "bool";
+	case VMS_BUFFER:
+	case VMS_VBUFFER: return "buffer";
+	case VMS_UNUSED: return "unused_buffer";
+	case VMS_STRUCT: return "struct";
+	default: return "unknown";
+	}
+}
+
+/* An array is described once unless its elements may differ in shape. */
+static bool can_compress(const struct vms_field *f)
+{
+	if (f->exists)
+		return false;
+	if (f->kind == VMS_STRUCT) {
+		if (f->vmsd->subsections && f->vmsd->subsections[0])
+			return false;
+		for (const struct vms_field *s = f->vmsd->fields; s->name; s++)
+			if (!can_compress(s))
+				return false;
+	}
+	return true;
+}
+
+/* QEMU appends "[n]" to a name that occurs more than once in a table. */
+static void json_field_name(const struct vms_desc *d, const struct vms_field *f,
+			    char *buf, size_t cap)
+{
+	unsigned seen = 0, nth = 0;
+	for (const struct vms_field *g = d->fields; g->name; g++) {
+		if (strcmp(g->name, f->name))
+			continue;
+		if (g == f)
+			nth = seen;
+		seen++;
+	}
+	if (seen > 1 && f->json_index < 0)
+		snprintf(buf, cap, "%s[%u]", f->name, nth);
+	else
+		snprintf(buf, cap, "%s", f->name);
+}
+
+static void json_field_start(struct vms_json *j, const struct vms_desc *d,
+			     const struct vms_field *f, uint32_t i, uint32_t n)
+{
+	char name[128];
+	json_field_name(d, f, name, sizeof(name));
+	vms_json_start_object(j, NULL);
+	vms_json_str(j, "name", name);
+	if (f->json_index >= 0)
+		vms_json_int(j, "index", f->json_index);
+	else if (n > 1)
+		vms_json_int(j, can_compress(f) ? "array_len" : "index",
+			     can_compress(f) ? n : i);
+	vms_json_str(j, "type", type_name(f));
+	if (f->kind == VMS_STRUCT)
+		vms_json_start_object(j, "struct");
+}
+
+static void json_field_end(struct vms_json *j, const struct vms_field *f,
+			   uint64_t size)
+{
+	if (f->kind == VMS_STRUCT)
+		vms_json_end_object(j);
+	vms_json_int(j, "size", (int64_t)size);
+	vms_json_end_object(j);
+}
+
+/* ---- save ---- */
+
+static bool put_element(struct vms_out *out, const struct vms_field *f,
+			void *opaque, uint32_t i, struct vms_json *json)
+{
+	uint8_t *elem = (uint8_t *)opaque + f->offset + (size_t)i * field_stride(f);
+
+	switch (f->kind) {
+	case VMS_INT:
+		return vms_put_uint(out, f->size, mem_read(elem, f->size));
+	case VMS_BOOL:
+		return vms_put_u8(out, *elem ? 1 : 0);
+	case VMS_BUFFER:
+		return vms_put_bytes(out, elem, f->size);
+	case VMS_VBUFFER: {
+		uint32_t n = vbuffer_len(f, opaque);
+		if (n > f->max_num)
+			return vms_out_fail(out, "field '%s': length %u beyond its bound %u",
+					    f->name, n, f->max_num);
+		return vms_put_bytes(out, elem, n);
+	}
+	case VMS_UNUSED:
+		return vms_put_fill(out, 0, f->size);
+	case VMS_STRUCT:
+		return vms_save(out, f->vmsd, elem, json);
+	case VMS_CONV:
+		return vms_put_uint(out, f->size, f->conv->get(opaque, i));
+	case VMS_CODEC:
+		return f->codec->put(out, opaque, f, i);
+	}
+	return vms_out_fail(out, "field '%s': bad kind %u", f->name, f->kind);
+}
+
+static bool save_field(struct vms_out *out, const struct vms_desc *d,
+		       const struct vms_field *f, void *opaque,
+		       struct vms_json *json)
+{
+	uint32_t n = vms_field_count(f, opaque);
+	if ((f->flags & VMS_F_VARRAY) && n > f->max_num)
+		return vms_out_fail(out, "field '%s': %u elements, beyond its bound %u",
+				    f->name, n, f->max_num);
+	struct vms_json *jl = json;
+	for (uint32_t i = 0; i < n; i++) {
+		uint64_t start = vms_out_tell(out);
+		if (jl)
+			json_field_start(jl, d, f, i, field_is_array(f) ? n : 1);
+		if (!put_element(out, f, opaque, i, jl))
+			return false;
+		if (jl) {
+			json_field_end(jl, f, vms_out_tell(out) - start);
+			if (can_compress(f))
+				jl = NULL; /* one entry stands for the array */
+		}
+	}
+	return !out->failed;
+}
+
+static bool save_subsections(struct vms_out *out, const struct vms_desc *d,
+			     void *opaque, struct vms_json *json)
+{
+	bool any = false;
+	for (const struct vms_desc *const *s = d->subsections; s && *s; s++) {
+		const struct vms_desc *sub = *s;
+		if (sub->needed && !sub->needed(opaque))
+			continue;
+		if (json && !any)
+			vms_json_start_array(json, "subsections");
+		any = true;
+		size_t len = strlen(sub->name);
+		if (json)
+			vms_json_start_object(json, NULL);
+		vms_put_u8(out, SUBSECTION_MARKER);
+		vms_put_u8(out, (uint8_t)len);
+		vms_put_bytes(out, sub->name, len);
+		vms_put_be32(out, (uint32_t)sub->version_id);
+		if (!vms_save(out, sub, opaque, json))
+			return false;
+		if (json)
+			vms_json_end_object(json);
+	}
+	if (json && any)
+		vms_json_end_array(json);
+	return !out->failed;
+}
+
+bool vms_save(struct vms_out *out, const struct vms_desc *d, void *opaque,
+	      struct vms_json *json)
+{
+	if (d->pre_save && !d->pre_save(opaque, out)) {
+		if (!out->failed)
+			vms_out_fail(out, "'%s': pre_save failed", d->name);
+		return false;
+	}
+	if (json) {
+		vms_json_str(json, "vmsd_name", d->name);
+		vms_json_int(json, "version", d->version_id);
+		vms_json_start_array(json, "fields");
+	}
+	for (const struct vms_field *f = d->fields; f->name; f++) {
+		if (!field_exists(f, opaque, d->version_id))
+			continue;
+		if (!save_field(out, d, f, opaque, json))
+			return false;
+	}
+	if (json)
+		vms_json_end_array(json);
+	return save_subsections(out, d, opaque, json);
+}
+
+/* ---- load ---- */
+
+static bool get_element(struct vms_in *in, const struct vms_field *f,
+			void *opaque, uint32_t i)
+{
+	uint8_t *elem = (uint8_t *)opaque + f->offset + (size_t)i * field_stride(f);
+	uint64_t v;
+
+	switch (f->kind) {
+	case VMS_INT:
+		if (!vms_get_uint(in, f->size, &v))
+			return false;
+		mem_write(elem, f->size, v);
+		return true;
+	case VMS_BOOL: {
+		uint8_t b;
+		if (!vms_get_u8(in, &b))
+			return false;
+		if (b > 1)
+			return vms_fail(in, "bool is %u, not 0 or 1", b);
+		*elem = b;
+		return true;
+	}
+	case VMS_BUFFER:
+		return vms_get_bytes(in, elem, f->size);
+	case VMS_VBUFFER: {
+		uint32_t n = vbuffer_len(f, opaque);
+		if (n > f->max_num)
+			return vms_fail(in, "length %u beyond its bound %u", n, f->max_num);
+		return vms_get_bytes(in, elem, n);
+	}
+	case VMS_UNUSED:
+		return vms_skip(in, f->size);
+	case VMS_STRUCT: {
+		const char *outer = in->field;
+		bool ok = vms_load(in, f->vmsd, elem, f->vmsd->version_id);
+		if (ok)
+			in->field = outer;
+		return ok;
+	}
+	case VMS_CONV:
+		if (!vms_get_uint(in, f->size, &v))
+			return false;
+		if (!f->conv->set(opaque, i, v, in))
+			return vms_in_failed(in) ? false
+						 : vms_fail(in, "impossible value 0x%llx",
+							    (unsigned long long)v);
+		return true;
+	case VMS_CODEC:
+		if (!f->codec->get(in, opaque, f, i))
+			return vms_in_failed(in) ? false : vms_fail(in, "bad value");
+		return true;
+	}
+	return vms_fail(in, "bad field kind %u", f->kind);
+}
+
+static bool load_field(struct vms_in *in, const struct vms_field *f,
+		       void *opaque)
+{
+	uint32_t n = vms_field_count(f, opaque);
+	in->field = f->name;
+	if ((f->flags & VMS_F_VARRAY) && n > f->max_num)
+		return vms_fail(in, "array length %u beyond its bound %u", n, f->max_num);
+	for (uint32_t i = 0; i < n; i++)
+		if (!get_element(in, f, opaque, i))
+			return false;
+	return true;
+}
+
+static const struct vms_desc *find_subsection(const struct vms_desc *d,
+					      const uint8_t *name, size_t len)
+{
+	for (const struct vms_desc *const *s = d->subsections; s && *s; s++)
+		if (strlen((*s)->name) == len && !memcmp((*s)->name, name, len))
+			return *s;
+	return NULL;
+}
+
+static bool load_subsections(struct vms_in *in, const struct vms_desc *d,
+			     void *opaque)
+{
+	size_t plen = strlen(d->name);
+	for (;;) {
+		const uint8_t *p = vms_peek(in, 2);
+		if (!p || p[0] != SUBSECTION_MARKER)
+			return true;
+		size_t len = p[1];
+		p = vms_peek(in, 2 + len);
+		if (!p) {
+			in->field = "subsection header";
+			return vms_fail(in, "subsection name runs past the end of the stream");
+		}
+		/* A subsection is "parent/child": one that is not ours belongs
+		 * to an enclosing description. */
+		if (len < plen + 1 || memcmp(p + 2, d->name, plen))
+			return true;
+		const struct vms_desc *sub = find_subsection(d, p + 2, len);
+		if (!sub) {
+			in->field = NULL;
+			return vms_fail(in, "unknown subsection '%.*s'", (int)len,
+					(const char *)p + 2);
+		}
+		uint32_t version;
+		vms_skip(in, 2 + len);
+		in->field = sub->name;
+		if (!vms_get_be32(in, &version))
+			return false;
+		if (!vms_load(in, sub, opaque, (int)version))
+			return false;
+	}
+}
+
+bool vms_load(struct vms_in *in, const struct vms_desc *d, void *opaque,
+	      int version_id)
+{
+	if (version_id > d->version_id)
+		return vms_fail(in, "'%s' version %d is newer than this tern reads (%d)",
+				d->name, version_id, d->version_id);
+	if (version_id < d->minimum_version_id)
+		return vms_fail(in, "'%s' version %d is older than this tern reads (%d)",
+				d->name, version_id, d->minimum_version_id);
+	for (const struct vms_field *f = d->fields; f->name; f++) {
+		if (!field_exists(f, opaque, version_id))
+			continue;
+		if (!load_field(in, f, opaque))
+			return false;
+	}
+	if (!load_subsections(in, d, opaque))
+		return false;
+	if (d->post_load && !d->post_load(opaque, version_id, in))
+		return vms_in_failed(in) ? false
+					 : vms_fail(in, "'%s' does not check out", d->name);
+	return true;
+}
+
+/* ---- values as JSON (the second wire format) ---- */
+
+static bool dump_hex(struct vms_out *out, const uint8_t *p, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+	vms_put_u8(out, '"');
+	for (size_t i = 0; i < n; i++) {
+		vms_put_u8(out, (uint8_t)digits[p[i] >> 4]);
+		vms_put_u8(out, (uint8_t)digits[p[i] & 15]);
+	}
+	return vms_put_u8(out, '"');
+}
+
+static bool dump_json_desc(struct vms_out *out, const struct vms_desc *d,
+			   const void *opaque, int indent);
+
+static bool dump_element(struct vms_out *out, const struct vms_field *f,
+			 const void *opaque, uint32_t i, int indent)
+{
+	const uint8_t *elem = (const uint8_t *)opaque + f->offset +
+			      (size_t)i * field_stride(f);
+	switch (f->kind) {
+	case VMS_INT: {
+		uint64_t v = mem_read(elem, f->size);
+		if (f->flags & VMS_F_SIGNED) {
+			unsigned shift = 64 - 8 * f->size;
+			int64_t s = (int64_t)(v << shift) >> shift;
+			return vms_printf(out, "%lld", (long long)s);
+		}
+		return vms_printf(out, "%llu", (unsigned long long)v);
+	}
+	case VMS_BOOL:
+		return vms_put_str(out, *elem ? "true" : "false");
+	case VMS_BUFFER:
+		return dump_hex(out, elem, f->size);
+	case VMS_VBUFFER: {
+		uint32_t n = vbuffer_len(f, opaque);
+		return dump_hex(out, elem, n > f->max_num ? f->max_num : n);
+	}
+	case VMS_UNUSED:
+		return vms_put_str(out, "null");
+	case VMS_STRUCT:
+		return dump_json_desc(out, f->vmsd, elem, indent);
+	case VMS_CONV:
+		return vms_printf(out, "%llu",
+				  (unsigned long long)f->conv->get(opaque, i));
+	case VMS_CODEC: {
+		/* Print what the codec would write: an integer if it fits. */
+		uint8_t buf[64];
+		struct vms_error err = { 0 };
+		struct vms_out tmp;
+		vms_out_buffer(&tmp, buf, sizeof(buf), &err);
+		if (!f->codec->put(&tmp, opaque, f, i))
+			return vms_put_str(out, "null");
+		if (tmp.len > 8)
+			return dump_hex(out, buf, tmp.len);
+		uint64_t v = 0;
+		for (size_t k = 0; k < tmp.len; k++)
+			v = v << 8 | buf[k];
+		return vms_printf(out, "%llu", (unsigned long long)v);
+	}
+	}
+	return vms_put_str(out, "null");
+}
+
+static void dump_newline(struct vms_out *out, int indent)
+{
+	if (indent < 0)
+		return;
+	vms_put_u8(out, '\n');
+	vms_put_fill(out, ' ', (size_t)indent);
+}
+
+static bool dump_json_desc(struct vms_out *out, const struct vms_desc *d,
+			   const void *opaque, int indent)
+{
+	int inner = indent < 0 ? -1 : indent + 2;
+	bool first = true;
+	char name[128];
+
+	vms_put_u8(out, '{');
+	for (const struct vms_field *f = d->fields; f->name; f++) {
+		if (!field_exists(f, opaque, d->version_id) || f->kind == VMS_UNUSED)
+			continue;
+		/* Per-element entries of one array ("index") print as one list. */
+		if (f->json_index > 0)
+			continue;
+		vms_put_str(out, first ? "" : ",");
+		first = false;
+		dump_newline(out, inner);
+		json_field_name(d, f, name, sizeof(name));
+		vms_printf(out, "\"%s\": ", name);
+		if (f->json_index == 0) {
+			vms_put_u8(out, '[');
+			for (const struct vms_field *g = f; g->name &&
+			     !strcmp(g->name, f->name) && g->json_index >= 0; g++) {
+				if (g != f)
+					vms_put_str(out, ", ");
+				dump_element(out, g, opaque, 0, inner);
+			}
+			vms_put_u8(out, ']');
+			continue;
+		}
+		uint32_t n = vms_field_count(f, opaque);
+		if (!field_is_array(f)) {
+			dump_element(out, f, opaque, 0, inner);
+			continue;
+		}
+		if ((f->flags & VMS_F_VARRAY) && n > f->max_num)
+			n = f->max_num;
+		vms_put_u8(out, '[');
+		for (uint32_t i = 0; i < n; i++) {
+			if (i)
+				vms_put_str(out, ", ");
+			dump_element(out, f, opaque, i, inner);
+		}
+		vms_put_u8(out, ']');
+	}
+	for (const struct vms_desc *const *s = d->subsections; s && *s; s++) {
+		if ((*s)->needed && !(*s)->needed(opaque))
+			continue;
+		vms_put_str(out, first ? "" : ",");
+		first = false;
+		dump_newline(out, inner);
+		vms_printf(out, "\"%s\": ", (*s)->name);
+		dump_json_desc(out, *s, opaque, inner);
+	}
+	if (!first)
+		dump_newline(out, indent);
+	return vms_put_u8(out, '}');
+}
+
+bool vms_dump_json(struct vms_out *out, const struct vms_desc *d,
+		   const void *opaque, int indent)
+{
+	return dump_json_desc(out, d, opaque, indent);
+}
+
+/* ---- single values, by name ---- */
+
+const struct vms_field *vms_field_find(const struct vms_desc *d,
+				       const char *name,
+				       const struct vms_desc **owner)
+{
+	char jname[128];
+	for (const struct vms_field *f = d->fields; f->name; f++) {
+		json_field_name(d, f, jname, sizeof(jname));
+		if (!strcmp(jname, name)) {
+			if (owner)
+				*owner = d;
+			return f;
+		}
+	}
+	for (const struct vms_desc *const *s = d->subsections; s && *s; s++) {
+		size_t n = strlen((*s)->name);
+		const char *rest = name;
+		/* "cpu/vfp:fpscr" names the subsection explicitly */
+		if (!strncmp(name, (*s)->name, n) && name[n] == ':')
+			rest = name + n + 1;
+		const struct vms_field *f = vms_field_find(*s, rest, owner);
+		if (f)
+			return f;
+	}
+	return NULL;
+}
+
+bool vms_field_get(const struct vms_field *f, const void *opaque, uint32_t i,
+		   uint64_t *v)
+{
+	if (i >= vms_field_count(f, opaque))
+		return false;
+	const uint8_t *elem = (const uint8_t *)opaque + f->offset +
+			      (size_t)i * field_stride(f);
+	switch (f->kind) {
+	case VMS_INT:
+		*v = mem_read(elem, f->size);
+		return true;
+	case VMS_BOOL:
+		*v = *elem;
+		return true;
+	case VMS_CONV:
+		*v = f->conv->get(opaque, i);
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool vms_field_set(const struct vms_field *f, void *opaque, uint32_t i,
+		   uint64_t v, struct vms_in *in)
+{
+	in->field = f->name;
+	if (i >= vms_field_count(f, opaque))
+		return vms_fail(in, "element %u beyond the %u there are", i,
+				vms_field_count(f, opaque));
+	uint8_t *elem = (uint8_t *)opaque + f->offset + (size_t)i * field_stride(f);
+	if (f->kind != VMS_CONV && f->kind != VMS_INT && f->kind != VMS_BOOL)
+		return vms_fail(in, "not an integer field");
+	if (f->size < 8 && (v >> (8 * f->size)))
+		return vms_fail(in, "0x%llx does not fit in %u bytes",
+				(unsigned long long)v, f->size);
+	switch (f->kind) {
+	case VMS_INT:
+		mem_write(elem, f->size, v);
+		return true;
+	case VMS_BOOL:
+		if (v > 1)
+			return vms_fail(in, "a bool is 0 or 1");
+		*elem = (uint8_t)v;
+		return true;
+	default:
+		return f->conv->set(opaque, i, v, in) ||
+		       (!vms_in_failed(in) &&
+			vms_fail(in, "impossible value 0x%llx", (unsigned long long)v));
+	}
+}
