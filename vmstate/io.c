@@ -187,7 +187,14 @@ bool vms_skip(struct vms_in *in, size_t n)
 
 bool vms_get_uint(struct vms_in *in, unsigned n, uint64_t *v)
 {
-	const uint8_t *p = vms_get_span(in, n);
+	const uint8_t *p;
+	/* Fast path: the bytes are in the window and no limit is near. */
+	if (in->len - in->pos >= n && in->limit == UINT64_MAX && !in->failed) {
+		p = in->buf + in->pos;
+		in->pos += n;
+	} else {
+		p = vms_get_span(in, n);
+	}
 	if (!p)
 		return false;
 	uint64_t x = 0;
@@ -334,10 +341,16 @@ bool vms_put_fill(struct vms_out *out, uint8_t byte, size_t n)
 
 bool vms_put_uint(struct vms_out *out, unsigned n, uint64_t v)
 {
-	uint8_t b[8];
+	uint8_t b[8], *d = b;
+	bool direct = out->cap - out->len >= n && !out->failed;
+	if (direct) /* fast path: straight into the stage */
+		d = out->buf + out->len;
 	for (unsigned i = 0; i < n; i++)
-		b[i] = (uint8_t)(v >> (8 * (n - 1 - i)));
-	return vms_put_bytes(out, b, n);
+		d[i] = (uint8_t)(v >> (8 * (n - 1 - i)));
+	if (!direct)
+		return vms_put_bytes(out, b, n);
+	out->len += n;
+	return true;
 }
 
 bool vms_put_u8(struct vms_out *out, uint8_t v)
