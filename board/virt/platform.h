@@ -1,0 +1,37 @@
+/*
+ * Memory map of QEMU 7.2's `virt` machine for 32-bit ARM, as far as the
+ * tern firmware uses it (hw/arm/virt.c's base_memmap; the same addresses
+ * appear in the device tree QEMU builds for the machine).
+ *
+ * Used from C and from the linker fragment's comments only; generic code
+ * never includes this file (kernel/board.h is its interface).
+ */
+#ifndef TERN_BOARD_VIRT_PLATFORM_H
+#define TERN_BOARD_VIRT_PLATFORM_H
+
+#define VIRT_RAM_BASE        0x40000000u
+/* The size is whatever -m says; 128 MiB is what `make run` and the tests
+ * pass. Later issues read /memory from the DTB QEMU puts at VIRT_DTB_BASE. */
+#define VIRT_RAM_SIZE_MIN    (128u << 20)
+
+/* QEMU copies its device tree blob to the base of RAM when the ELF leaves
+ * room below itself (hw/arm/boot.c); tern's image starts 1 MiB above it
+ * (linker/virt.ld) because the virt DTB's totalsize is 1 MiB. No register
+ * points to it: a non-Linux ELF starts with r0-r2 as reset left them. */
+#define VIRT_DTB_BASE        VIRT_RAM_BASE
+#define VIRT_DTB_MAX         (1u << 20)
+
+#define VIRT_PL011_BASE      0x09000000u
+/* The "apb-pclk" fixed clock the DTB gives the PL011. QEMU ignores the
+ * divisors, but programming them keeps the driver honest for real parts. */
+#define VIRT_PL011_CLK_HZ    24000000u
+#define VIRT_CONSOLE_BAUD    115200u
+
+#define VIRT_GICD_BASE       0x08000000u  /* GICv2 distributor */
+#define VIRT_GICC_BASE       0x08010000u  /* GICv2 CPU interface */
+
+/* PSCI 0.2 function IDs (ARM DEN 0022, section 5.1). */
+#define PSCI_0_2_FN_SYSTEM_OFF   0x84000008u
+#define PSCI_0_2_FN_SYSTEM_RESET 0x84000009u
+
+#endif
