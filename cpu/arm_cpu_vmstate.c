@@ -33,7 +33,7 @@ static bool zero_set(void *opaque, uint32_t i, uint64_t v, struct vms_in *in)
 {
 	if (v)
 		return vms_fail(in, "element %u is 0x%llx: AArch64 state, which an "
-				"AArch32 cortex-a15 never has", i, (unsigned long long)v);
+				"AArch32 cortex-a15 never has", (unsigned)i, (unsigned long long)v);
 	return true;
 }
 
@@ -69,7 +69,7 @@ static bool banked_spsr_set(void *opaque, uint32_t i, uint64_t v,
 			    struct vms_in *in)
 {
 	if (v >> 32)
-		return vms_fail(in, "SPSR of bank %u is 0x%llx, wider than 32 bits", i,
+		return vms_fail(in, "SPSR of bank %u is 0x%llx, wider than 32 bits", (unsigned)i,
 				(unsigned long long)v);
 	((struct arm_cpu *)opaque)->banked_spsr[i] = (uint32_t)v;
 	return true;
@@ -116,12 +116,13 @@ static bool cpreg_len_set(void *opaque, uint32_t i, uint64_t v,
 	struct arm_cpu *cpu = opaque;
 	int32_t n = (int32_t)(uint32_t)v;
 	if (n < 0 || n > CPREG_MAX)
-		return vms_fail(in, "array length %d beyond its bound %d", n, CPREG_MAX);
+		return vms_fail(in, "array length %d beyond its bound %d", (int)n, CPREG_MAX);
 	const struct cpreg_list *list = cpreg_list_by_count((uint32_t)n);
 	if (!list)
 		return vms_fail(in, "a list of %d cp registers matches no cortex-a15 "
-				"tern knows (%u: virtualization=off, %u: =on)", n,
-				cpreg_list_a15.count, cpreg_list_a15_el2.count);
+				"tern knows (%u: virtualization=off, %u: =on)", (int)n,
+				(unsigned)cpreg_list_a15.count,
+				(unsigned)cpreg_list_a15_el2.count);
 	if (cpu->cpregs != list)
 		cpreg_reset(&cpu->sys, list);
 	cpu->cpregs = list;
@@ -141,7 +142,7 @@ static bool cpreg_index_set(void *opaque, uint32_t i, uint64_t v,
 	const struct cpreg *r = &((struct arm_cpu *)opaque)->cpregs->regs[i];
 	if (v != r->index)
 		return vms_fail(in, "entry %u is register 0x%016llx where %s has %s "
-				"(0x%016llx)", i, (unsigned long long)v,
+				"(0x%016llx)", (unsigned)i, (unsigned long long)v,
 				((struct arm_cpu *)opaque)->cpregs->name, r->name,
 				(unsigned long long)r->index);
 	return true;
@@ -218,7 +219,8 @@ static bool vfp_xreg_set(struct arm_cpu *cpu, uint32_t x, uint64_t v,
 	}
 	if (v != c)
 		return vms_fail(in, "vfp.xregs[%u] is 0x%llx; on a cortex-a15 it is the "
-				"constant 0x%x", x, (unsigned long long)v, c);
+				"constant 0x%x", (unsigned)x, (unsigned long long)v,
+				(unsigned)c);
 	return true;
 }
 

@@ -3,6 +3,7 @@
  * by tern's own descriptions where it has them (the CPU) and by the
  * stream's JSON description otherwise.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,7 +24,7 @@ struct walk {
 
 void snapshot_section_key(const struct vms_record *rec, char *buf, size_t cap)
 {
-	snprintf(buf, cap, "%s.%u", rec->idstr, rec->instance_id);
+	snprintf(buf, cap, "%s.%" PRIu32 "", rec->idstr, rec->instance_id);
 }
 
 static bool load_vmdesc(struct walk *w, const uint8_t *buf, size_t len,
@@ -56,7 +57,7 @@ static bool section_target(struct walk *w, const struct vms_record *rec,
 	}
 	int32_t dev = w->have_doc ? vms_vmdesc_find(&w->doc, rec->idstr, rec->instance_id) : -1;
 	if (dev < 0)
-		return vms_fail(&w->in, "unknown section '%s' instance %u: tern has no "
+		return vms_fail(&w->in, "unknown section '%s' instance %" PRIu32 ": tern has no "
 				"description of it and the stream's JSON has none",
 				rec->idstr, rec->instance_id);
 	uint32_t size;
@@ -67,7 +68,7 @@ static bool section_target(struct walk *w, const struct vms_record *rec,
 		return false;
 	}
 	if ((uint32_t)(*d)->version_id != rec->version_id)
-		return vms_fail(&w->in, "version %u, but the JSON description says %d",
+		return vms_fail(&w->in, "version %" PRIu32 ", but the JSON description says %d",
 				rec->version_id, (*d)->version_id);
 	*opaque = vms_arena_alloc(&w->arena, size ? size : 1);
 	if (!*opaque)

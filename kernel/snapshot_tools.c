@@ -6,6 +6,7 @@
  * stream QEMU wrote comes out byte for byte, and --set edits one value of
  * one decoded section on the way.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,7 +70,7 @@ static bool inspect_section(void *ctx, const struct vms_record *rec,
 	if (d == &arm_cpu_vmstate)
 		x->have_cpu = true;
 	if (!x->json) {
-		vms_printf(x->out, "  %-28s id %-3u version %u\n", key, rec->section_id,
+		vms_printf(x->out, "  %-28s id %-3" PRIu32 " version %" PRIu32 "\n", key, rec->section_id,
 			   rec->version_id);
 		return true;
 	}
@@ -105,20 +106,20 @@ static void print_cpu(struct vms_out *out, const struct arm_cpu *cpu)
 	uint32_t cpsr = arm_cpsr_read(cpu);
 	vms_printf(out, "cpu 0 (%s):\n", cpu->cpregs ? cpu->cpregs->name : "?");
 	for (int i = 0; i < 16; i++)
-		vms_printf(out, "  %-3s %08x%s", regs[i], cpu->regs[i],
+		vms_printf(out, "  %-3s %08" PRIx32 "%s", regs[i], cpu->regs[i],
 			   i % 4 == 3 ? "\n" : "");
-	vms_printf(out, "  cpsr %08x [%c%c%c%c%c %c%c%c%s] mode %s  spsr %08x\n", cpsr,
+	vms_printf(out, "  cpsr %08" PRIx32 " [%c%c%c%c%c %c%c%c%s] mode %s  spsr %08" PRIx32 "\n", cpsr,
 		   cpsr & (1u << 31) ? 'N' : 'n', cpsr & (1u << 30) ? 'Z' : 'z',
 		   cpsr & (1u << 29) ? 'C' : 'c', cpsr & (1u << 28) ? 'V' : 'v',
 		   cpsr & (1u << 27) ? 'Q' : 'q', cpsr & (1u << 8) ? 'A' : 'a',
 		   cpsr & (1u << 7) ? 'I' : 'i', cpsr & (1u << 6) ? 'F' : 'f',
 		   cpsr & (1u << 5) ? " T" : "", mode_name(cpsr & ARM_CPSR_M), cpu->spsr);
 	for (int b = 0; b < ARM_BANK_COUNT; b++)
-		vms_printf(out, "  %s: sp %08x lr %08x spsr %08x\n", banks[b],
+		vms_printf(out, "  %s: sp %08" PRIx32 " lr %08" PRIx32 " spsr %08" PRIx32 "\n", banks[b],
 			   cpu->banked_r13[b], cpu->banked_r14[b], cpu->banked_spsr[b]);
-	vms_printf(out, "  fiq r8-r12: %08x %08x %08x %08x %08x\n", cpu->fiq_regs[0],
+	vms_printf(out, "  fiq r8-r12: %08" PRIx32 " %08" PRIx32 " %08" PRIx32 " %08" PRIx32 " %08" PRIx32 "\n", cpu->fiq_regs[0],
 		   cpu->fiq_regs[1], cpu->fiq_regs[2], cpu->fiq_regs[3], cpu->fiq_regs[4]);
-	vms_printf(out, "  fpscr %08x  fpexc %08x\n", cpu->vfp.fpscr, cpu->vfp.fpexc);
+	vms_printf(out, "  fpscr %08" PRIx32 "  fpexc %08" PRIx32 "\n", cpu->vfp.fpscr, cpu->vfp.fpexc);
 }
 
 static bool inspect_end(void *ctx)
@@ -148,7 +149,7 @@ static bool inspect_ram_begin(void *ctx, const struct vms_record *rec)
 {
 	struct inspect *x = ctx;
 	if (!x->json && rec->type == VMS_REC_START)
-		vms_printf(x->out, "  %-28s id %-3u version %u (RAM)\n", "ram.0",
+		vms_printf(x->out, "  %-28s id %-3" PRIu32 " version %" PRIu32 " (RAM)\n", "ram.0",
 			   rec->section_id, rec->version_id);
 	return true;
 }
