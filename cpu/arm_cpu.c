@@ -50,6 +50,37 @@ enum arm_bank arm_mode_bank(uint32_t mode)
 	}
 }
 
+/* The bank whose r14 a mode uses: HYP shares usr's LR (ARM ARM B9.2.1);
+ * its return address lives in ELR_hyp instead. */
+static enum arm_bank r14_bank(uint32_t mode)
+{
+	return (mode & ARM_CPSR_M) == ARM_MODE_HYP ? ARM_BANK_USR : arm_mode_bank(mode);
+}
+
+void arm_cpu_switch_mode(struct arm_cpu *cpu, uint32_t new_mode)
+{
+	uint32_t old_mode = cpu->cpsr_rest & ARM_CPSR_M;
+	new_mode &= ARM_CPSR_M;
+	if (old_mode == new_mode)
+		return;
+	/* r8-r12: FIQ has its own (ARM ARM B1.3.2, figure B1-2). */
+	if (old_mode == ARM_MODE_FIQ) {
+		memcpy(cpu->fiq_regs, &cpu->regs[8], sizeof(cpu->fiq_regs));
+		memcpy(&cpu->regs[8], cpu->usr_regs, sizeof(cpu->usr_regs));
+	} else if (new_mode == ARM_MODE_FIQ) {
+		memcpy(cpu->usr_regs, &cpu->regs[8], sizeof(cpu->usr_regs));
+		memcpy(&cpu->regs[8], cpu->fiq_regs, sizeof(cpu->fiq_regs));
+	}
+	enum arm_bank ob = arm_mode_bank(old_mode), nb = arm_mode_bank(new_mode);
+	cpu->banked_r13[ob] = cpu->regs[13];
+	cpu->banked_spsr[ob] = cpu->spsr;
+	cpu->regs[13] = cpu->banked_r13[nb];
+	cpu->spsr = cpu->banked_spsr[nb];
+	cpu->banked_r14[r14_bank(old_mode)] = cpu->regs[14];
+	cpu->regs[14] = cpu->banked_r14[r14_bank(new_mode)];
+	cpu->cpsr_rest = (cpu->cpsr_rest & ~ARM_CPSR_M) | new_mode;
+}
+
 void arm_cpu_reset(struct arm_cpu *cpu, const struct cpreg_list *cpregs)
 {
 	memset(cpu, 0, sizeof(*cpu));

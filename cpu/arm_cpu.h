@@ -103,6 +103,8 @@ uint32_t arm_cpsr_read(const struct arm_cpu *cpu);
 void arm_cpsr_write(struct arm_cpu *cpu, uint32_t cpsr);
 bool arm_mode_valid(uint32_t mode);
 enum arm_bank arm_mode_bank(uint32_t mode);
+/* Change CPSR.M, moving the banked r8-r14 and SPSR in and out of place. */
+void arm_cpu_switch_mode(struct arm_cpu *cpu, uint32_t new_mode);
 
 /* A cortex-a15 out of reset as QEMU's -kernel boot leaves it: SVC mode,
  * interrupts masked, the cp registers of `cpregs` at their reset values. */

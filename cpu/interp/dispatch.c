@@ -1,0 +1,302 @@
+/*
+ * Dispatch: the run loop, code pages, jumps.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu/interp/interp_internal.h"
+
+#ifndef INTERP_CODE_PAGES
+#define INTERP_CODE_PAGES 256 /* predecoded pages kept before a full flush */
+#endif
+
+unsigned long interp_size(void)
+{
+	return sizeof(struct interp);
+}
+
+/* ---- slots that are not instructions ---- */
+
+/* First execution of a slot: fetch, decode in place, run. */
+static const struct interp_insn *decode_stub(struct interp *ip,
+					     const struct interp_insn *cin)
+{
+	struct interp_insn *in = (struct interp_insn *)cin;
+	uint32_t pc = interp_pc(ip, in);
+	uint32_t w;
+	if (ip->page->thumb) {
+		uint32_t hw2 = 0;
+		if (!interp_fetch(ip, pc, 2, &w))
+			return interp_exception(ip, in, INTERP_EXC_PABT);
+		/* 0b11101, 0b11110, 0b11111 start a 32-bit encoding (A6.1) */
+		if ((w >> 11) >= 0x1d && !interp_fetch(ip, pc + 2, 2, &hw2))
+			return interp_exception(ip, in, INTERP_EXC_PABT);
+		interp_decode_t32(in, (uint16_t)w, (uint16_t)hw2);
+	} else {
+		if (!interp_fetch(ip, pc, 4, &w))
+			return interp_exception(ip, in, INTERP_EXC_PABT);
+		interp_decode_a32(in, w);
+	}
+	return in->fn(ip, in);
+}
+
+/* Past the last slot of a page: carry on at the same address. */
+static const struct interp_insn *page_end(struct interp *ip,
+					  const struct interp_insn *in)
+{
+	return interp_jump(ip, interp_pc(ip, in));
+}
+
+static void page_reset(struct interp_page *p)
+{
+	unsigned n = p->thumb ? INTERP_SLOTS_T32 : INTERP_SLOTS_A32;
+	for (unsigned i = 0; i < n; i++) {
+		p->slots[i].fn = decode_stub;
+		p->slots[i].step = 1;
+	}
+	/* Two sentinels: a 32-bit T32 instruction in the last slot steps
+	 * over the first. */
+	for (unsigned i = n; i < n + 2 && i < INTERP_SLOTS_T32 + 2; i++) {
+		memset(&p->slots[i], 0, sizeof(p->slots[i]));
+		p->slots[i].fn = page_end;
+		p->slots[i].step = 1;
+	}
+}
+
+/* ---- code pages ---- */
+
+static unsigned code_hash(uint32_t pa, bool thumb)
+{
+	return ((pa >> INTERP_PAGE_BITS) * 2654435761u + thumb) % INTERP_CODE_HASH;
+}
+
+static void code_flush_all(struct interp *ip)
+{
+	memset(ip->hash, 0, sizeof(ip->hash));
+	ip->pool_used = 0;
+	ip->page = NULL;
+	if (ip->code_map)
+		memset(ip->code_map, 0, ip->bus.ram_size >> INTERP_PAGE_BITS);
+	interp_tlb_flush(ip);
+}
+
+static struct interp_page *code_page(struct interp *ip, uint32_t pa, bool thumb)
+{
+	unsigned h = code_hash(pa, thumb);
+	for (struct interp_page *p = ip->hash[h]; p; p = p->next)
+		if (p->pa == pa && p->thumb == thumb)
+			return p;
+	if (ip->pool_used == ip->pool_cap) {
+		code_flush_all(ip);
+		h = code_hash(pa, thumb);
+	}
+	struct interp_page *p = &ip->pool[ip->pool_used++];
+	p->pa = pa;
+	p->thumb = thumb;
+	page_reset(p);
+	p->next = ip->hash[h];
+	ip->hash[h] = p;
+	/* Stores to this page must now take the slow path, which sees code. */
+	uint32_t off = pa - ip->bus.ram_base;
+	if (off < ip->bus.ram_size && !ip->code_map[off >> INTERP_PAGE_BITS]) {
+		ip->code_map[off >> INTERP_PAGE_BITS] = 1;
+		for (int u = 0; u < 2; u++)
+			for (unsigned i = 0; i < INTERP_TLB_SIZE; i++)
+				if (ip->tlb[u][i].pa == pa)
+					ip->tlb[u][i].write_va = 1;
+	}
+	return p;
+}
+
+void interp_code_invalidate(struct interp *ip, uint32_t pa)
+{
+	uint32_t off = pa - ip->bus.ram_base;
+	for (int thumb = 0; thumb < 2; thumb++)
+		for (struct interp_page *p = ip->hash[code_hash(pa, thumb)]; p; p = p->next)
+			if (p->pa == pa && p->thumb == thumb)
+				page_reset(p);
+	if (off < ip->bus.ram_size)
+		ip->code_map[off >> INTERP_PAGE_BITS] = 0;
+}
+
+/* ---- jumps ---- */
+
+const struct interp_insn *interp_jump(struct interp *ip, uint32_t pc)
+{
+	bool thumb = interp_thumb(ip);
+	pc &= thumb ? ~1u : ~3u;
+	uint32_t va = pc & INTERP_PAGE_MASK;
+	unsigned idx = (pc & ~INTERP_PAGE_MASK) >> (thumb ? 1 : 2);
+	if (ip->page && ip->page_va == va && ip->page->thumb == thumb)
+		return &ip->page->slots[idx];
+
+	uint32_t pa;
+	if (!interp_exec_pa(ip, pc, &pa))
+		return interp_exception_at(ip, pc, INTERP_EXC_PABT);
+	pa &= INTERP_PAGE_MASK;
+	ip->page = code_page(ip, pa, thumb);
+	ip->page_va = va;
+	return &ip->page->slots[idx];
+}
+
+const struct interp_insn *interp_jump_bx(struct interp *ip, uint32_t pc)
+{
+	if (pc & 1)
+		ip->cpu->cpsr_rest |= 1u << 5;
+	else
+		ip->cpu->cpsr_rest &= ~(1u << 5);
+	return interp_jump(ip, pc);
+}
+
+const struct interp_insn *interp_leave(struct interp *ip,
+				       const struct interp_insn *next,
+				       enum interp_exit why)
+{
+	ip->exit = why;
+	ip->exit_requested = true;
+	return next;
+}
+
+const struct interp_insn *interp_fatal(struct interp *ip,
+				       const struct interp_insn *in,
+				       const char *why)
+{
+	ip->fatal = why;
+	return interp_leave(ip, in, INTERP_EXIT_FATAL);
+}
+
+void interp_sync_pc(struct interp *ip, const struct interp_insn *at)
+{
+	if (!at || !ip->page)
+		return;
+	ip->cpu->regs[15] = interp_pc(ip, at);
+	if (ip->page->thumb) {
+		/* ITSTATE: IT[1:0] in CPSR[26:25], IT[7:2] in CPSR[15:10]. */
+		uint32_t it = at->fn == page_end ? 0 : at->it;
+		ip->cpu->cpsr_rest = (ip->cpu->cpsr_rest & ~0x0600fc00u) |
+				     (it & 3u) << 25 | (it >> 2) << 10;
+	}
+}
+
+/* ---- the loop ---- */
+
+void interp_init(struct interp *ip, struct arm_cpu *cpu,
+		 const struct interp_bus *bus)
+{
+	struct interp_page *pool = ip->pool;
+	uint8_t *map = ip->code_map;
+	memset(ip, 0, sizeof(*ip));
+	ip->cpu = cpu;
+	ip->bus = *bus;
+	ip->pool = pool ? pool : calloc(INTERP_CODE_PAGES, sizeof(*ip->pool));
+	ip->pool_cap = ip->pool ? INTERP_CODE_PAGES : 0;
+	ip->code_map = map ? map : calloc((bus->ram_size >> INTERP_PAGE_BITS) + 1, 1);
+	code_flush_all(ip);
+}
+
+void interp_flush(struct interp *ip)
+{
+	code_flush_all(ip);
+}
+
+static bool irq_pending(const struct interp *ip)
+{
+	uint32_t cpsr = ip->cpu->cpsr_rest;
+	return (ip->fiq_line && !(cpsr & (1u << 6))) ||
+	       (ip->irq_line && !(cpsr & (1u << 7)));
+}
+
+enum interp_exit interp_run(struct interp *ip, uint64_t max_insns)
+{
+	if (!ip->pool || !ip->code_map) {
+		ip->fatal = "out of memory for the code cache";
+		return INTERP_EXIT_FATAL;
+	}
+	ip->exit = INTERP_EXIT_BUDGET;
+	ip->exit_requested = false;
+	ip->page = NULL;
+	const struct interp_insn *in = interp_jump(ip, ip->cpu->regs[15]);
+	uint64_t left = max_insns;
+	while (left && !ip->exit_requested) {
+		if (ip->stop) {
+			ip->stop = false;
+			ip->exit = INTERP_EXIT_STOP;
+			break;
+		}
+		if (irq_pending(ip)) {
+			bool fiq = ip->fiq_line && !(ip->cpu->cpsr_rest & (1u << 6));
+			in = interp_exception(ip, in, fiq ? INTERP_EXC_FIQ : INTERP_EXC_IRQ);
+		}
+		/* The hot loop: handlers set exit_requested when the loop
+		 * must look up (an exit, a change of interrupt masks). */
+		uint64_t n = left;
+		do {
+			in = in->fn(ip, in);
+		} while (--n && !ip->exit_requested);
+		ip->insns += left - n;
+		left = n;
+		if (ip->exit_requested && ip->exit == INTERP_EXIT_BUDGET) {
+			ip->exit_requested = false; /* only a look at interrupts */
+		}
+	}
+	interp_sync_pc(ip, in);
+	return ip->exit;
+}
+
+uint64_t interp_insns(const struct interp *ip)
+{
+	return ip->insns;
+}
+
+uint16_t interp_hvc_imm(const struct interp *ip)
+{
+	return ip->hvc_imm;
+}
+
+const char *interp_fatal_reason(const struct interp *ip)
+{
+	return ip->fatal ? ip->fatal : "no error";
+}
+
+void interp_set_irq(struct interp *ip, bool level)
+{
+	ip->irq_line = level;
+	ip->exit_requested = true;
+}
+
+void interp_set_fiq(struct interp *ip, bool level)
+{
+	ip->fiq_line = level;
+	ip->exit_requested = true;
+}
+
+void interp_stop(struct interp *ip)
+{
+	ip->stop = true;
+	ip->exit_requested = true;
+}
+
+/* ---- decode helpers shared by the tables ---- */
+
+bool interp_decode_table(const struct interp_pattern *table, unsigned n,
+			 struct interp_insn *in, uint32_t raw)
+{
+	for (unsigned i = 0; i < n; i++)
+		if ((raw & table[i].mask) == table[i].match && table[i].decode(in, raw))
+			return true;
+	return false;
+}
+
+const struct interp_insn *interp_exec_undef(struct interp *ip,
+					    const struct interp_insn *in)
+{
+	return interp_undef(ip, in);
+}
+
+const struct interp_insn *interp_exec_cond(struct interp *ip,
+					   const struct interp_insn *in)
+{
+	if (!interp_cond_pass(ip->cpu, in->cond))
+		return interp_next(in);
+	return in->exec(ip, in);
+}

@@ -1,0 +1,293 @@
+/*
+ * Inside the interpreter: the predecoded instruction form, code pages, the
+ * TLB and the inline memory fast paths the instruction handlers use.
+ *
+ * Execution is threaded through predecoded slots: each guest instruction
+ * is decoded once (from the pattern tables, decode_*.c) into a struct
+ * interp_insn holding its handler and named operand fields; dispatch calls
+ * slot->fn, which returns the next slot. Slots live in code pages keyed by
+ * physical page and instruction set; a page's slot array ends with a
+ * sentinel that moves on to the next page. The PC is not kept while
+ * running: it is the slot's position in its page (interp_pc()).
+ */
+#ifndef TERN_CPU_INTERP_INTERNAL_H
+#define TERN_CPU_INTERP_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "cpu/arm_cpu.h"
+#include "cpu/interp/interp.h"
+
+#define INTERP_PAGE_BITS 12
+#define INTERP_PAGE_SIZE (1u << INTERP_PAGE_BITS)
+#define INTERP_PAGE_MASK (~(INTERP_PAGE_SIZE - 1))
+
+struct interp_insn;
+typedef const struct interp_insn *(*interp_fn)(struct interp *ip,
+					       const struct interp_insn *in);
+
+/*
+ * One predecoded instruction. Field meaning is per instruction class and
+ * documented with each decoder; the names follow the ARM ARM's encoding
+ * diagrams (Rd, Rn, Rm, Rs/Ra/Rt2, imm).
+ */
+struct interp_insn {
+	interp_fn fn;      /* called by dispatch: exec, or a condition check first */
+	interp_fn exec;    /* the instruction's handler */
+	uint32_t imm;      /* immediate, offset, displacement, register list */
+	uint32_t raw;      /* the encoding, for traps and diagnostics */
+	uint8_t rd, rn, rm, ra;
+	uint8_t cond;      /* ARM condition (14: always) */
+	uint8_t step;      /* slots to the next instruction (1, or 2 for 32-bit T32) */
+	uint8_t shift;     /* shift type: 0 LSL, 1 LSR, 2 ASR, 3 ROR, 4 RRX */
+	uint8_t shift_imm;
+	uint8_t flags;     /* class-specific: S, P/U/W, size, ... */
+	uint8_t it;        /* T32: IT state to restore in CPSR when stopped here */
+	uint8_t pad[2];
+};
+
+_Static_assert(sizeof(void *) != 8 || sizeof(struct interp_insn) == 40,
+	       "keep the predecoded slot small");
+
+#define INTERP_SLOTS_A32 (INTERP_PAGE_SIZE / 4)
+#define INTERP_SLOTS_T32 (INTERP_PAGE_SIZE / 2)
+
+struct interp_page {
+	uint32_t pa;               /* physical page address */
+	bool thumb;                /* instruction set of its slots */
+	bool valid;
+	struct interp_page *next;  /* hash chain */
+	struct interp_insn slots[INTERP_SLOTS_T32 + 1]; /* + end sentinel */
+};
+
+/* TLB: per privilege (PL1, PL0), direct mapped on the virtual page. */
+#define INTERP_TLB_SIZE 256
+struct interp_tlb_entry {
+	uint32_t read_va;  /* page tag, or 1 (never matches) */
+	uint32_t write_va;
+	uint32_t exec_va;
+	uint32_t pa;       /* physical page */
+	uint8_t *host;     /* host address of the page (RAM only) */
+};
+
+#define INTERP_CODE_HASH 1024
+
+struct interp {
+	struct arm_cpu *cpu;
+	struct interp_bus bus;
+
+	/* where dispatch is */
+	struct interp_page *page;
+	uint32_t page_va;          /* virtual address of page->slots[0] */
+
+	uint64_t insns;            /* retired */
+	uint64_t budget_end;       /* insns value where interp_run returns */
+	volatile bool stop;
+	enum interp_exit exit;     /* set by a handler that wants to leave */
+	bool irq_line, fiq_line;
+	bool exit_requested;
+	uint16_t hvc_imm;
+	const char *fatal;
+
+	/* code pages */
+	struct interp_page *hash[INTERP_CODE_HASH];
+	struct interp_page *pool;
+	unsigned pool_used, pool_cap;
+	uint8_t *code_map;         /* one byte a RAM page: predecoded code there */
+
+	struct interp_tlb_entry tlb[2][INTERP_TLB_SIZE];
+};
+
+/* ---- state helpers ---- */
+
+static inline bool interp_thumb(const struct interp *ip)
+{
+	return ip->cpu->cpsr_rest & (1u << 5);
+}
+
+static inline uint32_t interp_mode(const struct interp *ip)
+{
+	return ip->cpu->cpsr_rest & ARM_CPSR_M;
+}
+
+static inline bool interp_privileged(const struct interp *ip)
+{
+	return interp_mode(ip) != ARM_MODE_USR;
+}
+
+/* Address of the instruction in slot `in`. */
+static inline uint32_t interp_pc(const struct interp *ip,
+				 const struct interp_insn *in)
+{
+	size_t idx = (size_t)(in - ip->page->slots);
+	return ip->page_va + (uint32_t)(idx << (ip->page->thumb ? 1 : 2));
+}
+
+/* The value an instruction reads as PC: its address + 8 (A32) or + 4 (T32). */
+static inline uint32_t interp_pc_read(const struct interp *ip,
+				      const struct interp_insn *in)
+{
+	return interp_pc(ip, in) + (ip->page->thumb ? 4 : 8);
+}
+
+static inline const struct interp_insn *interp_next(const struct interp_insn *in)
+{
+	return in + in->step;
+}
+
+/* Condition check (ARM ARM A8.3, table A8-1). */
+static inline bool interp_cond_pass(const struct arm_cpu *c, unsigned cond)
+{
+	bool r;
+	switch (cond >> 1) {
+	case 0: r = c->zf == 0; break;                         /* EQ */
+	case 1: r = c->cf != 0; break;                         /* CS */
+	case 2: r = (int32_t)c->nf < 0; break;                 /* MI */
+	case 3: r = (int32_t)c->vf < 0; break;                 /* VS */
+	case 4: r = c->cf && c->zf != 0; break;                /* HI */
+	case 5: r = (int32_t)(c->nf ^ c->vf) >= 0; break;      /* GE */
+	case 6: r = (int32_t)(c->nf ^ c->vf) >= 0 && c->zf; break; /* GT */
+	default: return true;                                  /* AL */
+	}
+	return (cond & 1) ? !r : r;
+}
+
+/* ---- control flow (dispatch.c) ---- */
+
+/* Continue at `pc` (bit 0 ignored) in the current instruction set. */
+const struct interp_insn *interp_jump(struct interp *ip, uint32_t pc);
+/* Continue at `pc`, switching to Thumb if bit 0 is set (BX semantics). */
+const struct interp_insn *interp_jump_bx(struct interp *ip, uint32_t pc);
+/* Leave interp_run with `why` after this instruction; `next` is where the
+ * guest continues. */
+const struct interp_insn *interp_leave(struct interp *ip,
+				       const struct interp_insn *next,
+				       enum interp_exit why);
+/* Write the PC of `at` into cpu->regs[15] (and CPSR.IT). */
+void interp_sync_pc(struct interp *ip, const struct interp_insn *at);
+const struct interp_insn *interp_fatal(struct interp *ip,
+				       const struct interp_insn *in,
+				       const char *why);
+
+/* ---- exceptions (exception.c), ARM ARM B1.8 ---- */
+enum interp_exc {
+	INTERP_EXC_UNDEF,
+	INTERP_EXC_SVC,
+	INTERP_EXC_PABT,
+	INTERP_EXC_DABT,
+	INTERP_EXC_IRQ,
+	INTERP_EXC_FIQ,
+};
+
+/* Take an exception caused by (or pending before) instruction `in`;
+ * returns the first instruction of the handler. */
+const struct interp_insn *interp_exception(struct interp *ip,
+					   const struct interp_insn *in,
+					   enum interp_exc kind);
+/* The same for a fault at `pc` where no slot exists (instruction fetch). */
+const struct interp_insn *interp_exception_at(struct interp *ip, uint32_t pc,
+					      enum interp_exc kind);
+/* The UNDEFINED instruction exception for `in`. */
+const struct interp_insn *interp_undef(struct interp *ip,
+				       const struct interp_insn *in);
+
+/* ---- memory (memory.c) ---- */
+
+enum interp_access { INTERP_READ, INTERP_WRITE, INTERP_EXEC };
+
+/* Slow paths: translate, fill the TLB, reach devices; on a fault, record
+ * it (DFSR/DFAR) and return false: the caller then returns
+ * interp_exception(ip, in, INTERP_EXC_DABT). */
+bool interp_load_slow(struct interp *ip, uint32_t va, unsigned size,
+		      bool user, uint32_t *val);
+bool interp_store_slow(struct interp *ip, uint32_t va, unsigned size,
+		       bool user, uint32_t val);
+
+static inline struct interp_tlb_entry *interp_tlb(struct interp *ip,
+						  uint32_t va, bool user)
+{
+	return &ip->tlb[user][(va >> INTERP_PAGE_BITS) & (INTERP_TLB_SIZE - 1)];
+}
+
+/* Loads and stores of 1, 2 or 4 bytes, little-endian. The fast path: a
+ * TLB hit on RAM, the access within the page. */
+static inline bool interp_load(struct interp *ip, uint32_t va, unsigned size,
+			       uint32_t *val)
+{
+	bool user = !interp_privileged(ip);
+	struct interp_tlb_entry *e = interp_tlb(ip, va, user);
+	uint32_t off = va & ~INTERP_PAGE_MASK;
+	if (e->read_va == (va & INTERP_PAGE_MASK) && off + size <= INTERP_PAGE_SIZE &&
+	    !(va & (size - 1))) {
+		const uint8_t *p = e->host + off;
+		switch (size) {
+		case 1: *val = *p; return true;
+		case 2: { uint16_t v; memcpy(&v, p, 2); *val = v; return true; }
+		default: memcpy(val, p, 4); return true;
+		}
+	}
+	return interp_load_slow(ip, va, size, user, val);
+}
+
+static inline bool interp_store(struct interp *ip, uint32_t va, unsigned size,
+				uint32_t val)
+{
+	bool user = !interp_privileged(ip);
+	struct interp_tlb_entry *e = interp_tlb(ip, va, user);
+	uint32_t off = va & ~INTERP_PAGE_MASK;
+	if (e->write_va == (va & INTERP_PAGE_MASK) && off + size <= INTERP_PAGE_SIZE &&
+	    !(va & (size - 1))) {
+		uint8_t *p = e->host + off;
+		switch (size) {
+		case 1: *p = (uint8_t)val; return true;
+		case 2: { uint16_t v = (uint16_t)val; memcpy(p, &v, 2); return true; }
+		default: memcpy(p, &val, 4); return true;
+		}
+	}
+	return interp_store_slow(ip, va, size, user, val);
+}
+
+/* Fetch for the predecoder (may fault: false, then a prefetch abort). */
+bool interp_fetch(struct interp *ip, uint32_t va, unsigned size, uint32_t *val);
+/* Physical address of an instruction fetch from `va` (fault recorded). */
+bool interp_exec_pa(struct interp *ip, uint32_t va, uint32_t *pa);
+/* Translate for an access; on a fault fill *fsr with the short-descriptor
+ * fault status (ARM ARM B3.13.3) and return false. */
+bool interp_translate(struct interp *ip, uint32_t va, enum interp_access acc,
+		      bool user, uint32_t *pa, uint32_t *fsr);
+void interp_tlb_flush(struct interp *ip);
+/* A store hit a RAM page holding predecoded code. */
+void interp_code_invalidate(struct interp *ip, uint32_t pa);
+
+/* ---- decoding (decode_a32.c, decode_t32.c) ---- */
+
+/* Decode `raw` into `in` (fn/exec/fields). Unknown encodings get the
+ * UNDEFINED handler. */
+void interp_decode_a32(struct interp_insn *in, uint32_t raw);
+/* hw1: first halfword; hw2: the second if hw1 starts a 32-bit encoding.
+ * Returns the instruction's length in bytes (2 or 4). */
+unsigned interp_decode_t32(struct interp_insn *in, uint16_t hw1, uint16_t hw2);
+
+/* A pattern: an encoding is `match` under `mask`; `decode` extracts the
+ * named fields into the slot and picks the handler, or returns false to
+ * let a later pattern try (an unallocated corner of the space). */
+struct interp_pattern {
+	uint32_t mask, match;
+	const char *name;
+	bool (*decode)(struct interp_insn *in, uint32_t raw);
+};
+
+/* Run `raw` against a table (first match wins). */
+bool interp_decode_table(const struct interp_pattern *table, unsigned n,
+			 struct interp_insn *in, uint32_t raw);
+
+/* Handlers shared by every decoder. */
+const struct interp_insn *interp_exec_undef(struct interp *ip,
+					    const struct interp_insn *in);
+const struct interp_insn *interp_exec_cond(struct interp *ip,
+					   const struct interp_insn *in);
+
+#endif

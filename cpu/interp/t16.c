@@ -1,0 +1,9 @@
+/*
+ * Pattern tables not written yet: their encodings decode as UNDEFINED.
+ */
+#include "cpu/interp/a32.h"
+
+INTERP_EMPTY_TABLE(t16_alu);
+INTERP_EMPTY_TABLE(t16_ldst);
+INTERP_EMPTY_TABLE(t16_misc);
+INTERP_EMPTY_TABLE(t16_branch);

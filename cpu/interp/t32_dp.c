@@ -1,0 +1,8 @@
+/*
+ * Pattern tables not written yet: their encodings decode as UNDEFINED.
+ */
+#include "cpu/interp/a32.h"
+
+INTERP_EMPTY_TABLE(t32_dp);
+INTERP_EMPTY_TABLE(t32_misc);
+INTERP_EMPTY_TABLE(t32_branch);
