@@ -228,16 +228,15 @@ enum interp_exit interp_run(struct interp *ip, uint64_t max_insns)
 			in = interp_exception(ip, in, fiq ? INTERP_EXC_FIQ : INTERP_EXC_IRQ);
 		}
 		/* The hot loop: handlers set exit_requested when the loop
-		 * must look up (an exit, a change of interrupt masks). */
-		uint64_t n = left;
+		 * must look up (an exit, a change of interrupt masks).
+		 * ip->insns stays exact: the generic timer counts it. */
+		uint64_t end = ip->insns + left;
 		do {
 			in = in->fn(ip, in);
-		} while (--n && !ip->exit_requested);
-		ip->insns += left - n;
-		left = n;
-		if (ip->exit_requested && ip->exit == INTERP_EXIT_BUDGET) {
+		} while (++ip->insns < end && !ip->exit_requested);
+		left = end - ip->insns;
+		if (ip->exit_requested && ip->exit == INTERP_EXIT_BUDGET)
 			ip->exit_requested = false; /* only a look at interrupts */
-		}
 	}
 	interp_sync_pc(ip, in);
 	return ip->exit;

@@ -4,6 +4,5 @@
 #include "cpu/interp/a32.h"
 
 INTERP_EMPTY_TABLE(t16_alu);
-INTERP_EMPTY_TABLE(t16_ldst);
 INTERP_EMPTY_TABLE(t16_misc);
 INTERP_EMPTY_TABLE(t16_branch);
