@@ -80,8 +80,6 @@ struct arm_cpu {
 	struct arm_sysregs sys; /* cp14/cp15 */
 	const struct cpreg_list *cpregs; /* which cp-register list it saves */
 
-	uint32_t teecr, teehbr;  /* ThumbEE */
-
 	/* Exclusive monitor: exclusive_addr is all ones when open. */
 	uint64_t exclusive_addr, exclusive_val, exclusive_high;
 

@@ -289,8 +289,8 @@ static const struct vms_desc vfp_desc = {
 };
 
 static const struct vms_field thumb2ee_fields[] = {
-	VMS_UINT32("env.teecr", struct arm_cpu, teecr),
-	VMS_UINT32("env.teehbr", struct arm_cpu, teehbr),
+	VMS_UINT32("env.teecr", struct arm_cpu, sys.teecr),
+	VMS_UINT32("env.teehbr", struct arm_cpu, sys.teehbr),
 	VMS_END,
 };
 

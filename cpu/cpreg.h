@@ -47,7 +47,7 @@ const struct cpreg_list *cpreg_list_by_count(uint32_t count);
 uint64_t cpreg_read(const struct arm_sysregs *s, const struct cpreg *r);
 /* False (and nothing written) if `v` does not fit, or a constant differs. */
 bool cpreg_write(struct arm_sysregs *s, const struct cpreg *r, uint64_t v);
-/* Put every register of `list` at its reset value. */
+/* Put every register of `list` at its reset value; zero the other fields. */
 void cpreg_reset(struct arm_sysregs *s, const struct cpreg_list *list);
 
 #endif

@@ -55,7 +55,11 @@ static bool section_target(struct walk *w, const struct vms_record *rec,
 		*opaque = w->cpu;
 		return true;
 	}
-	int32_t dev = w->have_doc ? vms_vmdesc_find(&w->doc, rec->idstr, rec->instance_id) : -1;
+	if (!w->have_doc) { /* nothing to decode it with: see walk_section */
+		*d = NULL;
+		return true;
+	}
+	int32_t dev = vms_vmdesc_find(&w->doc, rec->idstr, rec->instance_id);
 	if (dev < 0)
 		return vms_fail(&w->in, "unknown section '%s' instance %" PRIu32 ": tern has no "
 				"description of it and the stream's JSON has none",
@@ -97,6 +101,11 @@ static bool walk_section(struct walk *w, const struct vms_record *rec)
 				rec->idstr);
 	if (!section_target(w, rec, &d, &opaque))
 		return false;
+	/* Without the stream's JSON description (damaged, or cut before its
+	 * end) a section tern has no table for can only be stepped over, so
+	 * that an error further on is still named where it is. */
+	if (!d)
+		return vms_skip_to_footer(&w->in, rec->section_id);
 	if (!vms_load(&w->in, d, opaque, (int)rec->version_id))
 		return false;
 	w->in.field = NULL;

@@ -9,6 +9,7 @@
  * with "array_len" when it can be described once, else one entry per
  * element with "index"; a name that occurs twice gets "[n]" appended.
  */
+#include <inttypes.h>
 #include <string.h>
 
 #include "vmstate/json.h"
@@ -180,7 +181,7 @@ static bool put_element(struct vms_out *out, const struct vms_field *f,
 	case VMS_VBUFFER: {
 		uint32_t n = vbuffer_len(f, opaque);
 		if (n > f->max_num)
-			return vms_out_fail(out, "field '%s': length %u beyond its bound %u",
+			return vms_out_fail(out, "field '%s': length %" PRIu32 " beyond its bound %" PRIu32 "",
 					    f->name, n, f->max_num);
 		return vms_put_bytes(out, elem, n);
 	}
@@ -202,7 +203,7 @@ static bool save_field(struct vms_out *out, const struct vms_desc *d,
 {
 	uint32_t n = vms_field_count(f, opaque);
 	if ((f->flags & VMS_F_VARRAY) && n > f->max_num)
-		return vms_out_fail(out, "field '%s': %u elements, beyond its bound %u",
+		return vms_out_fail(out, "field '%s': %" PRIu32 " elements, beyond its bound %" PRIu32 "",
 				    f->name, n, f->max_num);
 	struct vms_json *jl = json;
 	for (uint32_t i = 0; i < n; i++) {
@@ -288,10 +289,11 @@ static bool get_element(struct vms_in *in, const struct vms_field *f,
 		return true;
 	case VMS_BOOL: {
 		uint8_t b;
+		const uint8_t *p = vms_peek(in, 1);
+		if (p && *p > 1) /* named at its own byte */
+			return vms_fail(in, "bool is %u, not 0 or 1", *p);
 		if (!vms_get_u8(in, &b))
 			return false;
-		if (b > 1)
-			return vms_fail(in, "bool is %u, not 0 or 1", b);
 		*elem = b;
 		return true;
 	}
@@ -300,7 +302,7 @@ static bool get_element(struct vms_in *in, const struct vms_field *f,
 	case VMS_VBUFFER: {
 		uint32_t n = vbuffer_len(f, opaque);
 		if (n > f->max_num)
-			return vms_fail(in, "length %u beyond its bound %u", n, f->max_num);
+			return vms_fail(in, "length %" PRIu32 " beyond its bound %" PRIu32 "", n, f->max_num);
 		return vms_get_bytes(in, elem, n);
 	}
 	case VMS_UNUSED:
@@ -312,18 +314,29 @@ static bool get_element(struct vms_in *in, const struct vms_field *f,
 			in->field = outer;
 		return ok;
 	}
-	case VMS_CONV:
+	case VMS_CONV: {
 		if (!vms_get_uint(in, f->size, &v))
 			return false;
-		if (!f->conv->set(opaque, i, v, in))
-			return vms_in_failed(in) ? false
-						 : vms_fail(in, "impossible value 0x%llx",
-							    (unsigned long long)v);
-		return true;
-	case VMS_CODEC:
-		if (!f->codec->get(in, opaque, f, i))
-			return vms_in_failed(in) ? false : vms_fail(in, "bad value");
-		return true;
+		/* A refusal names the value's first byte, not the one after it. */
+		in->base -= f->size;
+		bool ok = f->conv->set(opaque, i, v, in) ||
+			  (!vms_in_failed(in) &&
+			   vms_fail(in, "impossible value 0x%llx", (unsigned long long)v));
+		in->base += f->size;
+		return ok;
+	}
+	case VMS_CODEC: {
+		uint64_t start = vms_in_tell(in);
+		if (f->codec->get(in, opaque, f, i))
+			return true;
+		if (!vms_in_failed(in)) {
+			uint64_t back = vms_in_tell(in) - start;
+			in->base -= back;
+			vms_fail(in, "bad value");
+			in->base += back;
+		}
+		return false;
+	}
 	}
 	return vms_fail(in, "bad field kind %u", f->kind);
 }
@@ -334,7 +347,7 @@ static bool load_field(struct vms_in *in, const struct vms_field *f,
 	uint32_t n = vms_field_count(f, opaque);
 	in->field = f->name;
 	if ((f->flags & VMS_F_VARRAY) && n > f->max_num)
-		return vms_fail(in, "array length %u beyond its bound %u", n, f->max_num);
+		return vms_fail(in, "array length %" PRIu32 " beyond its bound %" PRIu32 "", n, f->max_num);
 	for (uint32_t i = 0; i < n; i++)
 		if (!get_element(in, f, opaque, i))
 			return false;
@@ -446,8 +459,11 @@ static bool dump_element(struct vms_out *out, const struct vms_field *f,
 		uint32_t n = vbuffer_len(f, opaque);
 		return dump_hex(out, elem, n > f->max_num ? f->max_num : n);
 	}
-	case VMS_UNUSED:
-		return vms_put_str(out, "null");
+	case VMS_UNUSED: { /* as written: zeros */
+		static const uint8_t zeros[64];
+		return f->size <= sizeof(zeros) ? dump_hex(out, zeros, f->size)
+						: vms_put_str(out, "null");
+	}
 	case VMS_STRUCT:
 		return dump_json_desc(out, f->vmsd, elem, indent);
 	case VMS_CONV:
@@ -489,12 +505,12 @@ static bool dump_json_desc(struct vms_out *out, const struct vms_desc *d,
 
 	vms_put_u8(out, '{');
 	for (const struct vms_field *f = d->fields; f->name; f++) {
-		if (!field_exists(f, opaque, d->version_id) || f->kind == VMS_UNUSED)
+		if (!field_exists(f, opaque, d->version_id))
 			continue;
 		/* Per-element entries of one array ("index") print as one list. */
 		if (f->json_index > 0)
 			continue;
-		vms_put_str(out, first ? "" : ",");
+		vms_put_str(out, first ? "" : indent < 0 ? ", " : ",");
 		first = false;
 		dump_newline(out, inner);
 		json_field_name(d, f, name, sizeof(name));
@@ -528,7 +544,7 @@ static bool dump_json_desc(struct vms_out *out, const struct vms_desc *d,
 	for (const struct vms_desc *const *s = d->subsections; s && *s; s++) {
 		if ((*s)->needed && !(*s)->needed(opaque))
 			continue;
-		vms_put_str(out, first ? "" : ",");
+		vms_put_str(out, first ? "" : indent < 0 ? ", " : ",");
 		first = false;
 		dump_newline(out, inner);
 		vms_printf(out, "\"%s\": ", (*s)->name);
@@ -600,7 +616,7 @@ bool vms_field_set(const struct vms_field *f, void *opaque, uint32_t i,
 {
 	in->field = f->name;
 	if (i >= vms_field_count(f, opaque))
-		return vms_fail(in, "element %u beyond the %u there are", i,
+		return vms_fail(in, "element %" PRIu32 " beyond the %" PRIu32 " there are", i,
 				vms_field_count(f, opaque));
 	uint8_t *elem = (uint8_t *)opaque + f->offset + (size_t)i * field_stride(f);
 	if (f->kind != VMS_CONV && f->kind != VMS_INT && f->kind != VMS_BOOL)

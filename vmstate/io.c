@@ -21,6 +21,10 @@ static void error_vset(struct vms_error *err, uint64_t offset, const char *prefi
 	size_t n = (size_t)snprintf(err->msg, sizeof(err->msg), "%s", prefix);
 	if (n < sizeof(err->msg))
 		vsnprintf(err->msg + n, sizeof(err->msg) - n, fmt, ap);
+	/* Names quoted from the stream may hold control bytes: one line. */
+	for (char *c = err->msg; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
 }
 
 bool vms_fail(struct vms_in *in, const char *fmt, ...)
@@ -289,8 +293,10 @@ bool vms_out_flush(struct vms_out *out)
 		return false;
 	if (!out->flush || !out->len)
 		return true;
-	if (!out->flush(out->ctx, out->buf, out->len))
+	if (!out->flush(out->ctx, out->buf, out->len)) {
+		out->len = 0; /* name the first byte not written */
 		return vms_out_fail(out, "write failed");
+	}
 	out->flushed += out->len;
 	out->len = 0;
 	return true;

@@ -18,11 +18,15 @@ static bool put_string(struct vms_out *out, const char *s)
 	vms_put_u8(out, '"');
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
+		const char *esc = c && c < 0x20 ? strchr("\bb\ff\nn\rr\tt", c) : NULL;
 		if (c == '"' || c == '\\') {
 			vms_put_u8(out, '\\');
 			vms_put_u8(out, c);
-		} else if (c < 0x20) {
-			vms_printf(out, "\\u%04x", c);
+		} else if (esc) { /* QEMU's short escapes */
+			vms_put_u8(out, '\\');
+			vms_put_u8(out, (uint8_t)esc[1]);
+		} else if (c < 0x20 || c == 0x7f) {
+			vms_printf(out, "\\u%04X", c);
 		} else {
 			vms_put_u8(out, c);
 		}
@@ -143,7 +147,7 @@ static bool parse_string(struct parser *p, uint32_t *start, uint32_t *len)
 		return perr(p, "string expected");
 	*start = ++p->pos;
 	while (p->pos < p->doc->len && t[p->pos] != '"') {
-		if (t[p->pos] == '\\')
+		if (t[p->pos] == '\\' && p->pos + 1 < p->doc->len)
 			p->pos++; /* kept raw; vmdesc strings have no escapes */
 		else if ((unsigned char)t[p->pos] < 0x20)
 			return perr(p, "control character in string");
@@ -208,14 +212,19 @@ static int32_t parse_number(struct parser *p)
 	const char *t = p->doc->text;
 	bool neg = false;
 	uint64_t v = 0;
+	int32_t id = new_node(p, VMS_JNUM);
+	if (id < 0)
+		return -1;
 	if (t[p->pos] == '-') {
 		neg = true;
 		p->pos++;
 	}
 	uint32_t start = p->pos;
 	while (p->pos < p->doc->len && t[p->pos] >= '0' && t[p->pos] <= '9') {
-		if (v > (UINT64_MAX - 9) / 10)
+		if (v > (UINT64_MAX - 9) / 10) {
+			p->pos = start;
 			return perr(p, "number too large"), -1;
+		}
 		v = v * 10 + (uint64_t)(t[p->pos++] - '0');
 	}
 	if (p->pos == start)
@@ -223,9 +232,11 @@ static int32_t parse_number(struct parser *p)
 	if (p->pos < p->doc->len && (t[p->pos] == '.' || t[p->pos] == 'e' ||
 				     t[p->pos] == 'E'))
 		return perr(p, "only integers are expected"), -1;
-	int32_t id = new_node(p, VMS_JNUM);
-	if (id >= 0)
-		p->doc->nodes[id].num = neg ? -(int64_t)v : (int64_t)v;
+	if (v > (uint64_t)INT64_MAX + neg) { /* int64_t holds it, or no */
+		p->pos = start;
+		return perr(p, "number too large"), -1;
+	}
+	p->doc->nodes[id].num = neg && v ? -(int64_t)(v - 1) - 1 : (int64_t)v;
 	return id;
 }
 
@@ -234,10 +245,11 @@ static int32_t parse_word(struct parser *p, const char *w, uint8_t type, bool b)
 	size_t n = strlen(w);
 	if (p->doc->len - p->pos < n || memcmp(p->doc->text + p->pos, w, n))
 		return perr(p, "value expected"), -1;
-	p->pos += (uint32_t)n;
 	int32_t id = new_node(p, type);
-	if (id >= 0)
-		p->doc->nodes[id].boolean = b;
+	if (id < 0)
+		return -1;
+	p->pos += (uint32_t)n;
+	p->doc->nodes[id].boolean = b;
 	return id;
 }
 

@@ -2,6 +2,7 @@
  * Migration stream container: record framing, the configuration section,
  * RAM pages, the trailing JSON description.
  */
+#include <inttypes.h>
 #include <string.h>
 
 #include "vmstate/stream.h"
@@ -12,6 +13,7 @@ static bool config_post_load(void *opaque, int version_id, struct vms_in *in)
 {
 	struct vms_config *c = opaque;
 	c->name[c->len] = 0; /* len <= sizeof(name) - 1: checked by the engine */
+	in->field = "name";
 	for (uint32_t i = 0; i < c->len; i++)
 		if (c->name[i] < 0x20 || c->name[i] > 0x7e)
 			return vms_fail(in, "machine name is not printable");
@@ -60,6 +62,15 @@ const struct vms_desc vms_config_desc = {
 
 /* ---- reading ---- */
 
+/* Let the next vms_fail() name stream offset `at`, the start of an item
+ * already read past; add the result back to in->base afterwards. */
+static uint64_t rewind_base(struct vms_in *in, uint64_t at)
+{
+	uint64_t back = vms_in_tell(in) - at;
+	in->base -= back;
+	return back;
+}
+
 bool vms_read_header(struct vms_reader *r, struct vms_in *in)
 {
 	uint32_t magic, version;
@@ -71,14 +82,14 @@ bool vms_read_header(struct vms_reader *r, struct vms_in *in)
 		return false;
 	if (magic != VMS_FILE_MAGIC) {
 		in->base -= 8; /* name the offset of the bad word */
-		bool ok = vms_fail(in, "not a QEMU migration stream (magic 0x%08x, want 0x%08x \"QEVM\")",
+		bool ok = vms_fail(in, "not a QEMU migration stream (magic 0x%08" PRIx32 ", want 0x%08x \"QEVM\")",
 				   magic, VMS_FILE_MAGIC);
 		in->base += 8;
 		return ok;
 	}
 	if (version != VMS_FILE_VERSION) {
 		in->base -= 4;
-		bool ok = vms_fail(in, "stream version %u, tern reads version %u",
+		bool ok = vms_fail(in, "stream version %" PRIu32 ", tern reads version %u",
 				   version, VMS_FILE_VERSION);
 		in->base += 4;
 		return ok;
@@ -105,11 +116,16 @@ static bool read_full_header(struct vms_reader *r, struct vms_record *rec)
 	    !vms_get_be32(in, &rec->version_id))
 		return false;
 	rec->idstr[len] = 0;
-	if (strlen(rec->idstr) != len)
-		return vms_fail(in, "section name contains a NUL byte");
-	if (find_section(r, rec->section_id) >= 0)
-		return vms_fail(in, "section id %u of '%s' is already in use",
-				rec->section_id, rec->idstr);
+	if (strlen(rec->idstr) != len || find_section(r, rec->section_id) >= 0) {
+		uint64_t back = rewind_base(in, rec->offset + 1);
+		if (strlen(rec->idstr) != len)
+			vms_fail(in, "section name contains a NUL byte");
+		else
+			vms_fail(in, "section id %" PRIu32 " of '%s' is already in use",
+				 rec->section_id, rec->idstr);
+		in->base += back;
+		return false;
+	}
 	if (r->nsections == VMS_MAX_SECTIONS)
 		return vms_fail(in, "more than %u sections", VMS_MAX_SECTIONS);
 	r->sections[r->nsections].id = rec->section_id;
@@ -143,9 +159,13 @@ bool vms_read_record(struct vms_reader *r, struct vms_record *rec)
 		if (!vms_get_be32(in, &rec->section_id))
 			return false;
 		int i = find_section(r, rec->section_id);
-		if (i < 0)
-			return vms_fail(in, "record for section id %u, which no START record opened",
-					rec->section_id);
+		if (i < 0) {
+			uint64_t back = rewind_base(in, rec->offset + 1);
+			vms_fail(in, "record for section id %" PRIu32 ", which no START record opened",
+				 rec->section_id);
+			in->base += back;
+			return false;
+		}
 		memcpy(rec->idstr, r->sections[i].idstr, sizeof(rec->idstr));
 		rec->instance_id = r->sections[i].instance_id;
 		rec->version_id = r->sections[i].version_id;
@@ -184,9 +204,13 @@ bool vms_read_footer(struct vms_reader *r, const struct vms_record *rec)
 	}
 	if (!vms_get_be32(in, &id))
 		return false;
-	if (id != rec->section_id)
-		return vms_fail(in, "footer of section id %u closes section id %u",
-				id, rec->section_id);
+	if (id != rec->section_id) {
+		uint64_t back = rewind_base(in, vms_in_tell(in) - 4);
+		vms_fail(in, "footer of section id %" PRIu32 " closes section id %" PRIu32 "",
+			 id, rec->section_id);
+		in->base += back;
+		return false;
+	}
 	in->field = NULL;
 	in->section = NULL;
 	return true;
@@ -223,6 +247,27 @@ bool vms_read_vmdesc(struct vms_reader *r, const char **json, uint32_t *len)
 				(unsigned long long)vms_in_remaining(in));
 	in->field = NULL;
 	return true;
+}
+
+bool vms_skip_to_footer(struct vms_in *in, uint32_t section_id)
+{
+	const uint8_t want[5] = { VMS_REC_FOOTER, (uint8_t)(section_id >> 24),
+				  (uint8_t)(section_id >> 16), (uint8_t)(section_id >> 8),
+				  (uint8_t)section_id };
+	if (in->fill || vms_in_failed(in))
+		return vms_fail(in, "cannot skip a section on a serial source");
+	for (size_t p = in->pos; p + 5 <= in->len; p++) {
+		if (memcmp(in->buf + p, want, 5))
+			continue;
+		/* A footer is followed by a record (or the end of the data). */
+		if (p + 5 < in->len && in->buf[p + 5] > VMS_REC_FULL)
+			continue;
+		in->pos = p;
+		return true;
+	}
+	return vms_fail(in, "no description of this section (the stream's JSON "
+			"description is missing or unreadable), and its end is not found: "
+			"the stream is truncated or damaged here");
 }
 
 bool vms_find_vmdesc(const uint8_t *buf, size_t len, const char **json,
@@ -279,12 +324,17 @@ static bool read_block_list(struct vms_in *in, struct vms_ram_reader *rr,
 		    !vms_get_be64(in, &b->length))
 			return false;
 		b->name[len] = 0;
-		if (!b->length || b->length % VMS_PAGE_SIZE)
-			return vms_fail(in, "RAM block '%s' of %llu bytes is not whole pages",
-					b->name, (unsigned long long)b->length);
-		if (b->length > total - sum)
-			return vms_fail(in, "RAM block '%s' overruns the total of %llu bytes",
-					b->name, (unsigned long long)total);
+		if (!b->length || b->length % VMS_PAGE_SIZE || b->length > total - sum) {
+			uint64_t back = rewind_base(in, vms_in_tell(in) - 8);
+			if (!b->length || b->length % VMS_PAGE_SIZE)
+				vms_fail(in, "RAM block '%s' of %llu bytes is not whole pages",
+					 b->name, (unsigned long long)b->length);
+			else
+				vms_fail(in, "RAM block '%s' overruns the total of %llu bytes",
+					 b->name, (unsigned long long)total);
+			in->base += back;
+			return false;
+		}
 		sum += b->length;
 		rr->nblocks++;
 	}
@@ -308,6 +358,7 @@ static bool read_page(struct vms_in *in, struct vms_ram_reader *rr,
 {
 	unsigned flags = word & (VMS_PAGE_SIZE - 1);
 	uint64_t addr = word & ~(uint64_t)(VMS_PAGE_SIZE - 1);
+	uint64_t word_at = vms_in_tell(in) - 8, back;
 	int block = rr->last_block;
 	if (!(flags & VMS_RAM_CONTINUE)) {
 		uint8_t len;
@@ -315,17 +366,28 @@ static bool read_page(struct vms_in *in, struct vms_ram_reader *rr,
 		if (!vms_get_u8(in, &len) || !(name = vms_get_span(in, len)))
 			return false;
 		block = find_block(rr, name, len);
-		if (block < 0)
-			return vms_fail(in, "page of unknown RAM block '%.*s'", (int)len,
-					(const char *)name);
+		if (block < 0) {
+			back = rewind_base(in, word_at + 8);
+			vms_fail(in, "page of unknown RAM block '%.*s'", (int)len,
+				 (const char *)name);
+			in->base += back;
+			return false;
+		}
 	} else if (block < 0) {
-		return vms_fail(in, "CONTINUE page with no page before it");
+		back = rewind_base(in, word_at);
+		vms_fail(in, "CONTINUE page with no page before it");
+		in->base += back;
+		return false;
 	}
 	rr->last_block = block;
-	if (addr >= rr->blocks[block].length)
-		return vms_fail(in, "page at 0x%llx beyond RAM block '%s' (0x%llx bytes)",
-				(unsigned long long)addr, rr->blocks[block].name,
-				(unsigned long long)rr->blocks[block].length);
+	if (addr >= rr->blocks[block].length) {
+		back = rewind_base(in, word_at);
+		vms_fail(in, "page at 0x%llx beyond RAM block '%s' (0x%llx bytes)",
+			 (unsigned long long)addr, rr->blocks[block].name,
+			 (unsigned long long)rr->blocks[block].length);
+		in->base += back;
+		return false;
+	}
 	uint8_t fill = 0;
 	const uint8_t *data = NULL;
 	if (flags & VMS_RAM_ZERO) {

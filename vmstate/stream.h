@@ -67,6 +67,11 @@ bool vms_read_footer(struct vms_reader *r, const struct vms_record *rec);
  * anything after it is an error. */
 bool vms_read_vmdesc(struct vms_reader *r, const char **json, uint32_t *len);
 
+/* Skip the body of a section nothing describes (a stream whose JSON
+ * description is lost): move to its footer, 0x7e and the be32 id followed
+ * by the start of another record. Buffer sources only. */
+bool vms_skip_to_footer(struct vms_in *in, uint32_t section_id);
+
 /* Locate the trailing JSON description of a whole stream in memory:
  * 0x06, be32 length, text, ending exactly at the end of the buffer. */
 bool vms_find_vmdesc(const uint8_t *buf, size_t len, const char **json,

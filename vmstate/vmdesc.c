@@ -21,7 +21,9 @@ void vms_arena_init(struct vms_arena *a, void *mem, size_t cap)
 
 void *vms_arena_alloc(struct vms_arena *a, size_t n)
 {
-	size_t start = (a->used + 7) & ~(size_t)7;
+	/* Align the address itself: the arena may start anywhere. */
+	uintptr_t base = (uintptr_t)a->mem;
+	size_t start = (size_t)(((base + a->used + 7) & ~(uintptr_t)7) - base);
 	if (start > a->cap || n > a->cap - start)
 		return NULL;
 	a->used = start + n;
@@ -56,6 +58,8 @@ static char *copy_str(struct builder *b, int32_t node)
 	char *s = vms_arena_alloc(b->a, n + 1);
 	if (s)
 		memcpy(s, b->doc->text + b->doc->nodes[node].str, n);
+	else /* named before the caller calls it a missing name */
+		berr(b, "too large for tern's memory", NULL);
 	return s;
 }
 

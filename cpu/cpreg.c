@@ -1,0 +1,81 @@
+/*
+ * Reading and writing struct arm_sysregs through a cp-register list entry.
+ * The tables themselves are data: cpu/cpreg_a15.c.
+ */
+#include <string.h>
+
+#include "cpu/arm_sysregs.h"
+#include "cpu/cpreg.h"
+
+static const struct cpreg_list *const cpreg_lists[] = {
+	&cpreg_list_a15,
+	&cpreg_list_a15_el2,
+};
+
+const struct cpreg_list *cpreg_list_by_count(uint32_t count)
+{
+	for (size_t i = 0; i < sizeof(cpreg_lists) / sizeof(cpreg_lists[0]); i++)
+		if (cpreg_lists[i]->count == count)
+			return cpreg_lists[i];
+	return NULL;
+}
+
+/*
+ * The fields are reached by byte offset, and some entries see one half of
+ * a 64-bit field (the 32-bit TTBR0 view of TTBR0_EL1, PRRR in MAIR_EL1):
+ * memcpy keeps those accesses free of alignment and aliasing trouble.
+ */
+uint64_t cpreg_read(const struct arm_sysregs *s, const struct cpreg *r)
+{
+	const unsigned char *p = (const unsigned char *)s + r->offset;
+	uint32_t v32;
+	uint64_t v64;
+
+	switch (r->kind) {
+	case CPREG_U32:
+		memcpy(&v32, p, sizeof(v32));
+		return v32;
+	case CPREG_U64:
+		memcpy(&v64, p, sizeof(v64));
+		return v64;
+	default:
+		return r->value;
+	}
+}
+
+bool cpreg_write(struct arm_sysregs *s, const struct cpreg *r, uint64_t v)
+{
+	unsigned char *p = (unsigned char *)s + r->offset;
+	uint32_t v32;
+
+	switch (r->kind) {
+	case CPREG_U32:
+		if (v > UINT32_MAX)
+			return false;
+		v32 = (uint32_t)v;
+		memcpy(p, &v32, sizeof(v32));
+		return true;
+	case CPREG_U64:
+		memcpy(p, &v, sizeof(v));
+		return true;
+	case CPREG_CONST:
+		/* An ID register: QEMU refuses a stream that disagrees. */
+		return v == r->value;
+	default:
+		return false;
+	}
+}
+
+void cpreg_reset(struct arm_sysregs *s, const struct cpreg_list *list)
+{
+	/* Fields the list does not carry (the HYP ones for a guest without
+	 * EL2) are zero, so two resets give the same bytes. Aliases of one
+	 * field carry the same reset value: the order does not matter. */
+	memset(s, 0, sizeof(*s));
+	for (uint32_t i = 0; i < list->count; i++) {
+		const struct cpreg *r = &list->regs[i];
+
+		if (r->kind != CPREG_CONST)
+			(void)cpreg_write(s, r, r->value);
+	}
+}

@@ -1,0 +1,385 @@
+#!/usr/bin/env python3
+"""Generate cpu/cpreg_a15.c: QEMU 7.2's cortex-a15 cp-register lists as C tables.
+
+    tools/gen_cpreg_table.py [SPEC_DIR] > cpu/cpreg_a15.c
+
+SPEC_DIR (default ../shared/spec, or $TERN_SPEC_DIR) holds
+cpregs-cortex-a15-virt-off.txt and cpregs-cortex-a15-virt-on.txt, the lists
+exactly as QEMU writes them. This script adds what those files cannot say:
+each entry's name, whether it is a constant, and which field of struct
+arm_sysregs holds it (REGS below). Constants take their value from the spec
+file; other entries take the reset value of their field (RESET below), which
+are the values QEMU 7.2 saves for a core that has not run an instruction.
+
+The build does not need this script: its output is committed. Run it again
+when a list changes or a new one is added, and review the diff.
+
+Which entries share a field was measured on qemu-system-arm 7.2: load a
+stream with one value changed, save it again, and see which entries moved.
+With no EL3, a banked register's secure copy (ns=0 index) and its
+non-secure copy share storage, and so do the AArch32 and AArch64 encodings
+of one register. MAIR_EL3 and the CNTPS_* timer do not alias anything.
+"""
+import os
+import sys
+
+# Reset values of fields that do not reset to 0 (QEMU 7.2, cortex-a15).
+RESET = {
+    'sctlr': 0x00c50078,        # cortex-a15 reset SCTLR
+    'cntfrq': 62500000,         # QEMU's generic timer: 62.5 MHz
+    'pmcr': 0x410f3000,         # IMP 'A', IDCODE 0x0f, N = 6
+    'dbgoslsr': 0xa,            # OS lock implemented and locked
+    'vpidr': 0x414fc0f0,        # = MIDR
+    'vmpidr': 0x80000000,       # = MPIDR of cpu 0 (bit 31 RES1)
+    'hdcr': 6,                  # HPMN = PMCR.N
+    'cnthctl': 3,               # PL1PCTEN | PL1PCEN
+}
+
+# index -> (name, kind, field). kind: 'C' constant (value from the spec
+# file), '32' a 32-bit field, 'lo32' the low word of a 64-bit field,
+# '64' a 64-bit field.
+REGS = {}
+
+
+def reg(index, name, kind, field=None):
+    assert index not in REGS, hex(index)
+    REGS[index] = (name, kind, field)
+
+
+def a32(cp, crn, crm, opc1, opc2, ns=True):
+    return (0x4020000000000000 | (0x20000000 if ns else 0) | cp << 16 |
+            crn << 11 | crm << 7 | opc1 << 3 | opc2)
+
+
+def a32w(cp, crm, opc1, ns=True):
+    return (0x4030000000000000 | (0x20000000 if ns else 0) | cp << 16 |
+            crm << 7 | opc1 << 3)
+
+
+def a64(op0, op1, crn, crm, op2):
+    return (0x6030000000130000 | op0 << 14 | op1 << 11 | crn << 7 |
+            crm << 3 | op2)
+
+
+def p15(crn, crm, opc1, opc2, ns=True):
+    return a32(15, crn, crm, opc1, opc2, ns)
+
+
+def p14(crn, crm, opc1, opc2):
+    return a32(14, crn, crm, opc1, opc2)
+
+
+# --- Secure copies of banked registers (ns=0). No EL3: they share the
+# non-secure register's storage.
+for (crn, crm, opc1, opc2, name, kind, field) in [
+        (0, 0, 2, 0, 'CSSELR', '32', 'csselr'),
+        (1, 0, 0, 0, 'SCTLR', '32', 'sctlr'),
+        (2, 0, 0, 0, 'TTBR0', 'lo32', 'ttbr0'),
+        (2, 0, 0, 1, 'TTBR1', 'lo32', 'ttbr1'),
+        (3, 0, 0, 0, 'DACR', '32', 'dacr'),
+        (5, 0, 0, 1, 'IFSR', '32', 'ifsr'),
+        (6, 0, 0, 0, 'DFAR', '32', 'dfar'),
+        (6, 0, 0, 2, 'IFAR', '32', 'ifar'),
+        (7, 4, 0, 0, 'PAR', 'lo32', 'par'),
+        (10, 2, 0, 0, 'PRRR', '32', 'prrr'),
+        (10, 2, 0, 1, 'NMRR', '32', 'nmrr'),
+        (12, 0, 0, 0, 'VBAR', '32', 'vbar'),
+        (13, 0, 0, 0, 'FCSEIDR', '32', 'fcseidr'),
+        (13, 0, 0, 1, 'CONTEXTIDR', '32', 'contextidr'),
+        (13, 0, 0, 2, 'TPIDRURW', '32', 'tpidrurw'),
+        (13, 0, 0, 3, 'TPIDRURO', '32', 'tpidruro'),
+        (13, 0, 0, 4, 'TPIDRPRW', '32', 'tpidrprw')]:
+    reg(p15(crn, crm, opc1, opc2, ns=False), name + '_S', kind, field)
+
+# --- cp14: debug (C11), ThumbEE, Jazelle.
+reg(p14(0, 0, 0, 0), 'DBGDIDR', 'C')
+for n in range(6):
+    reg(p14(0, n, 0, 4), 'DBGBVR%d' % n, '32', 'dbgbvr[%d]' % n)
+    reg(p14(0, n, 0, 5), 'DBGBCR%d' % n, '32', 'dbgbcr[%d]' % n)
+    reg(a64(2, 0, 0, n, 4), 'DBGBVR%d_EL1' % n, '32', 'dbgbvr[%d]' % n)
+    reg(a64(2, 0, 0, n, 5), 'DBGBCR%d_EL1' % n, '32', 'dbgbcr[%d]' % n)
+for n in range(4):
+    reg(p14(0, n, 0, 6), 'DBGWVR%d' % n, '32', 'dbgwvr[%d]' % n)
+    reg(p14(0, n, 0, 7), 'DBGWCR%d' % n, '32', 'dbgwcr[%d]' % n)
+    reg(a64(2, 0, 0, n, 6), 'DBGWVR%d_EL1' % n, '32', 'dbgwvr[%d]' % n)
+    reg(a64(2, 0, 0, n, 7), 'DBGWCR%d_EL1' % n, '32', 'dbgwcr[%d]' % n)
+reg(p14(0, 2, 0, 2), 'DBGDSCRext', '32', 'dbgdscr_ext')
+reg(a64(2, 0, 0, 2, 2), 'MDSCR_EL1', '32', 'dbgdscr_ext')
+reg(p14(1, 0, 0, 0), 'DBGDRAR', 'C')
+reg(a32w(14, 1, 0), 'DBGDRAR (64-bit)', 'C')
+reg(a64(2, 0, 1, 0, 0), 'MDRAR_EL1', 'C')
+reg(p14(2, 0, 0, 0), 'DBGDSAR', 'C')
+reg(a32w(14, 2, 0), 'DBGDSAR (64-bit)', 'C')
+reg(p14(1, 1, 0, 4), 'DBGOSLSR', '32', 'dbgoslsr')
+reg(a64(2, 0, 1, 1, 4), 'OSLSR_EL1', '32', 'dbgoslsr')
+reg(p14(1, 3, 0, 4), 'DBGOSDLR', '32', 'dbgosdlr')
+reg(a64(2, 0, 1, 3, 4), 'OSDLR_EL1', '32', 'dbgosdlr')
+reg(a64(2, 3, 0, 1, 0), 'MDCCSR_EL0', 'C')
+# QEMU 7.2 encodes DBGDEVID/1/2 as p14 0 c7 c0 {2,1,0} (the architecture
+# says c7 c2 7, c7 c1 7, c7 c0 7): the stream carries QEMU's indexes.
+reg(p14(7, 0, 0, 0), 'DBGDEVID2', 'C')
+reg(p14(7, 0, 0, 1), 'DBGDEVID1', 'C')
+reg(p14(7, 0, 0, 2), 'DBGDEVID', 'C')
+reg(p14(0, 0, 6, 0), 'TEECR', '32', 'teecr')
+reg(p14(1, 0, 6, 0), 'TEEHBR', '32', 'teehbr')
+reg(p14(0, 0, 7, 0), 'JIDR', 'C')
+reg(p14(1, 0, 7, 0), 'JOSCR', 'C')
+reg(p14(2, 0, 7, 0), 'JMCR', 'C')
+
+# --- cp15 identification: constants of the model.
+for (crn, crm, opc1, opc2, name) in [
+        (0, 0, 0, 0, 'MIDR'), (0, 0, 0, 1, 'CTR'), (0, 0, 0, 2, 'TCMTR'),
+        (0, 0, 0, 3, 'TLBTR'), (0, 0, 1, 1, 'CLIDR'), (0, 0, 1, 7, 'AIDR'),
+        (15, 0, 4, 0, 'CBAR'), (9, 0, 1, 2, 'L2CTLR'), (9, 0, 1, 3, 'L2ECTLR')]:
+    reg(p15(crn, crm, opc1, opc2), name, 'C')
+ID_REGS = [(1, 0, 'ID_PFR0'), (1, 2, 'ID_DFR0'), (1, 3, 'ID_AFR0'),
+           (1, 4, 'ID_MMFR0'), (1, 5, 'ID_MMFR1'), (1, 6, 'ID_MMFR2'),
+           (1, 7, 'ID_MMFR3'), (2, 0, 'ID_ISAR0'), (2, 1, 'ID_ISAR1'),
+           (2, 2, 'ID_ISAR2'), (2, 3, 'ID_ISAR3'), (2, 4, 'ID_ISAR4'),
+           (2, 5, 'ID_ISAR5'), (2, 6, 'ID_MMFR4'), (2, 7, 'ID_ISAR6')]
+for (crm, opc2, name) in ID_REGS:
+    reg(p15(0, crm, 0, opc2), name, 'C')
+    reg(a64(3, 0, 0, crm, opc2), name + '_EL1', 'C')
+# crn=0 opc1=0 crm=3..7: unallocated ID space, RAZ. QEMU lists opc2=0 only.
+for crm in range(3, 8):
+    reg(p15(0, crm, 0, 0), 'ID_c0_c%d_0 (RAZ)' % crm, 'C')
+reg(a64(3, 1, 0, 0, 1), 'CLIDR_EL1', 'C')
+reg(a64(3, 1, 0, 0, 7), 'AIDR_EL1', 'C')
+reg(a64(3, 3, 0, 0, 1), 'CTR_EL0', 'C')
+# Implementation defined registers that QEMU makes RAZ/WI constants.
+reg(p15(1, 0, 0, 1), 'ACTLR', 'C')
+reg(a64(3, 0, 1, 0, 1), 'ACTLR_EL1', 'C')
+reg(p15(1, 0, 4, 1), 'HACTLR', 'C')
+reg(a64(3, 4, 1, 0, 1), 'ACTLR_EL2', 'C')
+reg(a64(3, 6, 1, 0, 1), 'ACTLR_EL3', 'C')
+reg(p15(5, 1, 0, 0), 'ADFSR', 'C')
+reg(p15(5, 1, 0, 1), 'AIFSR', 'C')
+reg(a64(3, 0, 5, 1, 0), 'AFSR0_EL1', 'C')
+reg(a64(3, 0, 5, 1, 1), 'AFSR1_EL1', 'C')
+reg(p15(10, 3, 0, 0), 'AMAIR0', 'C')
+reg(p15(10, 3, 0, 1), 'AMAIR1', 'C')
+reg(a64(3, 0, 10, 3, 0), 'AMAIR_EL1', 'C')
+reg(p15(6, 0, 0, 1), 'WFAR', 'C')        # ARMv6 leftover, RAZ/WI
+
+# --- cp15 PL1&0 state, non-secure AArch32 view and AArch64 view.
+for (crn, crm, opc1, opc2, name, kind, field) in [
+        (1, 0, 0, 2, 'CPACR', '32', 'cpacr'),
+        (3, 0, 0, 0, 'DACR', '32', 'dacr'),
+        (5, 0, 0, 1, 'IFSR', '32', 'ifsr'),
+        (6, 0, 0, 0, 'DFAR', '32', 'dfar'),
+        (6, 0, 0, 2, 'IFAR', '32', 'ifar'),
+        (7, 4, 0, 0, 'PAR', 'lo32', 'par'),
+        (9, 12, 0, 3, 'PMOVSR', '32', 'pmovsr'),
+        (9, 14, 0, 0, 'PMUSERENR', '32', 'pmuserenr'),
+        (10, 2, 0, 0, 'PRRR', '32', 'prrr'),
+        (10, 2, 0, 1, 'NMRR', '32', 'nmrr'),
+        (13, 0, 0, 0, 'FCSEIDR', '32', 'fcseidr'),
+        (13, 0, 0, 1, 'CONTEXTIDR', '32', 'contextidr'),
+        (13, 0, 0, 2, 'TPIDRURW', '32', 'tpidrurw'),
+        (13, 0, 0, 3, 'TPIDRURO', '32', 'tpidruro'),
+        (13, 0, 0, 4, 'TPIDRPRW', '32', 'tpidrprw'),
+        (14, 1, 0, 0, 'CNTKCTL', '32', 'cntkctl')]:
+    reg(p15(crn, crm, opc1, opc2), name, kind, field)
+reg(a32w(15, 7, 0, ns=False), 'PAR_S (64-bit)', '64', 'par')
+reg(a32w(15, 7, 0), 'PAR (64-bit)', '64', 'par')
+for (op1, crn, crm, op2, name, kind, field) in [
+        (0, 1, 0, 0, 'SCTLR_EL1', '32', 'sctlr'),
+        (0, 1, 0, 2, 'CPACR_EL1', '32', 'cpacr'),
+        (0, 2, 0, 0, 'TTBR0_EL1', '64', 'ttbr0'),
+        (0, 2, 0, 1, 'TTBR1_EL1', '64', 'ttbr1'),
+        (0, 2, 0, 2, 'TCR_EL1', '32', 'ttbcr'),
+        (0, 5, 2, 0, 'ESR_EL1', '32', 'dfsr'),
+        (0, 6, 0, 0, 'FAR_EL1', '64', 'far'),
+        (0, 9, 14, 1, 'PMINTENSET_EL1', '32', 'pmintenset'),
+        (0, 10, 2, 0, 'MAIR_EL1', '64', 'mair'),
+        (0, 12, 0, 0, 'VBAR_EL1', '32', 'vbar'),
+        (0, 13, 0, 1, 'CONTEXTIDR_EL1', '32', 'contextidr'),
+        (0, 13, 0, 4, 'TPIDR_EL1', '32', 'tpidrprw'),
+        (0, 14, 1, 0, 'CNTKCTL_EL1', '32', 'cntkctl'),
+        (2, 0, 0, 0, 'CSSELR_EL1', '32', 'csselr'),
+        (3, 9, 12, 0, 'PMCR_EL0', '32', 'pmcr'),
+        (3, 9, 12, 1, 'PMCNTENSET_EL0', '32', 'pmcntenset'),
+        (3, 9, 12, 5, 'PMSELR_EL0', '32', 'pmselr'),
+        (3, 9, 13, 0, 'PMCCNTR_EL0', '64', 'pmccntr'),
+        (3, 13, 0, 2, 'TPIDR_EL0', '32', 'tpidrurw'),
+        (3, 13, 0, 3, 'TPIDRRO_EL0', '32', 'tpidruro'),
+        (3, 14, 0, 0, 'CNTFRQ_EL0', '32', 'cntfrq'),
+        (3, 14, 2, 1, 'CNTP_CTL_EL0', '32', 'cntp.ctl'),
+        (3, 14, 2, 2, 'CNTP_CVAL_EL0', '64', 'cntp.cval'),
+        (3, 14, 3, 1, 'CNTV_CTL_EL0', '32', 'cntv.ctl'),
+        (3, 14, 3, 2, 'CNTV_CVAL_EL0', '64', 'cntv.cval'),
+        (3, 14, 15, 7, 'PMCCFILTR_EL0', '32', 'pmccfiltr'),
+        (6, 10, 2, 0, 'MAIR_EL3', '64', 'mair_el3'),
+        (7, 14, 2, 1, 'CNTPS_CTL_EL1', '32', 'cntps.ctl'),
+        (7, 14, 2, 2, 'CNTPS_CVAL_EL1', '64', 'cntps.cval')]:
+    reg(a64(3, op1, crn, crm, op2), name, kind, field)
+for n in range(6):
+    # PMEVCNTRn_EL0 / PMEVTYPERn_EL0: crm = 8 + n / 8, op2 = n % 8.
+    reg(a64(3, 3, 14, 8 + n // 8, n % 8), 'PMEVCNTR%d_EL0' % n, '32', 'pmevcntr[%d]' % n)
+    reg(a64(3, 3, 14, 12 + n // 8, n % 8), 'PMEVTYPER%d_EL0' % n, '32', 'pmevtyper[%d]' % n)
+
+# --- HYP mode (virtualization=on).
+for (crn, crm, opc1, opc2, name, kind, field) in [
+        (1, 0, 4, 0, 'HSCTLR', '32', 'hsctlr'),
+        (1, 1, 4, 1, 'HDCR', '32', 'hdcr'),
+        (1, 1, 4, 2, 'HCPTR', '32', 'hcptr'),
+        (1, 1, 4, 3, 'HSTR', '32', 'hstr'),
+        (1, 1, 4, 7, 'HACR', 'C', None),
+        (2, 0, 4, 2, 'HTCR', '32', 'htcr'),
+        (5, 1, 4, 0, 'HADFSR', 'C', None),
+        (5, 1, 4, 1, 'HAIFSR', 'C', None),
+        (5, 2, 4, 0, 'HSR', '32', 'hsr'),
+        (6, 0, 4, 0, 'HDFAR', '32', 'hdfar'),
+        (6, 0, 4, 4, 'HPFAR', '32', 'hpfar'),
+        (10, 2, 4, 0, 'HMAIR0', '32', 'hmair0'),
+        (10, 3, 4, 0, 'HAMAIR0', 'C', None),
+        (10, 3, 4, 1, 'HAMAIR1', 'C', None),
+        (12, 0, 4, 0, 'HVBAR', '32', 'hvbar'),
+        (13, 0, 4, 2, 'HTPIDR', '32', 'htpidr'),
+        (14, 1, 4, 0, 'CNTHCTL', '32', 'cnthctl'),
+        (14, 2, 4, 1, 'CNTHP_CTL', '32', 'cnthp.ctl')]:
+    reg(p15(crn, crm, opc1, opc2), name, kind, field)
+reg(a32w(15, 14, 6), 'CNTHP_CVAL (64-bit)', '64', 'cnthp.cval')
+for (op1, crn, crm, op2, name, kind, field) in [
+        (4, 0, 0, 0, 'VPIDR_EL2', '32', 'vpidr'),
+        (4, 0, 0, 5, 'VMPIDR_EL2', '32', 'vmpidr'),
+        (4, 1, 0, 0, 'SCTLR_EL2', '32', 'hsctlr'),
+        (4, 1, 1, 0, 'HCR_EL2', '32', 'hcr'),
+        (4, 1, 1, 1, 'MDCR_EL2', '32', 'hdcr'),
+        (4, 1, 1, 2, 'CPTR_EL2', '32', 'hcptr'),
+        (4, 1, 1, 3, 'HSTR_EL2', '32', 'hstr'),
+        (4, 1, 1, 7, 'HACR_EL2', 'C', None),
+        (4, 2, 0, 0, 'TTBR0_EL2', '64', 'httbr'),
+        (4, 2, 0, 2, 'TCR_EL2', '32', 'htcr'),
+        (4, 2, 1, 0, 'VTTBR_EL2', '64', 'vttbr'),
+        (4, 2, 1, 2, 'VTCR_EL2', '32', 'vtcr'),
+        (4, 5, 1, 0, 'AFSR0_EL2', 'C', None),
+        (4, 5, 1, 1, 'AFSR1_EL2', 'C', None),
+        (4, 5, 2, 0, 'ESR_EL2', '32', 'hsr'),
+        (4, 6, 0, 0, 'FAR_EL2', '64', 'far_el2'),
+        (4, 6, 0, 4, 'HPFAR_EL2', '32', 'hpfar'),
+        (4, 10, 2, 0, 'MAIR_EL2', '64', 'hmair'),
+        (4, 10, 3, 0, 'AMAIR_EL2', 'C', None),
+        (4, 12, 0, 0, 'VBAR_EL2', '32', 'hvbar'),
+        # QEMU accepts any value on load, but no instruction writes it.
+        (4, 12, 0, 1, 'RVBAR_EL2', 'C', None),
+        (4, 13, 0, 2, 'TPIDR_EL2', '32', 'htpidr'),
+        (4, 14, 0, 3, 'CNTVOFF_EL2', '64', 'cntvoff'),
+        (4, 14, 1, 0, 'CNTHCTL_EL2', '32', 'cnthctl'),
+        (4, 14, 2, 1, 'CNTHP_CTL_EL2', '32', 'cnthp.ctl'),
+        (4, 14, 2, 2, 'CNTHP_CVAL_EL2', '64', 'cnthp.cval')]:
+    reg(a64(3, op1, crn, crm, op2), name, kind, field)
+
+# 64-bit fields whose halves are AArch32 registers: (low, high) members.
+HALVES = {'far': ('dfar', 'ifar'), 'mair': ('prrr', 'nmrr'),
+          'far_el2': ('hdfar', 'hifar'), 'hmair': ('hmair0', 'hmair1')}
+
+
+def reset_of(kind, field):
+    for whole, (lo, hi) in HALVES.items():
+        if field in (lo, hi):
+            v = RESET.get(whole, 0)
+            return (v >> 32) & 0xffffffff if field == hi else v & 0xffffffff
+        if field == whole:
+            return (RESET.get(hi, 0) << 32) | RESET.get(lo, 0)
+    v = RESET.get(field, 0)
+    return v & 0xffffffff if kind == 'lo32' else v
+
+
+def read_spec(path):
+    out = []
+    with open(path) as f:
+        for line in f:
+            if line.startswith('#') or not line.strip():
+                continue
+            words = line.split()
+            out.append((int(words[0], 16), int(words[-1], 16)))
+    return out
+
+
+def table(cname, lname, entries):
+    lines = ['static const struct cpreg %s[%d] = {' % (cname, len(entries))]
+    prev = -1
+    for index, spec_value in entries:
+        if index not in REGS:
+            sys.exit('no mapping for index %016x' % index)
+        if index <= prev:
+            sys.exit('index %016x out of order' % index)
+        prev = index
+        name, kind, field = REGS[index]
+        if kind == 'C':
+            lines.append('\tK(0x%016xull, "%s", 0x%x),' % (index, name, spec_value))
+            continue
+        macro = {'32': 'R32', 'lo32': 'LO32', '64': 'R64'}[kind]
+        lines.append('\t%s(0x%016xull, "%s", %s, 0x%x),' %
+                     (macro, index, name, field, reset_of(kind, field)))
+    lines.append('};')
+    lines.append('_Static_assert(sizeof(%s) / sizeof(%s[0]) == %d, "%s");' %
+                 (cname, cname, len(entries), lname))
+    return '\n'.join(lines)
+
+
+HEADER = '''\
+/*
+ * QEMU 7.2's cp-register lists for cortex-a15 on -M virt, in stream order.
+ * Generated by tools/gen_cpreg_table.py from shared/spec/cpregs-*.txt:
+ * edit the script's mapping and run it again rather than editing by hand.
+ *
+ * K:    a constant of the model (ID registers, and the ones QEMU 7.2 makes
+ *       RAZ/WI or fixed: a stream with another value is refused).
+ * R32:  a 32-bit field of struct arm_sysregs, with its reset value.
+ * R64:  a 64-bit field.
+ * LO32: the low word of a 64-bit field (the MCR view of TTBR0/1 and PAR).
+ * Several entries name one field where QEMU 7.2 keeps one piece of state:
+ * secure and non-secure copies (no EL3), AArch32 and AArch64 encodings.
+ */
+#include <stddef.h>
+
+#include "cpu/arm_sysregs.h"
+#include "cpu/cpreg.h"
+
+/* Zero, or a compile error if field f is not n bytes wide. */
+#define CPREG_WIDTH_IS(f, n) \\
+	(0 * sizeof(char[sizeof(((struct arm_sysregs *)0)->f) == (n) ? 1 : -1]))
+#define CPREG_OFF(f, n) \\
+	((uint16_t)(offsetof(struct arm_sysregs, f) + CPREG_WIDTH_IS(f, n)))
+
+#define K(i, nm, v)          { (i), (nm), CPREG_CONST, 0, (v) }
+#define R32(i, nm, f, rst)   { (i), (nm), CPREG_U32, CPREG_OFF(f, 4), (rst) }
+#define R64(i, nm, f, rst)   { (i), (nm), CPREG_U64, CPREG_OFF(f, 8), (rst) }
+/* Little-endian host (arm_sysregs.h checks): the low word comes first. */
+#define LO32(i, nm, f, rst)  { (i), (nm), CPREG_U32, CPREG_OFF(f, 8), (rst) }
+'''
+
+
+def main():
+    spec_dir = (sys.argv[1] if len(sys.argv) > 1 else
+                os.environ.get('TERN_SPEC_DIR', '../shared/spec'))
+    off = read_spec(os.path.join(spec_dir, 'cpregs-cortex-a15-virt-off.txt'))
+    on = read_spec(os.path.join(spec_dir, 'cpregs-cortex-a15-virt-on.txt'))
+    used = {i for i, _ in off} | {i for i, _ in on}
+    unused = sorted(set(REGS) - used)
+    if unused:
+        sys.exit('mapped but in no list: ' + ' '.join('%016x' % i for i in unused))
+    print(HEADER)
+    print('/* -M virt (virtualization=off): %d entries. */' % len(off))
+    print(table('cpreg_a15_regs', 'virtualization=off list', off))
+    print()
+    print('/* -M virt,virtualization=on: %d entries, the HYP registers added. */' % len(on))
+    print(table('cpreg_a15_el2_regs', 'virtualization=on list', on))
+    print('''
+const struct cpreg_list cpreg_list_a15 = {
+	.name = "cortex-a15",
+	.regs = cpreg_a15_regs,
+	.count = sizeof(cpreg_a15_regs) / sizeof(cpreg_a15_regs[0]),
+};
+
+const struct cpreg_list cpreg_list_a15_el2 = {
+	.name = "cortex-a15,virtualization=on",
+	.regs = cpreg_a15_el2_regs,
+	.count = sizeof(cpreg_a15_el2_regs) / sizeof(cpreg_a15_el2_regs[0]),
+};''')
+
+
+if __name__ == '__main__':
+    main()
