@@ -4,3 +4,4 @@ objs-y += $(addprefix cpu/interp/, dispatch.o memory.o exception.o \
 	decode_a32.o decode_t32.o a32_dp.o a32_mul.o a32_media.o a32_system.o \
 	a32_ldst.o a32_excl.o a32_ldm.o a32_branch.o a32_uncond.o cp15.o vfp.o \
 	neon.o t16.o t16_ldst.o t32_dp.o t32_ldst.o)
+objs-y += cpu/interp/ldst_ops.o
