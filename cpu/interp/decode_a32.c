@@ -41,6 +41,14 @@ void interp_decode_a32(struct interp_insn *in, uint32_t raw)
 
 /* ---- shared by the A32 classes ---- */
 
+/* Modes a guest may enter: no Monitor (no Security Extensions) and no Hyp
+ * (the guest is the PL1 of a cortex-a15 without EL2). QEMU keeps the mode
+ * on an attempt to switch to another (bad_mode_switch). */
+static bool guest_mode_ok(uint32_t mode)
+{
+	return arm_mode_valid(mode) && mode != ARM_MODE_HYP && mode != ARM_MODE_MON;
+}
+
 const struct interp_insn *a32_exception_return(struct interp *ip,
 					       const struct interp_insn *in,
 					       uint32_t pc)
@@ -50,8 +58,8 @@ const struct interp_insn *a32_exception_return(struct interp *ip,
 	if (mode == ARM_MODE_USR || mode == ARM_MODE_SYS)
 		return interp_undef(ip, in);
 	uint32_t spsr = c->spsr;
-	if (!arm_mode_valid(spsr & ARM_CPSR_M))
-		return interp_undef(ip, in);
+	if (!guest_mode_ok(spsr & ARM_CPSR_M))
+		spsr = (spsr & ~ARM_CPSR_M) | mode;
 	arm_cpu_switch_mode(c, spsr & ARM_CPSR_M);
 	arm_cpsr_write(c, spsr);
 	ip->exit_requested = true; /* masks may have changed */
@@ -66,7 +74,7 @@ void a32_cpsr_write(struct interp *ip, uint32_t value, uint32_t mask)
 		mask &= 0xf80f0000u;
 	/* Execution state bits are never written by MSR. */
 	mask &= ~0x0700fc20u;
-	if ((mask & ARM_CPSR_M) && !arm_mode_valid(value & ARM_CPSR_M))
+	if ((mask & ARM_CPSR_M) && !guest_mode_ok(value & ARM_CPSR_M))
 		mask &= ~ARM_CPSR_M;
 	if (mask & ARM_CPSR_M)
 		arm_cpu_switch_mode(c, value & ARM_CPSR_M);

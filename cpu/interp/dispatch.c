@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cpu/interp/interp_internal.h"
+#include "cpu/interp/timer.h"
 
 #ifndef INTERP_CODE_PAGES
 #define INTERP_CODE_PAGES 256 /* predecoded pages kept before a full flush */
@@ -230,11 +231,16 @@ enum interp_exit interp_run(struct interp *ip, uint64_t max_insns)
 		/* The hot loop: handlers set exit_requested when the loop
 		 * must look up (an exit, a change of interrupt masks).
 		 * ip->insns stays exact: the generic timer counts it. */
-		uint64_t end = ip->insns + left;
+		uint64_t end = ip->insns + left, stop = end;
+		uint64_t t = interp_timer_next(ip);
+		if (t > ip->insns && t < stop)
+			stop = t; /* raise the timer interrupt on time */
 		do {
 			in = in->fn(ip, in);
-		} while (++ip->insns < end && !ip->exit_requested);
+		} while (++ip->insns < stop && !ip->exit_requested);
 		left = end - ip->insns;
+		if (ip->insns == t)
+			interp_timer_update(ip); /* -> bus.timer_irq -> GIC */
 		if (ip->exit_requested && ip->exit == INTERP_EXIT_BUDGET)
 			ip->exit_requested = false; /* only a look at interrupts */
 	}

@@ -26,7 +26,12 @@ struct interp_bus {
 	bool (*read)(void *ctx, uint32_t pa, unsigned size, uint32_t *val);
 	bool (*write)(void *ctx, uint32_t pa, unsigned size, uint32_t val);
 	void *ctx;
+	/* Generic Timer output levels (ENABLE && ISTATUS && !IMASK), reported
+	 * when they may have changed: which 0 = CNTP (PPI 30), 1 = CNTV
+	 * (PPI 27). NULL: the kernel polls interp_timer_level(). */
+	void (*timer_irq)(void *ctx, unsigned which, bool level);
 };
+#define INTERP_BUS_TIMER_IRQ 1
 
 enum interp_exit {
 	INTERP_EXIT_BUDGET,  /* ran the instructions it was given */
@@ -56,6 +61,16 @@ void interp_set_irq(struct interp *ip, bool level);
 void interp_set_fiq(struct interp *ip, bool level);
 /* Make interp_run() return INTERP_EXIT_STOP after the current instruction. */
 void interp_stop(struct interp *ip);
+
+/* The generic timer's count (CNTPCT): one tick per instruction, plus an
+ * offset the kernel may move forward (an idle WFI skipping to the next
+ * deadline) or set (a restored guest's count goes on, not back). */
+uint64_t interp_timer_count(const struct interp *ip);
+void interp_timer_set_count(struct interp *ip, uint64_t count);
+/* Instruction count at which a timer output changes by itself, or
+ * UINT64_MAX; and the output level of timer `which` (0 CNTP, 1 CNTV). */
+uint64_t interp_timer_next(const struct interp *ip);
+bool interp_timer_level(const struct interp *ip, unsigned which);
 
 /* Forget predecoded code and translations (after the kernel wrote guest
  * memory or changed the CPU state behind the interpreter's back). */

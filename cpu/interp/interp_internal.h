@@ -84,6 +84,7 @@ struct interp {
 	uint32_t page_va;          /* virtual address of page->slots[0] */
 
 	uint64_t insns;            /* retired */
+	uint64_t timer_offset;     /* CNTPCT = insns + timer_offset */
 	uint64_t budget_end;       /* insns value where interp_run returns */
 	volatile bool stop;
 	enum interp_exit exit;     /* set by a handler that wants to leave */

@@ -74,6 +74,11 @@ static bool ap_allows(uint32_t ap, bool afe, bool write, bool user)
 	}
 }
 
+/*
+ * Short-descriptor translation (B3.5), checked against QEMU 7.2's
+ * get_phys_addr_v6 for a Cortex-A15 (VMSAv7 with PXN, no Security
+ * Extensions): the order of the checks decides which fault a guest sees.
+ */
 bool interp_translate(struct interp *ip, uint32_t va, enum interp_access acc,
 		      bool user, uint32_t *pa, uint32_t *fs)
 {
@@ -82,32 +87,47 @@ bool interp_translate(struct interp *ip, uint32_t va, enum interp_access acc,
 		*pa = va;
 		return true;
 	}
-	/* TTBCR.N selects TTBR0 for the low 2^(32-N) bytes (B3.5.4). */
+	/* TTBCR.N selects TTBR0 for the low 2^(32-N) bytes (B3.5.4). TTBR0's
+	 * table is 2^(14-N) bytes, indexed by VA[31-N:20]; TTBR1's is always
+	 * 16 KiB, indexed by VA[31:20]. PD0/PD1 (bits 4, 5) never reach here:
+	 * TTBCR keeps N only without the Security Extensions (QEMU). */
 	uint32_t n = s->ttbcr & 7;
-	uint32_t ttbr;
-	bool use1 = n && (va >> (32 - n)) != 0;
-	if (use1) {
+	uint32_t l1_addr;
+	if (n && (va >> (32 - n)) != 0) {
 		if (s->ttbcr & (1u << 5)) /* PD1 */
 			return *fs = fsr(FSR_TRANSLATION_L1, 0), false;
-		ttbr = (uint32_t)s->ttbr1 & 0xffffc000u;
+		l1_addr = ((uint32_t)s->ttbr1 & 0xffffc000u) | (va >> 20) << 2;
 	} else {
 		if (s->ttbcr & (1u << 4)) /* PD0 */
 			return *fs = fsr(FSR_TRANSLATION_L1, 0), false;
-		ttbr = (uint32_t)s->ttbr0 & (0xffffc000u >> n);
+		uint32_t base_mask = ~((0x4000u >> n) - 1);
+		l1_addr = ((uint32_t)s->ttbr0 & base_mask) |
+			  (((va << n) >> (n + 20)) << 2);
 	}
 	uint32_t l1;
-	if (!phys_read32(ip, ttbr | ((va >> 20) << 2 & (0x3fffu >> n)), &l1))
+	if (!phys_read32(ip, l1_addr, &l1))
 		return *fs = fsr(FSR_EXTERNAL_WALK_L1, 0), false;
 
-	uint32_t domain = (l1 >> 5) & 0xf, ap, base, xn;
-	bool l2 = false;
-	switch (l1 & 3) {
-	case 0:
-	case 3: /* fault (3: PXN table with LPAE only) */
+	/* First level (B3.5.1): 00 fault, 01 page table (bit 2 PXN), 1x
+	 * section or supersection (bit 0 PXN: PXN is implemented). */
+	uint32_t type = l1 & 3;
+	if (type == 0)
 		return *fs = fsr(FSR_TRANSLATION_L1, 0), false;
-	case 1: { /* page table */
+	bool table = type == 1;
+	bool super = !table && (l1 & (1u << 18));
+	/* Supersections have no domain field: domain 0 (B3.5.1). */
+	uint32_t domain = super ? 0 : (l1 >> 5) & 0xf;
+	uint32_t dom = (s->dacr >> (2 * domain)) & 3;
+	/* Domains (B3.12.3): 00 no access, 01 client, 11 manager. QEMU
+	 * checks them before it reads the second-level descriptor, and calls
+	 * the fault a second-level one for a page table. */
+	if (dom == 0 || dom == 2)
+		return *fs = fsr(table ? FSR_DOMAIN_L2 : FSR_DOMAIN_L1, domain), false;
+
+	uint32_t ap, base, xn, pxn;
+	if (table) {
 		uint32_t l2d;
-		l2 = true;
+		pxn = (l1 >> 2) & 1;
 		if (!phys_read32(ip, (l1 & 0xfffffc00u) | ((va >> 12) & 0xff) << 2, &l2d))
 			return *fs = fsr(FSR_EXTERNAL_WALK_L2, domain), false;
 		if ((l2d & 3) == 0)
@@ -120,30 +140,27 @@ bool interp_translate(struct interp *ip, uint32_t va, enum interp_access acc,
 			xn = l2d & 1;
 		}
 		ap = ((l2d >> 4) & 3) | ((l2d >> 9) & 1) << 2;
-		break;
-	}
-	default: /* section or supersection */
-		if (l1 & (1u << 18)) { /* supersection: 16 MiB, domain 0 */
+	} else {
+		if (super) /* 16 MiB; PA[39:32] ignored (no LPAE addresses) */
 			base = (l1 & 0xff000000u) | (va & 0x00ffffff);
-			domain = 0;
-		} else {
+		else
 			base = (l1 & 0xfff00000u) | (va & 0x000fffff);
-		}
+		pxn = l1 & 1;
 		xn = (l1 >> 4) & 1;
 		ap = ((l1 >> 10) & 3) | ((l1 >> 15) & 1) << 2;
-		break;
 	}
-	/* Domains (B3.12.3): 00 no access, 01 client, 11 manager. */
-	uint32_t dom = (s->dacr >> (2 * domain)) & 3;
-	if (dom == 0 || dom == 2)
-		return *fs = fsr(l2 ? FSR_DOMAIN_L2 : FSR_DOMAIN_L1, domain), false;
-	bool afe = s->sctlr & SCTLR_AFE;
-	if (afe && !(ap & 1)) /* access flag clear: Access flag fault */
-		return *fs = fsr(l2 ? FSR_ACCESS_FLAG_L2 : FSR_ACCESS_FLAG_L1, domain), false;
-	if (dom == 1) {
-		if (!ap_allows(ap, afe, acc == INTERP_WRITE, user) ||
-		    (acc == INTERP_EXEC && xn))
-			return *fs = fsr(l2 ? FSR_PERMISSION_L2 : FSR_PERMISSION_L1, domain), false;
+	uint32_t lvl_perm = table ? FSR_PERMISSION_L2 : FSR_PERMISSION_L1;
+	if (dom == 1) { /* client: the descriptor's permissions apply */
+		if (pxn && !user)
+			xn = 1;
+		if (xn && acc == INTERP_EXEC)
+			return *fs = fsr(lvl_perm, domain), false;
+		bool afe = s->sctlr & SCTLR_AFE;
+		if (afe && !(ap & 1)) /* AP[0] is the access flag (B3.7.3) */
+			return *fs = fsr(table ? FSR_ACCESS_FLAG_L2 : FSR_ACCESS_FLAG_L1,
+					 domain), false;
+		if (!ap_allows(ap, afe, acc == INTERP_WRITE, user))
+			return *fs = fsr(lvl_perm, domain), false;
 	}
 	*pa = base;
 	return true;

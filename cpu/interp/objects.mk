@@ -5,3 +5,5 @@ objs-y += $(addprefix cpu/interp/, dispatch.o memory.o exception.o \
 	a32_ldst.o a32_excl.o a32_ldm.o a32_branch.o a32_uncond.o cp15.o vfp.o \
 	neon.o t16.o t16_ldst.o t32_dp.o t32_ldst.o)
 objs-y += cpu/interp/ldst_ops.o
+objs-y += cpu/interp/sys_cpreg.o
+objs-y += cpu/interp/timer.o
