@@ -210,7 +210,11 @@ static bool bus_load(struct interp *ip, uint32_t pa, unsigned size, uint32_t *va
 			*val |= (uint32_t)p[i] << (8 * i);
 		return true;
 	}
-	return ip->bus.read && ip->bus.read(ip->bus.ctx, pa, size, val);
+	if (!ip->bus.read || !ip->bus.read(ip->bus.ctx, pa, size, val))
+		return false;
+	if (size < 4) /* a device may answer wider than asked */
+		*val &= (1u << (8 * size)) - 1;
+	return true;
 }
 
 static bool bus_store(struct interp *ip, uint32_t pa, unsigned size, uint32_t val)
