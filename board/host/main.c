@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "board/host/file.h"
+#include "board/host/run.h"
 #include "kernel/snapshot_tools.h"
 
 #define TERN_VERSION "0.1"
@@ -16,6 +17,8 @@ static void usage(FILE *f)
 {
 	fputs("usage: tern COMMAND [ARGS]\n"
 	      "\n"
+	      "  run GUEST [--max-insns N] [--stats] [--ram MiB] [--save-at N --save-to FILE]\n"
+	      "                              run a guest (ELF or raw image); its UART on stdio\n"
 	      "  inspect [--json] STREAM     decode a migration stream (QEMU's or tern's)\n"
 	      "  convert STREAM OUT [--set SECTION:FIELD[I]=VALUE ...]\n"
 	      "                              decode and re-encode; with --set, change a value\n"
@@ -183,6 +186,8 @@ int main(int argc, char **argv)
 		printf("tern %s\n", TERN_VERSION);
 		return 0;
 	}
+	if (!strcmp(cmd, "run"))
+		return run_main(argc - 2, argv + 2);
 	if (!strcmp(cmd, "inspect"))
 		return cmd_inspect(argc - 2, argv + 2);
 	if (!strcmp(cmd, "convert"))

@@ -1,6 +1,83 @@
 /*
- * Pattern tables not written yet: their encodings decode as UNDEFINED.
+ * Branches (ARM ARM A5.5: B, BL; A5.2.12: BX, BLX register, BXJ; A5.7:
+ * BLX immediate) and the supervisor call (A5.6). The handlers serve A32
+ * and T32 alike: the PC as read (interp_pc_read) and the return address
+ * (alu_next_pc) already depend on the instruction set.
  */
-#include "cpu/interp/a32.h"
+#include "cpu/interp/alu_ops.h"
 
-INTERP_EMPTY_TABLE(a32_branch);
+/* B (A8.8.18): imm is the offset from the PC as read. */
+const struct interp_insn *alu_b(struct interp *ip, const struct interp_insn *in)
+{
+	return interp_jump(ip, interp_pc_read(ip, in) + in->imm);
+}
+
+/* LR as BL/BLX leave it: the next instruction, bit 0 set in Thumb. */
+static inline uint32_t link_value(const struct interp *ip,
+				  const struct interp_insn *in)
+{
+	return alu_next_pc(ip, in) | (ip->page->thumb ? 1u : 0u);
+}
+
+/* BL (A8.8.25): same instruction set. */
+const struct interp_insn *alu_bl(struct interp *ip, const struct interp_insn *in)
+{
+	uint32_t target = interp_pc_read(ip, in) + in->imm;
+	ip->cpu->regs[14] = link_value(ip, in);
+	return interp_jump(ip, target);
+}
+
+/* BLX (immediate) (A8.8.25): to Thumb from A32 (the H bit is in imm),
+ * to A32 from T32 (from Align(PC, 4)). */
+const struct interp_insn *alu_blx_imm(struct interp *ip, const struct interp_insn *in)
+{
+	bool thumb = ip->page->thumb;
+	uint32_t target = (interp_pc_read(ip, in) & ~3u) + in->imm;
+	ip->cpu->regs[14] = link_value(ip, in);
+	return interp_jump_bx(ip, thumb ? target & ~3u : target | 1u);
+}
+
+/* BX (A8.8.27): BXWritePC. */
+const struct interp_insn *alu_bx(struct interp *ip, const struct interp_insn *in)
+{
+	return interp_jump_bx(ip, alu_reg(ip, in, in->rm));
+}
+
+/* BLX (register) (A8.8.26). */
+const struct interp_insn *alu_blx_reg(struct interp *ip, const struct interp_insn *in)
+{
+	uint32_t target = ip->cpu->regs[in->rm];
+	ip->cpu->regs[14] = link_value(ip, in);
+	return interp_jump_bx(ip, target);
+}
+
+/* SVC (A8.8.228): the exception returns to the next instruction. In an
+ * IT block the SPSR gets the ITSTATE advanced past the SVC
+ * (TakeSVCException calls ITAdvance first): interp_exception does that
+ * from the slot's it field. */
+const struct interp_insn *alu_svc(struct interp *ip, const struct interp_insn *in)
+{
+	return interp_exception(ip, in, INTERP_EXC_SVC);
+}
+
+/* ---- decoders ---- */
+
+static bool decode_b(struct interp_insn *in, uint32_t raw)
+{
+	in->imm = (uint32_t)((int32_t)(raw << 8) >> 6); /* SignExtend(imm24:'00') */
+	in->exec = (raw & 0x01000000) ? alu_bl : alu_b;
+	return true;
+}
+
+static bool decode_svc(struct interp_insn *in, uint32_t raw)
+{
+	in->imm = raw & 0x00ffffff;
+	in->exec = alu_svc;
+	return true;
+}
+
+const struct interp_pattern a32_branch_patterns[] = {
+	{ 0x0e000000, 0x0a000000, "b/bl", decode_b },
+	{ 0x0f000000, 0x0f000000, "svc", decode_svc },
+};
+const unsigned a32_branch_npatterns = sizeof(a32_branch_patterns) / sizeof(a32_branch_patterns[0]);

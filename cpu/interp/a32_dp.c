@@ -12,16 +12,19 @@
  * expanded immediate), shift/shift_imm, flags bit 0 = S, bit 1 = carry
  * out of the immediate's rotation is defined (ARMExpandImm_C).
  */
-#include "cpu/interp/a32.h"
-#include "cpu/interp/alu.h"
+#include "cpu/interp/alu_ops.h"
 
+/* The operation numbers are A32's opcode field, as enum alu_dp_op (T32
+ * maps its own opcodes onto them and adds ORN); local short names. */
 enum dp_op {
 	OP_AND, OP_EOR, OP_SUB, OP_RSB, OP_ADD, OP_ADC, OP_SBC, OP_RSC,
 	OP_TST, OP_TEQ, OP_CMP, OP_CMN, OP_ORR, OP_MOV, OP_BIC, OP_MVN,
+	OP_ORN,
 };
+_Static_assert((int)OP_ORN == (int)DP_ORN && (int)OP_MVN == (int)DP_MVN, "same numbering");
 
-#define F_S      1u
-#define F_IMM_C  2u  /* the immediate was rotated: its bit 31 is the carry */
+#define F_S      ALU_F_S
+#define F_IMM_C  ALU_F_IMM_C
 
 /* Operand 2 of each form, with its shifter carry out. */
 static inline uint32_t op2_imm(const struct arm_cpu *c, const struct interp_insn *in,
@@ -88,7 +91,9 @@ dp_exec(struct interp *ip, const struct interp_insn *in, unsigned op,
 {
 	struct arm_cpu *c = ip->cpu;
 	bool s = in->flags & F_S;
-	bool flags = s && in->rd != 15;
+	bool compare = op >= OP_TST && op <= OP_CMN;
+	/* With Rd = PC, S means exception return, not flags (B9.3.20). */
+	bool flags = s && (in->rd != 15 || compare);
 	uint32_t a = reg_read(ip, in, in->rn), r;
 	bool logical = false;
 
@@ -96,6 +101,7 @@ dp_exec(struct interp *ip, const struct interp_insn *in, unsigned op,
 	case OP_AND: case OP_TST: r = a & b; logical = true; break;
 	case OP_EOR: case OP_TEQ: r = a ^ b; logical = true; break;
 	case OP_ORR: r = a | b; logical = true; break;
+	case OP_ORN: r = a | ~b; logical = true; break;
 	case OP_MOV: r = b; logical = true; break;
 	case OP_BIC: r = a & ~b; logical = true; break;
 	case OP_MVN: r = ~b; logical = true; break;
@@ -110,7 +116,7 @@ dp_exec(struct interp *ip, const struct interp_insn *in, unsigned op,
 		alu_set_nz(c, r);
 		c->cf = carry;
 	}
-	if (op >= OP_TST && op <= OP_CMN)
+	if (compare)
 		return interp_next(in);
 	if (in->rd == 15)
 		return write_pc(ip, in, r, s);
@@ -134,17 +140,51 @@ DP_FORMS(OP_AND) DP_FORMS(OP_EOR) DP_FORMS(OP_SUB) DP_FORMS(OP_RSB)
 DP_FORMS(OP_ADD) DP_FORMS(OP_ADC) DP_FORMS(OP_SBC) DP_FORMS(OP_RSC)
 DP_FORMS(OP_TST) DP_FORMS(OP_TEQ) DP_FORMS(OP_CMP) DP_FORMS(OP_CMN)
 DP_FORMS(OP_ORR) DP_FORMS(OP_MOV) DP_FORMS(OP_BIC) DP_FORMS(OP_MVN)
+DP_FORMS(OP_ORN)
 
 #define DP_ROW(form) {                                                         \
 	dp_OP_AND_##form, dp_OP_EOR_##form, dp_OP_SUB_##form, dp_OP_RSB_##form, \
 	dp_OP_ADD_##form, dp_OP_ADC_##form, dp_OP_SBC_##form, dp_OP_RSC_##form, \
 	dp_OP_TST_##form, dp_OP_TEQ_##form, dp_OP_CMP_##form, dp_OP_CMN_##form, \
-	dp_OP_ORR_##form, dp_OP_MOV_##form, dp_OP_BIC_##form, dp_OP_MVN_##form }
+	dp_OP_ORR_##form, dp_OP_MOV_##form, dp_OP_BIC_##form, dp_OP_MVN_##form, \
+	dp_OP_ORN_##form }
 
-enum { FORM_IMM, FORM_REG, FORM_RSR };
-static const interp_fn dp_handlers[3][16] = { DP_ROW(imm), DP_ROW(reg), DP_ROW(rsr) };
+#define FORM_IMM DP_FORM_IMM
+#define FORM_REG DP_FORM_REG
+#define FORM_RSR DP_FORM_RSR
+const interp_fn alu_dp_handlers[3][DP_NOPS] = { DP_ROW(imm), DP_ROW(reg), DP_ROW(rsr) };
+#define dp_handlers alu_dp_handlers
+
+/* MOVW / MOVT (A8.8.102, A8.8.106): imm is imm16. */
+const struct interp_insn *alu_movw(struct interp *ip, const struct interp_insn *in)
+{
+	ip->cpu->regs[in->rd] = in->imm;
+	return interp_next(in);
+}
+
+const struct interp_insn *alu_movt(struct interp *ip, const struct interp_insn *in)
+{
+	uint32_t *r = &ip->cpu->regs[in->rd];
+	*r = (*r & 0xffffu) | in->imm << 16;
+	return interp_next(in);
+}
+
+/* T32 ADR (A8.8.12): from the word-aligned PC; imm is signed. */
+const struct interp_insn *alu_adr(struct interp *ip, const struct interp_insn *in)
+{
+	ip->cpu->regs[in->rd] = (interp_pc_read(ip, in) & ~3u) + in->imm;
+	return interp_next(in);
+}
 
 /* ---- decoders ---- */
+
+/* op1 = 10xx0: TST..CMN without S is the miscellaneous / halfword
+ * multiply space (A5.2): what a32_system and a32_mul did not take is
+ * UNDEFINED, not a compare. */
+static bool dp_misc_space(uint32_t raw)
+{
+	return (raw & 0x01900000) == 0x01000000;
+}
 
 static void dp_common(struct interp_insn *in, uint32_t raw)
 {
@@ -160,6 +200,8 @@ static void dp_common(struct interp_insn *in, uint32_t raw)
 /* ARMExpandImm_C (A5.2.4): an 8-bit value rotated right by 2 * rot. */
 static bool decode_dp_imm(struct interp_insn *in, uint32_t raw)
 {
+	if (dp_misc_space(raw))
+		return false;
 	unsigned rot = (raw >> 8 & 15) * 2;
 	uint32_t v = raw & 0xff;
 	dp_common(in, raw);
@@ -183,6 +225,8 @@ void a32_decode_imm_shift(struct interp_insn *in, unsigned type, unsigned imm5)
 
 static bool decode_dp_reg(struct interp_insn *in, uint32_t raw)
 {
+	if (dp_misc_space(raw))
+		return false;
 	dp_common(in, raw);
 	in->rm = raw & 15;
 	a32_decode_imm_shift(in, raw >> 5 & 3, raw >> 7 & 31);
@@ -192,6 +236,8 @@ static bool decode_dp_reg(struct interp_insn *in, uint32_t raw)
 
 static bool decode_dp_rsr(struct interp_insn *in, uint32_t raw)
 {
+	if (dp_misc_space(raw))
+		return false;
 	dp_common(in, raw);
 	in->rm = raw & 15;
 	in->ra = raw >> 8 & 15; /* Rs */
@@ -208,7 +254,18 @@ static bool decode_dp_rsr(struct interp_insn *in, uint32_t raw)
  * (immediate). op1 = 10xx0 (TST..CMN without S) is the miscellaneous and
  * halfword-multiply space; those patterns come earlier in the table.
  */
+static bool decode_movw(struct interp_insn *in, uint32_t raw)
+{
+	in->rd = raw >> 12 & 15;
+	in->imm = (raw >> 4 & 0xf000) | (raw & 0xfff);
+	if (in->rd == 15) /* UNPREDICTABLE */
+		return false;
+	in->exec = (raw & 0x00400000) ? alu_movt : alu_movw;
+	return true;
+}
+
 const struct interp_pattern a32_dp_patterns[] = {
+	{ 0x0fb00000, 0x03000000, "movw/movt", decode_movw },
 	{ 0x0e000010, 0x00000000, "dp (register)", decode_dp_reg },
 	{ 0x0e000090, 0x00000010, "dp (register-shifted register)", decode_dp_rsr },
 	{ 0x0e000000, 0x02000000, "dp (immediate)", decode_dp_imm },

@@ -32,9 +32,10 @@ void interp_decode_a32(struct interp_insn *in, uint32_t raw)
 	unsigned n = in->cond == 15 ? N(a32_uncond_tables) : N(a32_tables);
 	for (unsigned t = 0; t < n && !found; t++)
 		found = interp_decode_table(tables[t].patterns, *tables[t].count, in, raw);
-	if (!found) {
+	if (!found) { /* UNDEFINED, but only when its condition passes */
 		in->exec = interp_exec_undef;
-		in->cond = 14;
+		if (in->cond == 15)
+			in->cond = 14;
 	}
 	in->fn = in->cond >= 14 ? in->exec : interp_exec_cond;
 }

@@ -1,9 +1,43 @@
 /*
  * T32 (Thumb-2) decoding. The 16-bit and 32-bit encodings are separate
- * tables; handlers are shared with A32 where the operation is the same.
- * Encodings not yet in a table decode as UNDEFINED.
+ * tables; handlers are shared with A32 where the operation is the same
+ * (cpu/interp/alu_ops.h). Encodings not in a table decode as UNDEFINED.
+ *
+ * IT blocks (ARM ARM A8.8.55, A2.5.2 ITSTATE)
+ * ==========================================
+ * The condition of an instruction in an IT block, and whether a 16-bit
+ * data-processing instruction sets flags (!InITBlock()), are fixed when
+ * the slot is decoded: a slot decoded with ITSTATE `it` != 0 gets
+ * cond = it[7:4], it = `it`, flag-less handlers, and fn = t32_exec_it.
+ * The ITSTATE of an address is a property of the code (the IT instruction
+ * in front of it), so one decoding per slot is right for every legal way
+ * of reaching it: falling through from the IT instruction, or an
+ * exception return into the middle of the block.
+ *
+ * CPSR.IT is kept live while running, so that it is exact whenever
+ * anything looks at the CPSR:
+ *  - the IT instruction writes its ITSTATE into cpu->cpsr_rest;
+ *  - t32_exec_it writes the slot's ITSTATE before running it and
+ *    ITAdvance()d after it (or clears it when the instruction branched
+ *    out of the block at its end); outside IT blocks CPSR.IT is 0;
+ *  - so an exception taken by an instruction in the block (UNDEF, data
+ *    abort) or between two of them (IRQ) saves the right ITSTATE in the
+ *    SPSR through exception.c's arm_cpsr_read(); SVC saves the advanced
+ *    state (alu_svc); exception entry clears CPSR.IT;
+ *  - an exception return (arm_cpsr_write of the SPSR) restores it, and
+ *    interp_run starts from it.
+ *
+ * How slots get their ITSTATE:
+ *  - the IT instruction and each t32_exec_it decode the next slot of the
+ *    block in place when it is not already decoded with the expected
+ *    state (one compare when it is);
+ *  - a slot first reached another way (the block continues on the next
+ *    code page, an exception return or a restored snapshot lands inside
+ *    the block) is decoded by dispatch's decode_stub, which must pass
+ *    the live CPSR.IT: interp_decode_t32_it(in, hw1, hw2,
+ *    alu_it_from_cpsr(cpu->cpsr_rest)).
  */
-#include "cpu/interp/a32.h"
+#include "cpu/interp/alu_ops.h"
 
 struct t32_table {
 	const struct interp_pattern *patterns;
@@ -28,7 +62,11 @@ static bool decode_tables(const struct t32_table *t, unsigned n,
 	return false;
 }
 
-unsigned interp_decode_t32(struct interp_insn *in, uint16_t hw1, uint16_t hw2)
+static const struct interp_insn *t32_exec_it(struct interp *ip,
+					     const struct interp_insn *in);
+
+unsigned interp_decode_t32_it(struct interp_insn *in, uint16_t hw1, uint16_t hw2,
+			      unsigned it)
 {
 	bool wide = (hw1 >> 11) >= 0x1d;
 	uint32_t raw = wide ? (uint32_t)hw1 << 16 | hw2 : hw1;
@@ -36,11 +74,73 @@ unsigned interp_decode_t32(struct interp_insn *in, uint16_t hw1, uint16_t hw2)
 	in->raw = raw;
 	in->step = wide ? 2 : 1;
 	in->cond = 14;
+	in->it = (uint8_t)it; /* decoders read it: InITBlock() */
 	in->exec = interp_exec_undef;
-	if (wide)
-		decode_tables(t32_tables, N(t32_tables), in, raw);
-	else
-		decode_tables(t16_tables, N(t16_tables), in, raw);
-	in->fn = in->cond >= 14 ? in->exec : interp_exec_cond;
+	bool found = wide ? decode_tables(t32_tables, N(t32_tables), in, raw)
+			  : decode_tables(t16_tables, N(t16_tables), in, raw);
+	if (!found)
+		in->exec = interp_exec_undef;
+	if (it & 0xf) {
+		in->cond = (uint8_t)(it >> 4);
+		in->fn = t32_exec_it;
+	} else {
+		in->it = 0;
+		in->fn = in->cond >= 14 ? in->exec : interp_exec_cond;
+	}
 	return wide ? 4 : 2;
+}
+
+unsigned interp_decode_t32(struct interp_insn *in, uint16_t hw1, uint16_t hw2)
+{
+	return interp_decode_t32_it(in, hw1, hw2, 0);
+}
+
+/* Make sure slot `next` (same page) is decoded for ITSTATE `it`. */
+static void it_prepare(struct interp *ip, const struct interp_insn *next,
+		       unsigned it)
+{
+	if (next->fn == t32_exec_it && next->it == it)
+		return;
+	if ((size_t)(next - ip->page->slots) >= INTERP_SLOTS_T32)
+		return; /* on the next page: decode_stub sees CPSR.IT */
+	uint32_t pc = interp_pc(ip, next), hw1, hw2 = 0;
+	if (!interp_fetch(ip, pc, 2, &hw1))
+		return; /* the fault is taken when execution gets there */
+	if ((hw1 >> 11) >= 0x1d && !interp_fetch(ip, pc + 2, 2, &hw2))
+		return;
+	interp_decode_t32_it((struct interp_insn *)next, (uint16_t)hw1,
+			     (uint16_t)hw2, it);
+}
+
+static inline void it_set(struct arm_cpu *c, unsigned it)
+{
+	c->cpsr_rest = (c->cpsr_rest & ~ALU_CPSR_IT) | alu_it_to_cpsr(it);
+}
+
+/* An instruction in an IT block: see the comment at the top. */
+static const struct interp_insn *t32_exec_it(struct interp *ip,
+					     const struct interp_insn *in)
+{
+	struct arm_cpu *c = ip->cpu;
+	const struct interp_insn *next = interp_next(in), *r;
+	unsigned nit = alu_it_advance(in->it);
+	it_set(c, in->it);
+	if (nit)
+		it_prepare(ip, next, nit);
+	r = interp_cond_pass(c, in->cond) ? in->exec(ip, in) : next;
+	if (r == next)
+		it_set(c, nit);
+	else if (!ip->exit_requested)
+		it_set(c, 0); /* a branch, the last instruction of the block */
+	/* else an exception entry or return wrote CPSR.IT itself */
+	return r;
+}
+
+/* IT (A8.8.55): imm = firstcond:mask. */
+const struct interp_insn *t32_it(struct interp *ip, const struct interp_insn *in)
+{
+	const struct interp_insn *next = interp_next(in);
+	it_set(ip->cpu, in->imm);
+	it_prepare(ip, next, in->imm);
+	return next;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpu/interp/alu.h"
 #include "cpu/interp/interp_internal.h"
 #include "cpu/interp/timer.h"
 
@@ -32,7 +33,11 @@ static const struct interp_insn *decode_stub(struct interp *ip,
 		/* 0b11101, 0b11110, 0b11111 start a 32-bit encoding (A6.1) */
 		if ((w >> 11) >= 0x1d && !interp_fetch(ip, pc + 2, 2, &hw2))
 			return interp_exception(ip, in, INTERP_EXC_PABT);
-		interp_decode_t32(in, (uint16_t)w, (uint16_t)hw2);
+		/* Decoded in the IT state the CPU is in: a slot first reached
+		 * mid-block (an exception return, a new page) gets its
+		 * condition from CPSR.IT. */
+		interp_decode_t32_it(in, (uint16_t)w, (uint16_t)hw2,
+				     alu_it_from_cpsr(ip->cpu->cpsr_rest));
 	} else {
 		if (!interp_fetch(ip, pc, 4, &w))
 			return interp_exception(ip, in, INTERP_EXC_PABT);
@@ -41,11 +46,13 @@ static const struct interp_insn *decode_stub(struct interp *ip,
 	return in->fn(ip, in);
 }
 
-/* Past the last slot of a page: carry on at the same address. */
+/* Past the last slot of a page: carry on at the same address. Not an
+ * instruction, so it runs the next one itself (the loop counts one). */
 static const struct interp_insn *page_end(struct interp *ip,
 					  const struct interp_insn *in)
 {
-	return interp_jump(ip, interp_pc(ip, in));
+	const struct interp_insn *next = interp_jump(ip, interp_pc(ip, in));
+	return next->fn(ip, next);
 }
 
 static void page_reset(struct interp_page *p)
@@ -170,13 +177,8 @@ void interp_sync_pc(struct interp *ip, const struct interp_insn *at)
 {
 	if (!at || !ip->page)
 		return;
+	/* CPSR.IT is kept exact by the IT-block handlers (decode_t32.c). */
 	ip->cpu->regs[15] = interp_pc(ip, at);
-	if (ip->page->thumb) {
-		/* ITSTATE: IT[1:0] in CPSR[26:25], IT[7:2] in CPSR[15:10]. */
-		uint32_t it = at->fn == page_end ? 0 : at->it;
-		ip->cpu->cpsr_rest = (ip->cpu->cpsr_rest & ~0x0600fc00u) |
-				     (it & 3u) << 25 | (it >> 2) << 10;
-	}
 }
 
 /* ---- the loop ---- */
@@ -193,6 +195,15 @@ void interp_init(struct interp *ip, struct arm_cpu *cpu,
 	ip->pool_cap = ip->pool ? INTERP_CODE_PAGES : 0;
 	ip->code_map = map ? map : calloc((bus->ram_size >> INTERP_PAGE_BITS) + 1, 1);
 	code_flush_all(ip);
+}
+
+void interp_free(struct interp *ip)
+{
+	free(ip->pool);
+	free(ip->code_map);
+	ip->pool = NULL;
+	ip->code_map = NULL;
+	ip->pool_cap = 0;
 }
 
 void interp_flush(struct interp *ip)
@@ -263,16 +274,30 @@ const char *interp_fatal_reason(const struct interp *ip)
 	return ip->fatal ? ip->fatal : "no error";
 }
 
+/* QEMU's CPU_INTERRUPT_HARD and _FIQ bits: a snapshot carries the input
+ * lines in cpu/irq-line-state and the pending ones in cpu_common. */
+#define LINE_IRQ 0x0002u
+#define LINE_FIQ 0x0010u
+
+static void set_line(struct interp *ip, uint32_t bit, bool level)
+{
+	struct arm_cpu *c = ip->cpu;
+	c->irq_line_state = level ? c->irq_line_state | bit : c->irq_line_state & ~bit;
+	c->interrupt_request = level ? c->interrupt_request | bit
+				     : c->interrupt_request & ~bit;
+	ip->exit_requested = true;
+}
+
 void interp_set_irq(struct interp *ip, bool level)
 {
 	ip->irq_line = level;
-	ip->exit_requested = true;
+	set_line(ip, LINE_IRQ, level);
 }
 
 void interp_set_fiq(struct interp *ip, bool level)
 {
 	ip->fiq_line = level;
-	ip->exit_requested = true;
+	set_line(ip, LINE_FIQ, level);
 }
 
 void interp_stop(struct interp *ip)

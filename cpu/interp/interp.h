@@ -44,9 +44,12 @@ enum interp_exit {
 /* Size of struct interp, for callers that provide its memory. */
 unsigned long interp_size(void);
 
-/* Bind an interpreter to a CPU and a bus; the CPU's state is used as is. */
+/* Bind an interpreter to a CPU and a bus; the CPU's state is used as is.
+ * `ip` must be zeroed before its first interp_init; later calls (a reset)
+ * keep its code cache memory. interp_free releases that memory. */
 void interp_init(struct interp *ip, struct arm_cpu *cpu,
 		 const struct interp_bus *bus);
+void interp_free(struct interp *ip);
 
 /* Execute up to max_insns guest instructions. */
 enum interp_exit interp_run(struct interp *ip, uint64_t max_insns);

@@ -271,6 +271,10 @@ void interp_decode_a32(struct interp_insn *in, uint32_t raw);
 /* hw1: first halfword; hw2: the second if hw1 starts a 32-bit encoding.
  * Returns the instruction's length in bytes (2 or 4). */
 unsigned interp_decode_t32(struct interp_insn *in, uint16_t hw1, uint16_t hw2);
+/* Decode a T32 instruction that executes with ITSTATE `it` (0: outside an
+ * IT block). interp_decode_t32() is this with it = 0. */
+unsigned interp_decode_t32_it(struct interp_insn *in, uint16_t hw1, uint16_t hw2,
+			      unsigned it);
 
 /* A pattern: an encoding is `match` under `mask`; `decode` extracts the
  * named fields into the slot and picks the handler, or returns false to
