@@ -57,6 +57,7 @@ $(O)/libtern.a: $(objs)
 -include $(objs:.o=.d) $(main-objs:.o=.d)
 include tests/guests/guests.mk
 include tests/unit/unit.mk
+include tests/fuzz/fuzz.mk
 include bench/bench.mk
 
 setup:
@@ -71,10 +72,11 @@ run: setup
 
 PYTEST ?= /usr/bin/python3 -m pytest
 test: setup
-	$(Q)$(MAKE) --no-print-directory BOARD=host SAN=1 O=build/test unit-test build/test/tern
+	$(Q)$(MAKE) --no-print-directory BOARD=host SAN=1 O=build/test unit-test build/test/tern build/test/truncate
 	$(Q)$(MAKE) --no-print-directory BOARD=virt
 	$(Q)$(MAKE) --no-print-directory guests
-	$(Q)TERN=$(CURDIR)/build/test/tern TERN_FIRMWARE=$(CURDIR)/build/virt/tern.elf \
+	$(Q)TERN=$(CURDIR)/build/test/tern TERN_TRUNCATE=$(CURDIR)/build/test/truncate \
+	    TERN_FIRMWARE=$(CURDIR)/build/virt/tern.elf \
 	    GUESTS=$(CURDIR)/build/guests $(PYTEST) -q -p no:cacheprovider tests/qemu
 
 clean:

@@ -3,10 +3,11 @@
 CC      ?= cc
 AR      ?= ar
 CFLAGS  += -D_DEFAULT_SOURCE -DTERN_HOST
+LDLIBS  += -lm
 TARGET  := $(O)/tern
 main-y  += board/host/main.o
 include board/host/objects.mk
 
 $(TARGET): $$(main-objs) $(O)/libtern.a
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)

@@ -6,7 +6,7 @@ unit-bins := $(patsubst tests/unit/%.c,$(O)/unit/%,$(unit-srcs))
 $(O)/unit/%: tests/unit/%.c $(O)/libtern.a
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CCLD    $@")
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $< $(O)/libtern.a -lcmocka -o $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $< $(O)/libtern.a -lcmocka $(LDLIBS) -o $@
 
 unit-test: $(unit-bins)
 	$(Q)set -e; for t in $(unit-bins); do echo "== $$t"; $$t; done
