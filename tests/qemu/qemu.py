@@ -330,12 +330,12 @@ class Qemu:
 
 
 def run_to_stream(kernel, workdir, name, ready, stream, *, stop=True,
-                  max_bandwidth=1 << 40, pc_range=None, retries=50):
+                  max_bandwidth=1 << 40, pc_range=None, retries=50, extra_args=()):
     """Boot `kernel`, wait for `ready` on its serial port, (stop it), write
     its stream to `stream`. With pc_range=(lo, hi) the VM is stopped again
     until its PC is in [lo, hi) (cont/stop, a few ms apart). Returns
     (serial text before the stream was written, registers at the stop or None)."""
-    with Qemu(kernel, workdir, name) as q:
+    with Qemu(kernel, workdir, name, extra_args=extra_args) as q:
         q.wait_serial(ready)
         regs = None
         if stop:
