@@ -40,14 +40,14 @@ static inline uint32_t reg_read(struct interp *ip, const struct interp_insn *in,
 	return r == 15 ? interp_pc_read(ip, in) : ip->cpu->regs[r];
 }
 
-static inline uint32_t op2_reg(struct interp *ip, const struct interp_insn *in,
+static inline __attribute__((always_inline)) uint32_t op2_reg(struct interp *ip, const struct interp_insn *in,
 			       uint32_t *carry)
 {
 	return alu_shift(reg_read(ip, in, in->rm), in->shift, in->shift_imm,
 			 ip->cpu->cf, carry);
 }
 
-static inline uint32_t op2_rsr(struct interp *ip, const struct interp_insn *in,
+static inline __attribute__((always_inline)) uint32_t op2_rsr(struct interp *ip, const struct interp_insn *in,
 			       uint32_t *carry)
 {
 	uint32_t amount = ip->cpu->regs[in->ra] & 0xff;
@@ -77,7 +77,7 @@ static const struct interp_insn *write_pc(struct interp *ip,
 	return interp_jump(ip, v);
 }
 
-static inline uint32_t op2_imm_ip(struct interp *ip, const struct interp_insn *in,
+static inline __attribute__((always_inline)) uint32_t op2_imm_ip(struct interp *ip, const struct interp_insn *in,
 				  uint32_t *carry)
 {
 	return op2_imm(ip->cpu, in, carry);

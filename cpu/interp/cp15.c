@@ -32,7 +32,7 @@ static const struct interp_insn *resync(struct interp *ip,
 {
 	uint32_t next = interp_pc(ip, in) + (ip->page->thumb ? in->step * 2u : 4u);
 	ip->page = NULL;
-	ip->exit_requested = true; /* let the run loop look (timers, masks) */
+	interp_request_exit(ip); /* let the run loop look (timers, masks) */
 	return interp_jump(ip, next);
 }
 
@@ -64,7 +64,7 @@ static const struct interp_insn *after_write(struct interp *ip,
 		interp_tlb_flush(ip);
 	if (fx & SYS_FX_TIMER) {
 		interp_timer_update(ip);
-		ip->exit_requested = true; /* the next timer event moved */
+		interp_request_exit(ip); /* the next timer event moved */
 	}
 	if (fx & SYS_FX_SYNC)
 		return resync(ip, in);

@@ -37,7 +37,7 @@ void interp_decode_a32(struct interp_insn *in, uint32_t raw)
 		if (in->cond == 15)
 			in->cond = 14;
 	}
-	in->fn = in->cond >= 14 ? in->exec : interp_exec_cond;
+	in->fn = in->cond >= 14 ? in->exec : interp_cond_fn(in->cond);
 }
 
 /* ---- shared by the A32 classes ---- */
@@ -63,7 +63,7 @@ const struct interp_insn *a32_exception_return(struct interp *ip,
 		spsr = (spsr & ~ARM_CPSR_M) | mode;
 	arm_cpu_switch_mode(c, spsr & ARM_CPSR_M);
 	arm_cpsr_write(c, spsr);
-	ip->exit_requested = true; /* masks may have changed */
+	interp_request_exit(ip); /* masks may have changed */
 	return interp_jump(ip, pc);
 }
 
@@ -81,5 +81,5 @@ void a32_cpsr_write(struct interp *ip, uint32_t value, uint32_t mask)
 		arm_cpu_switch_mode(c, value & ARM_CPSR_M);
 	uint32_t cur = arm_cpsr_read(c);
 	arm_cpsr_write(c, (cur & ~mask) | (value & mask));
-	ip->exit_requested = true;
+	interp_request_exit(ip);
 }

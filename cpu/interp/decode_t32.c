@@ -85,7 +85,7 @@ unsigned interp_decode_t32_it(struct interp_insn *in, uint16_t hw1, uint16_t hw2
 		in->fn = t32_exec_it;
 	} else {
 		in->it = 0;
-		in->fn = in->cond >= 14 ? in->exec : interp_exec_cond;
+		in->fn = in->cond >= 14 ? in->exec : interp_cond_fn(in->cond);
 	}
 	return wide ? 4 : 2;
 }

@@ -129,7 +129,7 @@ void interp_code_invalidate(struct interp *ip, uint32_t pa)
 
 /* ---- jumps ---- */
 
-const struct interp_insn *interp_jump(struct interp *ip, uint32_t pc)
+const struct interp_insn *interp_jump_slow(struct interp *ip, uint32_t pc)
 {
 	bool thumb = interp_thumb(ip);
 	pc &= thumb ? ~1u : ~3u;
@@ -161,7 +161,7 @@ const struct interp_insn *interp_leave(struct interp *ip,
 				       enum interp_exit why)
 {
 	ip->exit = why;
-	ip->exit_requested = true;
+	interp_request_exit(ip);
 	return next;
 }
 
@@ -246,9 +246,10 @@ enum interp_exit interp_run(struct interp *ip, uint64_t max_insns)
 		uint64_t t = interp_timer_next(ip);
 		if (t > ip->insns && t < stop)
 			stop = t; /* raise the timer interrupt on time */
+		ip->stop_at = stop;
 		do {
 			in = in->fn(ip, in);
-		} while (++ip->insns < stop && !ip->exit_requested);
+		} while (++ip->insns < ip->stop_at);
 		left = end - ip->insns;
 		if (ip->insns == t)
 			interp_timer_update(ip); /* -> bus.timer_irq -> GIC */
@@ -285,7 +286,7 @@ static void set_line(struct interp *ip, uint32_t bit, bool level)
 	c->irq_line_state = level ? c->irq_line_state | bit : c->irq_line_state & ~bit;
 	c->interrupt_request = level ? c->interrupt_request | bit
 				     : c->interrupt_request & ~bit;
-	ip->exit_requested = true;
+	interp_request_exit(ip);
 }
 
 void interp_set_irq(struct interp *ip, bool level)
@@ -303,7 +304,7 @@ void interp_set_fiq(struct interp *ip, bool level)
 void interp_stop(struct interp *ip)
 {
 	ip->stop = true;
-	ip->exit_requested = true;
+	interp_request_exit(ip);
 }
 
 /* ---- decode helpers shared by the tables ---- */
@@ -329,4 +330,24 @@ const struct interp_insn *interp_exec_cond(struct interp *ip,
 	if (!interp_cond_pass(ip->cpu, in->cond))
 		return interp_next(in);
 	return in->exec(ip, in);
+}
+
+#define COND_FN(c)                                                          \
+static const struct interp_insn *cond_##c(struct interp *ip,                \
+					  const struct interp_insn *in)     \
+{                                                                           \
+	if (!interp_cond_pass(ip->cpu, c))                                  \
+		return interp_next(in);                                     \
+	return in->exec(ip, in);                                            \
+}
+COND_FN(0) COND_FN(1) COND_FN(2) COND_FN(3) COND_FN(4) COND_FN(5) COND_FN(6)
+COND_FN(7) COND_FN(8) COND_FN(9) COND_FN(10) COND_FN(11) COND_FN(12) COND_FN(13)
+
+interp_fn interp_cond_fn(unsigned cond)
+{
+	static const interp_fn fns[14] = {
+		cond_0, cond_1, cond_2, cond_3, cond_4, cond_5, cond_6,
+		cond_7, cond_8, cond_9, cond_10, cond_11, cond_12, cond_13,
+	};
+	return cond < 14 ? fns[cond] : NULL;
 }

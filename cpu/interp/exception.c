@@ -95,7 +95,7 @@ static const struct interp_insn *enter(struct interp *ip, uint32_t pc,
 	if (sctlr & SCTLR_EE)
 		rest |= CPSR_E;
 	cpu->cpsr_rest = rest;
-	ip->exit_requested = true; /* masks changed: let the loop look */
+	interp_request_exit(ip); /* masks changed: let the loop look */
 
 	return interp_jump(ip, base + x->offset);
 }

@@ -89,7 +89,8 @@ struct interp {
 	volatile bool stop;
 	enum interp_exit exit;     /* set by a handler that wants to leave */
 	bool irq_line, fiq_line;
-	bool exit_requested;
+	bool exit_requested;       /* set through interp_request_exit() */
+	uint64_t stop_at;          /* the hot loop runs while insns < stop_at */
 	uint16_t hvc_imm;
 	const char *fatal;
 
@@ -158,8 +159,26 @@ static inline bool interp_cond_pass(const struct arm_cpu *c, unsigned cond)
 
 /* ---- control flow (dispatch.c) ---- */
 
-/* Continue at `pc` (bit 0 ignored) in the current instruction set. */
-const struct interp_insn *interp_jump(struct interp *ip, uint32_t pc);
+/* Make the run loop look up after this instruction (an exit, a change of
+ * interrupt masks or timers): one compare in the loop covers both. */
+static inline void interp_request_exit(struct interp *ip)
+{
+	ip->exit_requested = true;
+	ip->stop_at = 0;
+}
+
+const struct interp_insn *interp_jump_slow(struct interp *ip, uint32_t pc);
+
+/* Continue at `pc` (bit 0 ignored) in the current instruction set. A
+ * branch within the page it is on needs no lookup. */
+static inline const struct interp_insn *interp_jump(struct interp *ip, uint32_t pc)
+{
+	const struct interp_page *p = ip->page;
+	bool thumb = interp_thumb(ip);
+	if (p && p->thumb == thumb && (pc & INTERP_PAGE_MASK) == ip->page_va)
+		return &p->slots[(pc & ~INTERP_PAGE_MASK) >> (thumb ? 1 : 2)];
+	return interp_jump_slow(ip, pc);
+}
 /* Continue at `pc`, switching to Thumb if bit 0 is set (BX semantics). */
 const struct interp_insn *interp_jump_bx(struct interp *ip, uint32_t pc);
 /* Leave interp_run with `why` after this instruction; `next` is where the
@@ -210,7 +229,9 @@ bool interp_store_slow(struct interp *ip, uint32_t va, unsigned size,
 static inline struct interp_tlb_entry *interp_tlb(struct interp *ip,
 						  uint32_t va, bool user)
 {
-	return &ip->tlb[user][(va >> INTERP_PAGE_BITS) & (INTERP_TLB_SIZE - 1)];
+	/* Hash in bits above the index so buffers a multiple of 1 MiB apart
+	 * (memcpy's source and destination) do not evict each other. */
+	return &ip->tlb[user][((va >> INTERP_PAGE_BITS) ^ (va >> 20)) & (INTERP_TLB_SIZE - 1)];
 }
 
 /* Loads and stores of 1, 2 or 4 bytes, little-endian. The fast path: a
@@ -294,5 +315,8 @@ const struct interp_insn *interp_exec_undef(struct interp *ip,
 					    const struct interp_insn *in);
 const struct interp_insn *interp_exec_cond(struct interp *ip,
 					   const struct interp_insn *in);
+/* The condition check for `cond` as its own function: each predicts
+ * better than one shared one. */
+interp_fn interp_cond_fn(unsigned cond);
 
 #endif
