@@ -116,13 +116,25 @@ static struct interp_page *code_page(struct interp *ip, uint32_t pa, bool thumb)
 	return p;
 }
 
+/*
+ * A store hit predecoded code: every slot decodes again when next reached.
+ * Only fn changes: the instruction doing the store may be in this page, and
+ * its handler still reads its own slot (step, registers) after the store.
+ */
+static void page_invalidate(struct interp_page *p)
+{
+	unsigned n = p->thumb ? INTERP_SLOTS_T32 : INTERP_SLOTS_A32;
+	for (unsigned i = 0; i < n; i++)
+		p->slots[i].fn = decode_stub;
+}
+
 void interp_code_invalidate(struct interp *ip, uint32_t pa)
 {
 	uint32_t off = pa - ip->bus.ram_base;
 	for (int thumb = 0; thumb < 2; thumb++)
 		for (struct interp_page *p = ip->hash[code_hash(pa, thumb)]; p; p = p->next)
 			if (p->pa == pa && p->thumb == thumb)
-				page_reset(p);
+				page_invalidate(p);
 	if (off < ip->bus.ram_size)
 		ip->code_map[off >> INTERP_PAGE_BITS] = 0;
 }

@@ -60,7 +60,7 @@ struct interp_page {
 	bool thumb;                /* instruction set of its slots */
 	bool valid;
 	struct interp_page *next;  /* hash chain */
-	struct interp_insn slots[INTERP_SLOTS_T32 + 1]; /* + end sentinel */
+	struct interp_insn slots[INTERP_SLOTS_T32 + 2]; /* + two end sentinels */
 };
 
 /* TLB: per privilege (PL1, PL0), direct mapped on the virtual page. */

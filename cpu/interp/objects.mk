@@ -7,3 +7,4 @@ objs-y += $(addprefix cpu/interp/, dispatch.o memory.o exception.o \
 objs-y += cpu/interp/ldst_ops.o
 objs-y += cpu/interp/sys_cpreg.o
 objs-y += cpu/interp/timer.o
+objs-y += cpu/interp/vfp_dp.o cpu/interp/vfp_fp.o cpu/interp/neon_ldst.o
