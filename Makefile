@@ -74,6 +74,8 @@ PYTEST ?= /usr/bin/python3 -m pytest
 test: setup
 	$(Q)$(MAKE) --no-print-directory BOARD=host SAN=1 O=build/test unit-test build/test/tern build/test/truncate
 	$(Q)$(MAKE) --no-print-directory BOARD=virt
+	$(Q)$(MAKE) --no-print-directory BOARD=vexpress-a15
+	$(Q)$(MAKE) --no-print-directory BOARD=raspi2b
 	$(Q)$(MAKE) --no-print-directory guests
 	$(Q)TERN=$(CURDIR)/build/test/tern TERN_TRUNCATE=$(CURDIR)/build/test/truncate \
 	    TERN_FIRMWARE=$(CURDIR)/build/virt/tern.elf \

@@ -18,6 +18,9 @@ _Static_assert(offsetof(struct boot_entry, id_pfr1) == BOOT_ENTRY_ID_PFR1,
 _Static_assert(offsetof(struct boot_entry, r0) == BOOT_ENTRY_R0, "r0");
 _Static_assert(offsetof(struct boot_entry, r1) == BOOT_ENTRY_R1, "r1");
 _Static_assert(offsetof(struct boot_entry, r2) == BOOT_ENTRY_R2, "r2");
+_Static_assert(offsetof(struct boot_entry, flags) == BOOT_ENTRY_FLAGS, "flags");
+_Static_assert(offsetof(struct boot_entry, cntfrq) == BOOT_ENTRY_CNTFRQ,
+	       "cntfrq");
 _Static_assert(sizeof(struct boot_entry) == BOOT_ENTRY_SIZE, "size");
 
 static const char *const fault_names[16] = {

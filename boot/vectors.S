@@ -1,18 +1,25 @@
 /*
  * Exception vector tables. Nothing in the firmware expects an exception
  * yet: interrupts stay masked and no code uses SVC or HVC. So every entry
- * saves r0-r12 and lr on its mode's stack and hands them to boot_fault(),
- * which prints what happened on the console and stops the core. Later
- * issues replace entries (the hypervisor's traps, IRQs) one by one.
+ * of the PL1 and Hyp tables saves r0-r12 and lr on its mode's stack and
+ * hands them to boot_fault(), which prints what happened on the console
+ * and stops the core. Later issues replace entries (the hypervisor's
+ * traps, IRQs) one by one.
  *
- * Both tables must be 32-byte aligned: VBAR and HVBAR bits [4:0] are
- * reserved (ARM ARM B4.1.156 VBAR; B4.1, HVBAR).
+ * Two more small tables serve the boot code itself: the Monitor table
+ * (MVBAR), left behind when tern takes a core from Secure state to
+ * non-secure HYP, and the probe table entry.S uses to find out whether it
+ * runs in Secure state.
+ *
+ * All tables must be 32-byte aligned: VBAR, HVBAR and MVBAR bits [4:0]
+ * are reserved (ARM ARM B4.1.156 VBAR; B4.1, HVBAR and MVBAR).
  */
 #include "boot/boot.h"
 
 	.syntax unified
 	.arm
 	.arch_extension virt		@ mrs rN, elr_hyp
+	.arch_extension sec
 
 	.section .text.vectors, "ax", %progbits
 
@@ -46,6 +53,66 @@ boot_hyp_vectors:
 	b	boot_hvec_6		@ 0x18 IRQ
 	b	boot_hvec_7		@ 0x1c FIQ
 	.size boot_hyp_vectors, . - boot_hyp_vectors
+
+/*
+ * Monitor table (Secure state, SCR.NS whatever it was at the exception).
+ * Only SMC can come here: SCR.IRQ, SCR.FIQ and SCR.EA are 0 (entry.S), so
+ * interrupts and external aborts stay in the non-secure modes (ARM ARM
+ * B1.8, routing of exceptions to Monitor mode; B4.1.129). tern is the only
+ * secure software: an SMC is a call to firmware that does not exist, and
+ * gets the SMC Calling Convention's NOT_SUPPORTED (-1) in r0, nothing else
+ * changed (ARM DEN 0028; PSCI's NOT_SUPPORTED is the same value). The
+ * return address is LR_mon, the instruction after the SMC (B1.8, exception
+ * return addresses). The other entries should never be taken: stop the
+ * core (Monitor mode has no stack to report from).
+ */
+	.balign 32
+	.global boot_mon_vectors
+	.type boot_mon_vectors, %object
+boot_mon_vectors:
+	b	boot_halt		@ 0x00 not used
+	b	boot_halt		@ 0x04 not used
+	b	boot_mon_smc		@ 0x08 SMC
+	b	boot_halt		@ 0x0c prefetch abort (SCR.EA)
+	b	boot_halt		@ 0x10 data abort (SCR.EA)
+	b	boot_halt		@ 0x14 not used
+	b	boot_halt		@ 0x18 IRQ (SCR.IRQ)
+	b	boot_halt		@ 0x1c FIQ (SCR.FIQ)
+	.size boot_mon_vectors, . - boot_mon_vectors
+
+	.type boot_mon_smc, %function
+boot_mon_smc:
+	mvn	r0, #0
+	movs	pc, lr
+	.size boot_mon_smc, . - boot_mon_smc
+
+/*
+ * Probe table (entry.S, PL1, before anything else is set up): the read of
+ * SCR is UNDEFINED in Non-secure state and without the Security
+ * Extensions (B4.1.129). The undefined instruction entry clears r3 and
+ * returns to the instruction after the faulting one (LR_und is that
+ * address for an ARM-state undefined instruction: B1.8, exception return
+ * addresses). Anything else taken here is a bug: stop.
+ */
+	.balign 32
+	.global boot_probe_vectors
+	.type boot_probe_vectors, %object
+boot_probe_vectors:
+	b	boot_halt		@ 0x00
+	b	boot_probe_undef	@ 0x04 undefined instruction
+	b	boot_halt		@ 0x08
+	b	boot_halt		@ 0x0c
+	b	boot_halt		@ 0x10
+	b	boot_halt		@ 0x14
+	b	boot_halt		@ 0x18
+	b	boot_halt		@ 0x1c
+	.size boot_probe_vectors, . - boot_probe_vectors
+
+	.type boot_probe_undef, %function
+boot_probe_undef:
+	mov	r3, #0
+	movs	pc, lr
+	.size boot_probe_undef, . - boot_probe_undef
 
 /*
  * The stubs. The interrupted SP may be only 4-byte aligned; boot_fault is

@@ -1,8 +1,9 @@
 /*
  * kernel_main: where the firmware's C life starts (boot/entry.S calls it
- * with stacks, BSS, VFP and picolibc's TLS ready). For now it says who it
- * is and which executor this core allows, then idles; later issues add
- * the guests and the UART shell here.
+ * on the boot core with the mode settled, stacks, BSS, VFP, picolibc's TLS
+ * and the MMU ready). For now it says who it is, how the boot went and
+ * which executor runs guests, then idles; later issues add the guests and
+ * the UART shell here.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -28,23 +29,17 @@ static const char *kernel_mode_name(enum board_cpu_mode mode)
 	return "?";
 }
 
-/* What the mode means for guests (DESIGN.md, "three executors"). */
-static const char *kernel_mode_meaning(const struct board_cpu_info *cpu)
+/* Why tern runs in the mode it does. */
+static const char *kernel_mode_how(const struct board_cpu_info *cpu)
 {
-	switch (cpu->mode) {
-	case BOARD_MODE_HYP:
-		return "HYP: guests will run on the hypervisor";
-	case BOARD_MODE_SECURE_SVC:
-		if (cpu->has_virt_ext)
-			return "HYP only through Monitor mode, not done yet: "
-			       "guests will run on the interpreter";
-		return "no HYP: guests will run on the interpreter";
-	case BOARD_MODE_SVC:
-		return "no HYP: guests will run on the interpreter";
-	case BOARD_MODE_HOST:
-		break;
-	}
-	return "host: guests will run on the interpreter";
+	if (cpu->via_monitor)
+		return "secure SVC -> Monitor -> non-secure HYP";
+	if (cpu->mode == BOARD_MODE_HYP)
+		return "as entered";
+	if (!cpu->has_virt_ext)
+		return "no Virtualization Extensions";
+	/* Non-secure SVC on a core that has HYP: the loader kept it. */
+	return "HYP belongs to the loader";
 }
 
 static void kernel_report_mode(void)
@@ -53,9 +48,20 @@ static void kernel_report_mode(void)
 
 	board_cpu_info(&cpu);
 	printf("entered in %s mode (CPSR 0x%08" PRIx32 ", MIDR 0x%08" PRIx32
-	       ", ID_PFR1 0x%08" PRIx32 ")\n", kernel_mode_name(cpu.mode),
+	       ", ID_PFR1 0x%08" PRIx32 ")\n", kernel_mode_name(cpu.entry_mode),
 	       cpu.entry_cpsr, cpu.midr, cpu.id_pfr1);
-	printf("%s\n", kernel_mode_meaning(&cpu));
+	printf("running in %s mode (%s), %s\n", kernel_mode_name(cpu.mode),
+	       kernel_mode_how(&cpu),
+	       cpu.mmu_on ? "MMU and caches on" : "MMU off");
+	if (cpu.cntfrq)
+		printf("generic timer %" PRIu32 " Hz%s\n", cpu.cntfrq,
+		       cpu.cntfrq_set ? " (CNTFRQ was 0, set by tern)" : "");
+	/* What the mode means for guests (DESIGN.md, "three executors"):
+	 * without HYP, the interpreter linked into the firmware runs them. */
+	if (cpu.mode == BOARD_MODE_HYP)
+		printf("hypervisor ready: guests will run on the hypervisor\n");
+	else
+		printf("no HYP: guests will run on the interpreter\n");
 }
 
 _Noreturn void kernel_main(void)

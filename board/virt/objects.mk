@@ -1,5 +1,2 @@
-# Firmware objects for virt. main-y is linked outside libtern.a: nothing
-# refers to _start (the ELF entry), and libc, searched after the library,
-# is what refers to stdout. The rest is found through references.
-main-y += boot/entry.o boot/vectors.o boot/stdio.o
-objs-y += boot/fault.o boot/cpu_info.o board/virt/board.o board/virt/pl011.o
+# virt's own objects: its description and interrupt controller set-up.
+objs-y += board/virt/board.o

@@ -3,16 +3,23 @@
  * tern firmware uses it (hw/arm/virt.c's base_memmap; the same addresses
  * appear in the device tree QEMU builds for the machine).
  *
- * Used from C and from the linker fragment's comments only; generic code
- * never includes this file (kernel/board.h is its interface).
+ * Board code only; generic code never includes this file (kernel/board.h
+ * is its interface).
  */
 #ifndef TERN_BOARD_VIRT_PLATFORM_H
 #define TERN_BOARD_VIRT_PLATFORM_H
 
+/* Flash, the GIC, the UART, virtio-mmio and the PCIe windows all sit in
+ * the first GiB; RAM starts at 1 GiB. */
+#define VIRT_DEVICE_BASE     0x00000000u
+#define VIRT_DEVICE_SIZE     0x40000000u
+
 #define VIRT_RAM_BASE        0x40000000u
 /* The size is whatever -m says; 128 MiB is what `make run` and the tests
- * pass. Later issues read /memory from the DTB QEMU puts at VIRT_DTB_BASE. */
+ * pass. tern maps the first GiB of it for itself (the most a 32-bit virt
+ * machine has below 2 GiB); later issues read /memory from the DTB. */
 #define VIRT_RAM_SIZE_MIN    (128u << 20)
+#define VIRT_RAM_MAP_SIZE    0x40000000u
 
 /* QEMU copies its device tree blob to the base of RAM when the ELF leaves
  * room below itself (hw/arm/boot.c); tern's image starts 1 MiB above it
@@ -30,8 +37,8 @@
 #define VIRT_GICD_BASE       0x08000000u  /* GICv2 distributor */
 #define VIRT_GICC_BASE       0x08010000u  /* GICv2 CPU interface */
 
-/* PSCI 0.2 function IDs (ARM DEN 0022, section 5.1). */
-#define PSCI_0_2_FN_SYSTEM_OFF   0x84000008u
-#define PSCI_0_2_FN_SYSTEM_RESET 0x84000009u
+/* The generic timer: QEMU's counter runs at 62.5 MHz (CNTFRQ's reset
+ * value in QEMU 7.2, and the rate DESIGN.md gives guests). */
+#define VIRT_COUNTER_HZ      62500000u
 
 #endif

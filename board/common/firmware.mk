@@ -1,0 +1,54 @@
+# The firmware build shared by virt, vexpress-a15 and raspi2b. A board's
+# board.mk sets these, then includes this file:
+#   FW_CPU   -mcpu for the board's core
+#   FW_LDS   its linker fragment (linker/<board>.ld, which includes tern.ld)
+# and gets build/<board>/tern.elf and tern.bin, the same bytes as a raw
+# image that starts at the entry point (linker/tern.ld).
+#
+# picolibc is the C library (printf, string functions). Its multilib for
+# these flags is thumb/v7ve+simd/hard, for cortex-a15 and cortex-a7 alike,
+# so the firmware uses the hard-float ABI; every object in the firmware,
+# libtern.a included, must be built with the same ARCH flags. picolibc's
+# code is Thumb-2, tern's is ARM: they interwork through BLX, which the
+# linker inserts.
+CROSS   ?= arm-none-eabi-
+CC      := $(CROSS)gcc
+AR      := $(CROSS)ar
+OBJCOPY := $(CROSS)objcopy
+SIZE    := $(CROSS)size
+
+ARCH := -mcpu=$(FW_CPU) -marm -mfpu=neon-vfpv4 -mfloat-abi=hard
+
+# -mno-unaligned-access: until boot_mmu_enable() the MMU is off, all data
+#   accesses are Strongly-ordered, and unaligned ones fault there (ARM ARM
+#   A3.2.1). The boot code's C runs then.
+# No -ffreestanding: picolibc is a hosted-style libc, so the compiler may
+#   keep its builtins (memcpy, strlen...) and their optimizations.
+# -ffunction-sections/-fdata-sections: --gc-sections (picolibc.specs adds
+#   it) then drops whatever the firmware does not reach in libtern.a.
+CFLAGS  += $(ARCH) --specs=picolibc.specs -mno-unaligned-access \
+           -ffunction-sections -fdata-sections -DTERN_FIRMWARE
+LDFLAGS += $(ARCH) --specs=picolibc.specs -nostartfiles \
+           -Llinker -T$(FW_LDS) -Wl,--gc-sections \
+           -Wl,-Map=$(O)/tern.map
+
+TARGET  := $(O)/tern.elf
+include boot/objects.mk board/common/objects.mk board/$(BOARD)/objects.mk
+
+# `make BOARD=<board>` builds the .elf and the .bin: this file's first
+# rule would otherwise become the default goal.
+.DEFAULT_GOAL := all
+all: $(O)/tern.bin
+
+# $$(main-objs): the top Makefile sets it after this file (second expansion).
+$(TARGET): $$(main-objs) $(O)/libtern.a linker/tern.ld $(FW_LDS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^)
+
+# The image size is what a board's loader copies; the goal for the
+# finished hypervisor is under 64 KiB.
+$(O)/tern.bin: $(TARGET)
+	@$(if $(Q),echo "  OBJCOPY $@")
+	$(Q)$(OBJCOPY) -O binary $< $@
+	$(Q)$(SIZE) $<
+	@echo "  IMAGE   $@: $$(wc -c < $@) bytes (goal: < 65536)"

@@ -1,0 +1,101 @@
+/*
+ * GICv2 set-up. Register map and bits: ARM Generic Interrupt Controller
+ * Architecture Specification v2.0 (ARM IHI 0048B), 4.1 (distributor and
+ * CPU interface maps), 4.3 and 4.4 (the registers); the Security
+ * Extensions' banking of GICD_CTLR, GICC_CTLR and GICC_PMR: 4.3.1, 4.4.1,
+ * 4.4.2; GICD_IGROUPR0 and the SGI/PPI registers are banked per core
+ * (4.3.4, 4.3.5).
+ */
+#include "board/common/gicv2.h"
+
+#define GICD_CTLR       0x000u
+#define GICD_TYPER      0x004u
+#define GICD_IGROUPR    0x080u
+#define GICD_ICENABLER  0x180u
+#define GICD_ICPENDR    0x280u
+#define GICD_ICACTIVER  0x380u
+#define GICD_IPRIORITYR 0x400u
+#define GICD_ITARGETSR  0x800u
+
+#define GICC_CTLR 0x000u
+#define GICC_PMR  0x004u
+
+/* Secure view: EnableGrp0 and EnableGrp1. The non-secure view of the
+ * same registers has EnableGrp1 at bit 0, which is also the only enable
+ * bit of a GIC without the Security Extensions. */
+#define GIC_CTLR_ENABLE_GRP0 (1u << 0)
+#define GIC_CTLR_ENABLE_GRP1 (1u << 1)
+#define GIC_CTLR_ENABLE      (1u << 0)
+
+/* Priorities: lower is more urgent. 0xa0 sits in the half a non-secure
+ * writer can reach; the mask 0xf0 lets every such priority through. The
+ * secure mask 0xff lets everything through (4.4.2). */
+#define GIC_PRIO_DEFAULT  0xa0a0a0a0u
+#define GIC_PMR_NS_OPEN   0xf0u
+#define GIC_PMR_ALL       0xffu
+
+static inline uint32_t gicv2_rd(uintptr_t base, uint32_t reg)
+{
+	return *(volatile uint32_t *)(base + reg);
+}
+
+static inline void gicv2_wr(uintptr_t base, uint32_t reg, uint32_t val)
+{
+	*(volatile uint32_t *)(base + reg) = val;
+}
+
+/* Interrupt IDs the distributor implements: 32 * (ITLinesNumber + 1). */
+static unsigned gicv2_lines(uintptr_t gicd)
+{
+	return 32u * ((gicv2_rd(gicd, GICD_TYPER) & 0x1fu) + 1u);
+}
+
+void gicv2_secure_init(uintptr_t gicd, uintptr_t gicc, unsigned cpu)
+{
+	unsigned i, lines = gicv2_lines(gicd);
+
+	gicv2_wr(gicd, GICD_IGROUPR, ~0u);     /* SGIs and PPIs: banked */
+	if (cpu == 0) {
+		for (i = 32; i < lines; i += 32)
+			gicv2_wr(gicd, GICD_IGROUPR + i / 8, ~0u);
+		gicv2_wr(gicd, GICD_CTLR,
+			 GIC_CTLR_ENABLE_GRP0 | GIC_CTLR_ENABLE_GRP1);
+	}
+	gicv2_wr(gicc, GICC_PMR, GIC_PMR_ALL);
+	gicv2_wr(gicc, GICC_CTLR, GIC_CTLR_ENABLE_GRP0 | GIC_CTLR_ENABLE_GRP1);
+}
+
+void gicv2_init(uintptr_t gicd, uintptr_t gicc, unsigned cpu)
+{
+	unsigned i, lines = gicv2_lines(gicd);
+	uint32_t self;
+
+	if (cpu == 0) {
+		gicv2_wr(gicd, GICD_CTLR, 0);
+		/* GICD_ITARGETSR0-7 are read-only and read as this core's
+		 * own bit in each byte (4.3.12): route SPIs to it. */
+		self = gicv2_rd(gicd, GICD_ITARGETSR) & 0xffu;
+		self *= 0x01010101u;
+		for (i = 32; i < lines; i += 32) {
+			gicv2_wr(gicd, GICD_ICENABLER + i / 8, ~0u);
+			gicv2_wr(gicd, GICD_ICPENDR + i / 8, ~0u);
+			gicv2_wr(gicd, GICD_ICACTIVER + i / 8, ~0u);
+		}
+		for (i = 32; i < lines; i += 4) {
+			gicv2_wr(gicd, GICD_IPRIORITYR + i, GIC_PRIO_DEFAULT);
+			gicv2_wr(gicd, GICD_ITARGETSR + i, self);
+		}
+	}
+	/* This core's SGIs and PPIs (banked). SGI enables may be fixed
+	 * to 1 (4.3.5); the write is then ignored. */
+	gicv2_wr(gicd, GICD_ICENABLER, ~0u);
+	gicv2_wr(gicd, GICD_ICPENDR, ~0u);
+	gicv2_wr(gicd, GICD_ICACTIVER, ~0u);
+	for (i = 0; i < 32; i += 4)
+		gicv2_wr(gicd, GICD_IPRIORITYR + i, GIC_PRIO_DEFAULT);
+
+	gicv2_wr(gicc, GICC_PMR, GIC_PMR_NS_OPEN);
+	gicv2_wr(gicc, GICC_CTLR, GIC_CTLR_ENABLE);
+	if (cpu == 0)
+		gicv2_wr(gicd, GICD_CTLR, GIC_CTLR_ENABLE);
+}
