@@ -133,13 +133,13 @@ static const struct vms_conv conv_cpreg_len = { cpreg_len_get, cpreg_len_set };
 
 static uint64_t cpreg_index_get(const void *opaque, uint32_t i)
 {
-	return ((const struct arm_cpu *)opaque)->cpregs->regs[i].index;
+	return cpreg_list_at(((const struct arm_cpu *)opaque)->cpregs, i)->index;
 }
 
 static bool cpreg_index_set(void *opaque, uint32_t i, uint64_t v,
 			    struct vms_in *in)
 {
-	const struct cpreg *r = &((struct arm_cpu *)opaque)->cpregs->regs[i];
+	const struct cpreg *r = cpreg_list_at(((struct arm_cpu *)opaque)->cpregs, i);
 	if (v != r->index)
 		return vms_fail(in, "entry %u is register 0x%016llx where %s has %s "
 				"(0x%016llx)", (unsigned)i, (unsigned long long)v,
@@ -153,14 +153,14 @@ static const struct vms_conv conv_cpreg_index = { cpreg_index_get, cpreg_index_s
 static uint64_t cpreg_value_get(const void *opaque, uint32_t i)
 {
 	const struct arm_cpu *cpu = opaque;
-	return cpreg_read(&cpu->sys, &cpu->cpregs->regs[i]);
+	return cpreg_read(&cpu->sys, cpreg_list_at(cpu->cpregs, i));
 }
 
 static bool cpreg_value_set(void *opaque, uint32_t i, uint64_t v,
 			    struct vms_in *in)
 {
 	struct arm_cpu *cpu = opaque;
-	const struct cpreg *r = &cpu->cpregs->regs[i];
+	const struct cpreg *r = cpreg_list_at(cpu->cpregs, i);
 	if (cpreg_write(&cpu->sys, r, v))
 		return true;
 	if (r->kind == CPREG_CONST)

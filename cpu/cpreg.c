@@ -73,7 +73,7 @@ void cpreg_reset(struct arm_sysregs *s, const struct cpreg_list *list)
 	 * field carry the same reset value: the order does not matter. */
 	memset(s, 0, sizeof(*s));
 	for (uint32_t i = 0; i < list->count; i++) {
-		const struct cpreg *r = &list->regs[i];
+		const struct cpreg *r = cpreg_list_at(list, i);
 
 		if (r->kind != CPREG_CONST)
 			(void)cpreg_write(s, r, r->value);

@@ -27,15 +27,28 @@ struct cpreg {
 	uint64_t index;   /* QEMU's cpreg index, as written in the stream */
 	const char *name; /* architectural name, e.g. "SCTLR", "TTBR0 (64-bit)" */
 	uint8_t kind;     /* enum cpreg_kind */
+	uint8_t el2_only; /* only in the list of a CPU with EL2 (a HYP register) */
 	uint16_t offset;  /* CPREG_U32/U64: offsetof(struct arm_sysregs, ...) */
 	uint64_t value;   /* CPREG_CONST: the constant; otherwise the reset value */
 };
 
+/*
+ * A list is a selection from its model's table, which holds the entries of
+ * all its lists once, in index order: entry i of the list (in stream
+ * order) is table[order[i]]. Reach it with cpreg_list_at().
+ */
 struct cpreg_list {
-	const char *name; /* "cortex-a15" or "cortex-a15,virtualization=on" */
-	const struct cpreg *regs;
+	const char *name;          /* "cortex-a15" or "cortex-a15,virtualization=on" */
+	const struct cpreg *table; /* shared by the lists of one model */
+	const uint8_t *order;      /* `count` positions in `table`, ascending */
 	uint32_t count;
 };
+
+/* Entry i (0 <= i < l->count) of list l, in stream order. */
+static inline const struct cpreg *cpreg_list_at(const struct cpreg_list *l, uint32_t i)
+{
+	return &l->table[l->order[i]];
+}
 
 /* The lists QEMU 7.2 writes for cortex-a15 on -M virt. */
 extern const struct cpreg_list cpreg_list_a15;      /* virtualization=off: 197 */

@@ -22,12 +22,20 @@ static const struct cpreg_list *const lists[] = {
 };
 #define NLISTS (sizeof(lists) / sizeof(lists[0]))
 
-static const struct cpreg *find(const struct cpreg_list *l, uint64_t index)
+/* The position of `index` in list l, or -1. */
+static int position(const struct cpreg_list *l, uint64_t index)
 {
 	for (uint32_t i = 0; i < l->count; i++)
-		if (l->regs[i].index == index)
-			return &l->regs[i];
-	return NULL;
+		if (cpreg_list_at(l, i)->index == index)
+			return (int)i;
+	return -1;
+}
+
+static const struct cpreg *find(const struct cpreg_list *l, uint64_t index)
+{
+	int i = position(l, index);
+
+	return i < 0 ? NULL : cpreg_list_at(l, (uint32_t)i);
 }
 
 static unsigned width(const struct cpreg *r)
@@ -65,10 +73,10 @@ static void test_ascending_and_named(void **state)
 		const struct cpreg_list *list = lists[l];
 
 		for (uint32_t i = 0; i < list->count; i++) {
-			const struct cpreg *r = &list->regs[i];
+			const struct cpreg *r = cpreg_list_at(list, i);
 
 			if (i > 0)
-				assert_true(list->regs[i - 1].index < r->index);
+				assert_true(cpreg_list_at(list, i - 1)->index < r->index);
 			assert_non_null(r->name);
 			assert_true(r->name[0] != '\0');
 			assert_true(r->kind == CPREG_CONST || r->kind == CPREG_U32 ||
@@ -80,7 +88,7 @@ static void test_ascending_and_named(void **state)
 			if (r->kind == CPREG_U32)
 				assert_true(r->value <= UINT32_MAX);
 			for (uint32_t j = 0; j < i; j++)
-				assert_string_not_equal(list->regs[j].name, r->name);
+				assert_string_not_equal(cpreg_list_at(list, j)->name, r->name);
 		}
 	}
 }
@@ -94,7 +102,7 @@ static void test_round_trip(void **state)
 
 		memset(&s, 0, sizeof(s));
 		for (uint32_t i = 0; i < list->count; i++) {
-			const struct cpreg *r = &list->regs[i];
+			const struct cpreg *r = cpreg_list_at(list, i);
 			uint64_t v = r->kind == CPREG_CONST ? r->value : pattern(r, i);
 
 			assert_true(cpreg_write(&s, r, v));
@@ -116,7 +124,7 @@ static void test_refusals(void **state)
 
 		cpreg_reset(&s, list);
 		for (uint32_t i = 0; i < list->count; i++) {
-			const struct cpreg *r = &list->regs[i];
+			const struct cpreg *r = cpreg_list_at(list, i);
 
 			memcpy(&before, &s, sizeof(s));
 			if (r->kind == CPREG_CONST) {
@@ -143,8 +151,8 @@ static void test_reset(void **state)
 		cpreg_reset(&s, list);
 		/* Every alias reads its own reset value: they agree. */
 		for (uint32_t i = 0; i < list->count; i++)
-			assert_int_equal(cpreg_read(&s, &list->regs[i]),
-					 list->regs[i].value);
+			assert_int_equal(cpreg_read(&s, cpreg_list_at(list, i)),
+					 cpreg_list_at(list, i)->value);
 		memset(&again, 0x5a, sizeof(again));
 		cpreg_reset(&again, list);
 		assert_memory_equal(&s, &again, sizeof(s));
@@ -282,7 +290,7 @@ static void check_group(const struct cpreg_list *list, const struct group *g,
 			continue; /* a HYP register, not in the EL1 list */
 		assert_int_not_equal(e->kind, CPREG_CONST);
 		assert_int_equal(width(e), g->m[k].part == ALL ? 8 : 4);
-		covered[e - list->regs] = 1;
+		covered[position(list, e->index)] = 1;
 		r[n++] = e;
 	}
 	if (n == 0)
@@ -347,12 +355,12 @@ static void test_aliases(void **state)
 		/* Entries that share bytes must be a measured alias group, and
 		 * entries of no group must share bytes with nothing. */
 		for (uint32_t i = 0; i < list->count; i++) {
-			const struct cpreg *a = &list->regs[i];
+			const struct cpreg *a = cpreg_list_at(list, i);
 
 			if (a->kind == CPREG_CONST)
 				continue;
 			for (uint32_t j = i + 1; j < list->count; j++) {
-				const struct cpreg *b = &list->regs[j];
+				const struct cpreg *b = cpreg_list_at(list, j);
 
 				if (b->kind == CPREG_CONST || !overlap(a, b))
 					continue;
@@ -443,7 +451,7 @@ static void check_spec(const struct cpreg_list *list, const char *file)
 	}
 	assert_int_equal(n, list->count);
 	for (int i = 0; i < n; i++) {
-		const struct cpreg *r = &list->regs[i];
+		const struct cpreg *r = cpreg_list_at(list, i);
 
 		if (r->index != spec[i].index)
 			fail_msg("%s: entry %d is %016llx, the spec says %016llx", file, i,
@@ -477,7 +485,7 @@ static void test_lists_agree(void **state)
 {
 	(void)state;
 	for (uint32_t i = 0; i < cpreg_list_a15.count; i++) {
-		const struct cpreg *a = &cpreg_list_a15.regs[i];
+		const struct cpreg *a = cpreg_list_at(&cpreg_list_a15, i);
 		const struct cpreg *b = find(&cpreg_list_a15_el2, a->index);
 
 		assert_non_null(b);

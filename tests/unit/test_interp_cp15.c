@@ -7,73 +7,28 @@
  * Encodings come from arm-none-eabi-as -mcpu=cortex-a15; the assembly is
  * next to each word.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
+#define RAM_SIZE 0x20000u
+#include "test_interp_harness.h"
 
-#include <cmocka.h>
-
-#include "cpu/interp/interp_internal.h"
 #include "cpu/interp/timer.h"
 
-#define RAM_BASE 0x40000000u
-#define RAM_SIZE 0x20000u
-#define VBAR     RAM_BASE
-#define CODE     (RAM_BASE + 0x1000u)
-#define CPSR_T   (1u << 5)
-
-static uint8_t ram[RAM_SIZE];
-static struct arm_cpu cpu;
-static struct interp *ip;
-
-static int setup(void **state)
+/* The reset values of the registers these tests read. */
+static int setup_cp15(void **state)
 {
 	(void)state;
-	memset(ram, 0, sizeof(ram));
-	memset(&cpu, 0, sizeof(cpu));
-	cpu.cpsr_rest = 0x1d3; /* SVC, A I F masked */
-	cpu.zf = 1;
-	cpu.exclusive_addr = UINT64_MAX;
-	cpu.sys.vbar = VBAR;
+	harness_reset();
 	cpu.sys.sctlr = 0x00c50078;
 	cpu.sys.cntfrq = 62500000;
 	cpu.sys.dbgoslsr = 0xa;
-	ip = calloc(1, interp_size());
-	struct interp_bus bus = { ram, RAM_BASE, RAM_SIZE, NULL, NULL, NULL };
-	interp_init(ip, &cpu, &bus);
+	harness_start();
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	free(ip->pool);
-	free(ip->code_map);
-	free(ip);
-	return 0;
-}
-
-static void w32(uint32_t a, uint32_t v)
-{
-	memcpy(&ram[a - RAM_BASE], &v, 4);
-}
-
-static void w16(uint32_t a, uint16_t v)
-{
-	memcpy(&ram[a - RAM_BASE], &v, 2);
 }
 
 /* Put `n` A32 words at CODE and run `steps` instructions from there. */
 static void run_a32(const uint32_t *code, unsigned n, unsigned steps)
 {
-	for (unsigned i = 0; i < n; i++)
-		w32(CODE + 4 * i, code[i]);
-	cpu.regs[15] = CODE;
-	interp_flush(ip);
-	assert_int_equal(interp_run(ip, steps), INTERP_EXIT_BUDGET);
+	load_a32(code, n);
+	run_all(steps);
 }
 
 static void to_user(void)
@@ -192,12 +147,8 @@ static void test_thumb_undef_lr(void **state)
 	(void)state;
 	/* A 32-bit T32 UNDEFINED instruction: LR = its address + 2 (B1.8.3;
 	 * QEMU; Linux reads the first halfword at LR - 2). */
-	w16(CODE + 0, 0xee1f); /* mrc p15, 0, r0, c15, c15, 7 */
-	w16(CODE + 2, 0x0fff);
-	cpu.cpsr_rest |= CPSR_T;
-	cpu.regs[15] = CODE;
-	interp_flush(ip);
-	assert_int_equal(interp_run(ip, 1), INTERP_EXIT_BUDGET);
+	LOAD_T32(0xee1f, 0x0fff); /* mrc p15, 0, r0, c15, c15, 7 */
+	run_all(1);
 	assert_int_equal(cpu.cpsr_rest & ARM_CPSR_M, ARM_MODE_UND);
 	assert_int_equal(cpu.regs[14], CODE + 2);
 	assert_int_equal(cpu.regs[15], VBAR + 4);
@@ -208,12 +159,8 @@ static void test_thumb_undef_lr(void **state)
 static void test_thumb_mrc(void **state)
 {
 	(void)state;
-	w16(CODE + 0, 0xee10); /* mrc p15, 0, r0, c0, c0, 0 */
-	w16(CODE + 2, 0x0f10);
-	cpu.cpsr_rest |= CPSR_T;
-	cpu.regs[15] = CODE;
-	interp_flush(ip);
-	assert_int_equal(interp_run(ip, 1), INTERP_EXIT_BUDGET);
+	LOAD_T32(0xee10, 0x0f10); /* mrc p15, 0, r0, c0, c0, 0 */
+	run_all(1);
 	assert_int_equal(cpu.regs[0], 0x414fc0f0);
 	assert_int_equal(cpu.regs[15], CODE + 4);
 }
@@ -329,21 +276,21 @@ static void test_dbg_oslar(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_id_registers, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sctlr_ttbcr_cpacr_masks, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tpidr_and_pl0, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unknown_is_undefined, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cdp_cp14_undefined, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_mrc_apsr_nzcv, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_thumb_undef_lr, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_thumb_mrc, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_vector_te, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_timer_counter, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_timer_pl0_access, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_timer_fires, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cntvoff_undefined_at_pl1, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tlbi_and_cache_ops, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_dbg_oslar, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_id_registers, setup_cp15, teardown),
+		cmocka_unit_test_setup_teardown(test_sctlr_ttbcr_cpacr_masks, setup_cp15, teardown),
+		cmocka_unit_test_setup_teardown(test_tpidr_and_pl0, setup_cp15, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_is_undefined, setup_cp15, teardown),
+		cmocka_unit_test_setup_teardown(test_cdp_cp14_undefined, setup_cp15, teardown),
+		cmocka_unit_test_setup_teardown(test_mrc_apsr_nzcv, setup_cp15, teardown),
+		cmocka_unit_test_setup_teardown(test_thumb_undef_lr, setup_cp15, teardown),
+		cmocka_unit_test_setup_teardown(test_thumb_mrc, setup_cp15, teardown),
+		cmocka_unit_test_setup_teardown(test_vector_te, setup_cp15, teardown),
+		cmocka_unit_test_setup_teardown(test_timer_counter, setup_cp15, teardown),
+		cmocka_unit_test_setup_teardown(test_timer_pl0_access, setup_cp15, teardown),
+		cmocka_unit_test_setup_teardown(test_timer_fires, setup_cp15, teardown),
+		cmocka_unit_test_setup_teardown(test_cntvoff_undefined_at_pl1, setup_cp15, teardown),
+		cmocka_unit_test_setup_teardown(test_tlbi_and_cache_ops, setup_cp15, teardown),
+		cmocka_unit_test_setup_teardown(test_dbg_oslar, setup_cp15, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

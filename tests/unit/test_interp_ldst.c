@@ -7,118 +7,9 @@
  * Encodings come from arm-none-eabi-as -mcpu=cortex-a15; the assembly is
  * next to each word.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
-#include "cpu/interp/interp_internal.h"
-
-#define RAM_BASE 0x40000000u
 #define RAM_SIZE 0x10000u
-#define VBAR     RAM_BASE            /* vectors at the start of RAM */
-#define CODE     (RAM_BASE + 0x1000u)
-#define DATA     (RAM_BASE + 0x8000u)
-#define DEV      0x0a000000u         /* a device that answers */
-#define HOLE     0x0b000000u         /* nothing there: external abort */
-#define CPSR_T   (1u << 5)
-
-static uint8_t ram[RAM_SIZE];
-static struct arm_cpu cpu;
-static struct interp *ip;
-static uint32_t dev_pa, dev_val;
-
-static bool dev_read(void *ctx, uint32_t pa, unsigned size, uint32_t *val)
-{
-	(void)ctx;
-	if (pa - DEV >= 0x1000)
-		return false;
-	*val = 0xd0000000u | size << 16 | (pa & 0xfff);
-	return true;
-}
-
-static bool dev_write(void *ctx, uint32_t pa, unsigned size, uint32_t val)
-{
-	(void)ctx;
-	(void)size;
-	if (pa - DEV >= 0x1000)
-		return false;
-	dev_pa = pa;
-	dev_val = val;
-	return true;
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	memset(ram, 0, sizeof(ram));
-	memset(&cpu, 0, sizeof(cpu));
-	cpu.cpsr_rest = 0x1d3; /* SVC, A I F masked */
-	cpu.zf = 1;
-	cpu.exclusive_addr = UINT64_MAX;
-	cpu.sys.vbar = VBAR;
-	ip = calloc(1, interp_size());
-	struct interp_bus bus = { ram, RAM_BASE, RAM_SIZE, dev_read, dev_write, NULL };
-	interp_init(ip, &cpu, &bus);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	free(ip->pool);
-	free(ip->code_map);
-	free(ip);
-	return 0;
-}
-
-static void w32(uint32_t a, uint32_t v)
-{
-	memcpy(&ram[a - RAM_BASE], &v, 4);
-}
-
-static uint32_t r32(uint32_t a)
-{
-	uint32_t v;
-	memcpy(&v, &ram[a - RAM_BASE], 4);
-	return v;
-}
-
-static void load_a32(const uint32_t *code, unsigned n)
-{
-	for (unsigned i = 0; i < n; i++)
-		w32(CODE + 4 * i, code[i]);
-	cpu.regs[15] = CODE;
-	cpu.cpsr_rest &= ~CPSR_T;
-	interp_flush(ip);
-}
-
-static void load_t32(const uint16_t *code, unsigned n)
-{
-	memcpy(&ram[CODE - RAM_BASE], code, 2 * n);
-	cpu.regs[15] = CODE;
-	cpu.cpsr_rest |= CPSR_T;
-	interp_flush(ip);
-}
-
-static void run(uint64_t n)
-{
-	assert_int_equal(interp_run(ip, n), INTERP_EXIT_BUDGET);
-}
-
-/* A data abort taken from the instruction at `pc`. */
-static void assert_dabt(uint32_t pc, uint32_t far, uint32_t dfsr)
-{
-	assert_int_equal(cpu.cpsr_rest & ARM_CPSR_M, ARM_MODE_ABT);
-	assert_int_equal(cpu.regs[15], VBAR + 0x10);
-	assert_int_equal(cpu.regs[14], pc + 8);
-	assert_int_equal(cpu.sys.dfar, far);
-	assert_int_equal(cpu.sys.dfsr, dfsr);
-}
+#define HARNESS_DEVICE
+#include "test_interp_harness.h"
 
 /* ---- A32 single loads/stores ---- */
 
@@ -130,12 +21,12 @@ static void test_a32_imm_modes(void **state)
 		0xe5312004, /* ldr r2, [r1, #-4]! */
 		0xe4913008, /* ldr r3, [r1], #8 */
 	};
-	w32(DATA + 0x10, 0x11111111);
-	w32(DATA + 0x14, 0x22222222);
-	w32(DATA + 0x0c, 0x33333333);
+	put32(DATA + 0x10, 0x11111111);
+	put32(DATA + 0x14, 0x22222222);
+	put32(DATA + 0x0c, 0x33333333);
 	load_a32(code, 3);
 	cpu.regs[1] = DATA + 0x10;
-	run(3);
+	run_all(3);
 	assert_int_equal(cpu.regs[0], 0x22222222);
 	assert_int_equal(cpu.regs[2], 0x33333333);
 	assert_int_equal(cpu.regs[3], 0x33333333);
@@ -154,18 +45,18 @@ static void test_a32_sizes(void **state)
 		0xe5c10003, /* strb r0, [r1, #3] */
 		0xe1e100b6, /* strh r0, [r1, #6]! */
 	};
-	w32(DATA, 0x8899aa80);
-	w32(DATA + 4, 0);
+	put32(DATA, 0x8899aa80);
+	put32(DATA + 4, 0);
 	load_a32(code, 6);
 	cpu.regs[1] = DATA;
 	cpu.regs[0] = 0x12345678;
-	run(6);
+	run_all(6);
 	assert_int_equal(cpu.regs[4], 0xaa);
 	assert_int_equal(cpu.regs[5], 0xffffffaa);
 	assert_int_equal(cpu.regs[6], 0x8899);
 	assert_int_equal(cpu.regs[7], 0xffff8899);
-	assert_int_equal(r32(DATA), 0x7899aa80);
-	assert_int_equal(r32(DATA + 4), 0x56780000);
+	assert_int_equal(get32(DATA), 0x7899aa80);
+	assert_int_equal(get32(DATA + 4), 0x56780000);
 	assert_int_equal(cpu.regs[1], DATA + 6);
 }
 
@@ -182,19 +73,19 @@ static void test_a32_reg_offsets(void **state)
 		0xe61130c2, /* ldr r3, [r1], -r2, asr #1 */
 	};
 	for (unsigned i = 0; i < 16; i++)
-		w32(DATA + 4 * i, 0x1000 + i);
+		put32(DATA + 4 * i, 0x1000 + i);
 	load_a32(code, 1);
 	cpu.regs[1] = DATA;
 	cpu.regs[2] = 3;
-	run(1);
+	run_all(1);
 	assert_int_equal(cpu.regs[0], 0x1003);
 
 	load_a32(code2, 3);
 	cpu.regs[1] = DATA + 0x20;
 	cpu.regs[2] = 4;
-	run(3);
+	run_all(3);
 	assert_int_equal(cpu.regs[0], 0x1007);                 /* DATA + 0x1c */
-	assert_int_equal(r32(DATA + 0x30), 0x1007);            /* stored, wb */
+	assert_int_equal(get32(DATA + 0x30), 0x1007);            /* stored, wb */
 	assert_int_equal(cpu.regs[3], 0x1007);                 /* post: at 0x30 */
 	assert_int_equal(cpu.regs[1], DATA + 0x30 - 2);        /* minus r2 asr 1 */
 }
@@ -205,12 +96,12 @@ static void test_a32_rrx_offset(void **state)
 	static const uint32_t code[] = {
 		0xe7910062, /* ldr r0, [r1, r2, rrx] */
 	};
-	w32(DATA + 0x10, 0xabcd);
+	put32(DATA + 0x10, 0xabcd);
 	load_a32(code, 1);
 	cpu.regs[1] = DATA - 0x80000000u + 0x10;
 	cpu.regs[2] = 0; /* rrx: C into bit 31 */
 	cpu.cf = 1;
-	run(1);
+	run_all(1);
 	assert_int_equal(cpu.regs[0], 0xabcd);
 }
 
@@ -224,8 +115,8 @@ static void test_a32_literal(void **state)
 		0xcafef00d,
 	};
 	load_a32(code, 4);
-	w32(CODE + 4, 0xe51f2008); /* ldr r2, [pc, #-8] */
-	run(3);
+	put32(CODE + 4, 0xe51f2008); /* ldr r2, [pc, #-8] */
+	run_all(3);
 	assert_int_equal(cpu.regs[0], 0xcafef00d);
 	assert_int_equal(cpu.regs[2], 0xe14f20d8);
 	assert_int_equal(cpu.regs[3], 0xcafef00d);
@@ -238,9 +129,9 @@ static void test_a32_ldr_pc_interworks(void **state)
 		0xe591f000, /* ldr pc, [r1] */
 	};
 	load_a32(code, 1);
-	w32(DATA, CODE + 0x101);
+	put32(DATA, CODE + 0x101);
 	cpu.regs[1] = DATA;
-	run(1);
+	run_all(1);
 	assert_int_equal(cpu.regs[15], CODE + 0x100);
 	assert_true(cpu.cpsr_rest & CPSR_T);
 }
@@ -255,8 +146,8 @@ static void test_a32_str_pc(void **state)
 	load_a32(code, 2);
 	cpu.regs[1] = DATA;
 	cpu.regs[15] = CODE + 4;
-	run(1);
-	assert_int_equal(r32(DATA), CODE + 4 + 8);
+	run_all(1);
+	assert_int_equal(get32(DATA), CODE + 4 + 8);
 }
 
 static void test_a32_dual(void **state)
@@ -268,25 +159,25 @@ static void test_a32_dual(void **state)
 		0xe0c121f0, /* strd r2, r3, [r1], #16 */
 		0xe18160d2, /* ldrd r6, r7, [r1, r2] */
 	};
-	w32(DATA + 0x14, 0x14);
-	w32(DATA + 0x18, 0x18);
-	w32(DATA + 0x1c, 0x1c);
-	w32(DATA + 0x04, 0x104);
-	w32(DATA + 0x08, 0x108);
+	put32(DATA + 0x14, 0x14);
+	put32(DATA + 0x18, 0x18);
+	put32(DATA + 0x1c, 0x1c);
+	put32(DATA + 0x04, 0x104);
+	put32(DATA + 0x08, 0x108);
 	load_a32(code, 4);
 	cpu.regs[1] = DATA + 0x0c; /* word aligned, not doubleword */
-	run(3);
+	run_all(3);
 	assert_int_equal(cpu.regs[2], 0x14);
 	assert_int_equal(cpu.regs[3], 0x18);
 	assert_int_equal(cpu.regs[4], 0x104);
 	assert_int_equal(cpu.regs[5], 0x108);
-	assert_int_equal(r32(DATA + 4), 0x14);
-	assert_int_equal(r32(DATA + 8), 0x18);
+	assert_int_equal(get32(DATA + 4), 0x14);
+	assert_int_equal(get32(DATA + 8), 0x18);
 	assert_int_equal(cpu.regs[1], DATA + 0x14);
 	/* r2 = 0x14 -> [DATA + 0x28]; then unaligned: alignment fault */
-	w32(DATA + 0x28, 0x28);
-	w32(DATA + 0x2c, 0x2c);
-	run(1);
+	put32(DATA + 0x28, 0x28);
+	put32(DATA + 0x2c, 0x2c);
+	run_all(1);
 	assert_int_equal(cpu.regs[6], 0x28);
 	assert_int_equal(cpu.regs[7], 0x2c);
 }
@@ -301,7 +192,7 @@ static void test_a32_dual_alignment_fault(void **state)
 	cpu.regs[1] = DATA + 0x0a;
 	cpu.regs[4] = 0x44;
 	cpu.regs[5] = 0x55;
-	run(1);
+	run_all(1);
 	assert_dabt(CODE, DATA + 2, 0x1);
 	assert_int_equal(cpu.regs[1], DATA + 0x0a);
 	assert_int_equal(cpu.regs[4], 0x44);
@@ -318,17 +209,17 @@ static void test_a32_extra_reg_and_t(void **state)
 		0xe0f150d1, /* ldrsbt r5, [r1], #1 */
 		0xe4a10004, /* strt r0, [r1], #4 */
 	};
-	w32(DATA, 0x00f08001);
-	w32(DATA + 4, 0x000000ff);
+	put32(DATA, 0x00f08001);
+	put32(DATA + 4, 0x000000ff);
 	load_a32(code, 5);
 	cpu.regs[1] = DATA + 2;
 	cpu.regs[2] = 2;
-	run(5);
+	run_all(5);
 	assert_int_equal(cpu.regs[0], 0xffff8001);
 	assert_int_equal(cpu.regs[3], 0x8001);
 	assert_int_equal(cpu.regs[4], 0xf0);    /* [DATA + 2] */
 	assert_int_equal(cpu.regs[5], 0);       /* [DATA + 3] */
-	assert_int_equal(r32(DATA + 4), 0xffff8001);
+	assert_int_equal(get32(DATA + 4), 0xffff8001);
 	assert_int_equal(cpu.regs[1], DATA + 8);
 }
 
@@ -340,14 +231,14 @@ static void test_a32_unaligned(void **state)
 		0xe1d160b3, /* ldrh r6, [r1, #3] */
 		0xe5810005, /* str r0, [r1, #5] */
 	};
-	w32(DATA, 0x44332211);
-	w32(DATA + 4, 0x88776655);
+	put32(DATA, 0x44332211);
+	put32(DATA + 4, 0x88776655);
 	load_a32(code, 3);
 	cpu.regs[1] = DATA;
-	run(3);
+	run_all(3);
 	assert_int_equal(cpu.regs[0], 0x55443322);
 	assert_int_equal(cpu.regs[6], 0x5544);
-	assert_int_equal(r32(DATA + 4), 0x44332255);
+	assert_int_equal(get32(DATA + 4), 0x44332255);
 	assert_int_equal(ram[DATA + 8 - RAM_BASE], 0x55);
 
 	/* SCTLR.A = 1: alignment fault, nothing written back */
@@ -357,7 +248,7 @@ static void test_a32_unaligned(void **state)
 	load_a32(code2, 1);
 	cpu.sys.sctlr |= 2;
 	cpu.regs[0] = 7;
-	run(1);
+	run_all(1);
 	assert_dabt(CODE, DATA + 1, 0x1);
 	assert_int_equal(cpu.regs[0], 7);
 	assert_int_equal(cpu.regs[1], DATA);
@@ -372,7 +263,7 @@ static void test_a32_fault_leaves_state(void **state)
 	load_a32(code, 1);
 	cpu.regs[0] = 0x1234;
 	cpu.regs[1] = HOLE;
-	run(1);
+	run_all(1);
 	assert_dabt(CODE, HOLE + 4, 0x8);
 	assert_int_equal(cpu.regs[0], 0x1234);
 	assert_int_equal(cpu.regs[1], HOLE);
@@ -387,7 +278,7 @@ static void test_a32_store_fault_wnr(void **state)
 	};
 	load_a32(code, 1);
 	cpu.regs[1] = HOLE + 8;
-	run(1);
+	run_all(1);
 	assert_dabt(CODE, HOLE + 8, 0x808);
 	assert_int_equal(cpu.regs[1], HOLE + 8);
 }
@@ -402,7 +293,7 @@ static void test_a32_device(void **state)
 	load_a32(code, 2);
 	cpu.regs[0] = 0xfeed;
 	cpu.regs[1] = DEV;
-	run(2);
+	run_all(2);
 	assert_int_equal(cpu.regs[6], (0xd0000000u | 2u << 16 | 2) & 0xffff);
 	assert_int_equal(dev_pa, DEV + 16);
 	assert_int_equal(dev_val, 0xfeed);
@@ -422,12 +313,12 @@ static void test_a32_push_pop_interwork(void **state)
 		cpu.regs[i] = 0x100 + i;
 	cpu.regs[14] = CODE + 0x201; /* Thumb */
 	cpu.regs[13] = DATA + 0x100;
-	run(1);
+	run_all(1);
 	assert_int_equal(cpu.regs[13], DATA + 0x100 - 20);
 	for (unsigned i = 0; i < 4; i++)
-		assert_int_equal(r32(DATA + 0x100 - 20 + 4 * i), 0x100 + i);
-	assert_int_equal(r32(DATA + 0x100 - 4), CODE + 0x201);
-	run(1);
+		assert_int_equal(get32(DATA + 0x100 - 20 + 4 * i), 0x100 + i);
+	assert_int_equal(get32(DATA + 0x100 - 4), CODE + 0x201);
+	run_all(1);
 	for (unsigned i = 0; i < 4; i++)
 		assert_int_equal(cpu.regs[4 + i], 0x100 + i);
 	assert_int_equal(cpu.regs[13], DATA + 0x100);
@@ -445,23 +336,23 @@ static void test_a32_ldm_modes(void **state)
 		0xe8910003, /* ldm r1, {r0, r1} */
 	};
 	for (unsigned i = 0; i < 16; i++)
-		w32(DATA + 4 * i, 0x500 + 4 * i);
+		put32(DATA + 4 * i, 0x500 + 4 * i);
 	load_a32(code, 4);
 	cpu.regs[1] = DATA + 0x20;
 	cpu.regs[3] = 0x33;
 	cpu.regs[6] = 0x66;
-	run(2);
+	run_all(2);
 	assert_int_equal(cpu.regs[0], 0x524);
 	assert_int_equal(cpu.regs[2], 0x528);
 	assert_int_equal(cpu.regs[4], 0x51c);
 	assert_int_equal(cpu.regs[5], 0x520);
 	assert_int_equal(cpu.regs[1], DATA + 0x18);
-	run(1);
-	assert_int_equal(r32(DATA + 0x1c), 0x33);
-	assert_int_equal(r32(DATA + 0x20), 0x66);
-	assert_int_equal(r32(DATA + 0x24), CODE + 8 + 8);
+	run_all(1);
+	assert_int_equal(get32(DATA + 0x1c), 0x33);
+	assert_int_equal(get32(DATA + 0x20), 0x66);
+	assert_int_equal(get32(DATA + 0x24), CODE + 8 + 8);
 	assert_int_equal(cpu.regs[1], DATA + 0x24);
-	run(1); /* base in the list, no writeback: loaded */
+	run_all(1); /* base in the list, no writeback: loaded */
 	assert_int_equal(cpu.regs[0], CODE + 16);
 	assert_int_equal(cpu.regs[1], 0x528);
 }
@@ -473,13 +364,13 @@ static void test_a32_ldm_fault_midway(void **state)
 		0xe8b1000d, /* ldm r1!, {r0, r2, r3} */
 	};
 	load_a32(code, 1);
-	w32(RAM_BASE + RAM_SIZE - 8, 0xaaaa);
-	w32(RAM_BASE + RAM_SIZE - 4, 0xbbbb);
+	put32(RAM_BASE + RAM_SIZE - 8, 0xaaaa);
+	put32(RAM_BASE + RAM_SIZE - 4, 0xbbbb);
 	cpu.regs[0] = 1;
 	cpu.regs[1] = RAM_BASE + RAM_SIZE - 8;
 	cpu.regs[2] = 2;
 	cpu.regs[3] = 3;
-	run(1);
+	run_all(1);
 	assert_dabt(CODE, RAM_BASE + RAM_SIZE, 0x8);
 	assert_int_equal(cpu.regs[0], 1);
 	assert_int_equal(cpu.regs[1], RAM_BASE + RAM_SIZE - 8);
@@ -495,7 +386,7 @@ static void test_a32_ldm_alignment(void **state)
 	};
 	load_a32(code, 1);
 	cpu.regs[1] = DATA + 2;
-	run(1);
+	run_all(1);
 	assert_dabt(CODE, DATA + 2, 0x1);
 	assert_int_equal(cpu.regs[1], DATA + 2);
 }
@@ -508,19 +399,19 @@ static void test_a32_user_regs(void **state)
 		0xe8c36000, /* stm r3, {sp, lr}^ */
 	};
 	load_a32(code, 2);
-	w32(DATA, 0x5555);
-	w32(DATA + 4, 0x7777);
+	put32(DATA, 0x5555);
+	put32(DATA + 4, 0x7777);
 	cpu.regs[1] = DATA;
 	cpu.regs[3] = DATA + 0x40;
 	cpu.regs[13] = 0x13;
 	cpu.regs[14] = 0x14;
-	run(2);
+	run_all(2);
 	assert_int_equal(cpu.regs[13], 0x13); /* SVC's own untouched */
 	assert_int_equal(cpu.regs[14], 0x14);
 	assert_int_equal(cpu.banked_r13[ARM_BANK_USR], 0x5555);
 	assert_int_equal(cpu.banked_r14[ARM_BANK_USR], 0x7777);
-	assert_int_equal(r32(DATA + 0x40), 0x5555);
-	assert_int_equal(r32(DATA + 0x44), 0x7777);
+	assert_int_equal(get32(DATA + 0x40), 0x5555);
+	assert_int_equal(get32(DATA + 0x44), 0x7777);
 }
 
 static void test_a32_ldm_exception_return(void **state)
@@ -530,12 +421,12 @@ static void test_a32_ldm_exception_return(void **state)
 		0xe8f18001, /* ldm r1!, {r0, pc}^ */
 	};
 	load_a32(code, 1);
-	w32(DATA, 0xa0);
-	w32(DATA + 4, CODE + 0x41);
+	put32(DATA, 0xa0);
+	put32(DATA + 4, CODE + 0x41);
 	cpu.regs[1] = DATA;
 	cpu.spsr = 0x80000030; /* USR, Thumb, N */
 	cpu.banked_r13[ARM_BANK_USR] = 0x1300;
-	run(1);
+	run_all(1);
 	assert_int_equal(cpu.regs[0], 0xa0);
 	assert_int_equal(cpu.regs[1], DATA + 8);
 	assert_int_equal(cpu.cpsr_rest & ARM_CPSR_M, ARM_MODE_USR);
@@ -560,21 +451,21 @@ static void test_t16_ldst(void **state)
 		0xbf00, 0xbf00, 0xbeef, 0xdead,
 	};
 	load_t32(code, 10);
-	w32(DATA, 0x80007f00);
-	w32(DATA + 4, 0x44);
-	w32(DATA + 0x108, 0x108);
+	put32(DATA, 0x80007f00);
+	put32(DATA + 4, 0x44);
+	put32(DATA + 0x108, 0x108);
 	cpu.regs[1] = DATA;
 	cpu.regs[2] = 0x22;
 	cpu.regs[3] = 8;
 	cpu.regs[13] = DATA + 0x100;
-	run(4);
+	run_all(4);
 	assert_int_equal(cpu.regs[0], 0x44);
-	assert_int_equal(r32(DATA + 8), 0x22);
+	assert_int_equal(get32(DATA + 8), 0x22);
 	assert_int_equal(cpu.regs[4], 0x22);
 	assert_int_equal(cpu.regs[5], 0x8000);
-	run(1);
+	run_all(1);
 	assert_int_equal(cpu.regs[0], 0x108);
-	run(1);
+	run_all(1);
 	assert_int_equal(cpu.regs[0], 0xdeadbeef);
 }
 
@@ -590,7 +481,7 @@ static void test_t16_push_pop(void **state)
 	cpu.regs[1] = 0xb;
 	cpu.regs[14] = CODE + 0x300; /* bit 0 clear: to ARM */
 	cpu.regs[13] = DATA + 0x100;
-	run(2);
+	run_all(2);
 	assert_int_equal(cpu.regs[2], 0xa);
 	assert_int_equal(cpu.regs[3], 0xb);
 	assert_int_equal(cpu.regs[13], DATA + 0x100);
@@ -608,19 +499,19 @@ static void test_t16_ldm_stm(void **state)
 	};
 	load_t32(code, 3);
 	for (unsigned i = 0; i < 8; i++)
-		w32(DATA + 4 * i, 0x700 + i);
+		put32(DATA + 4 * i, 0x700 + i);
 	cpu.regs[1] = DATA;
-	run(1);
+	run_all(1);
 	assert_int_equal(cpu.regs[0], 0x700);
 	assert_int_equal(cpu.regs[2], 0x701);
 	assert_int_equal(cpu.regs[1], DATA + 8);
-	run(1);
+	run_all(1);
 	assert_int_equal(cpu.regs[0], 0x702);
 	assert_int_equal(cpu.regs[1], 0x703);
 	cpu.regs[1] = DATA + 0x10;
-	run(1);
-	assert_int_equal(r32(DATA + 0x10), 0x702);
-	assert_int_equal(r32(DATA + 0x14), 0x701);
+	run_all(1);
+	assert_int_equal(get32(DATA + 0x10), 0x702);
+	assert_int_equal(get32(DATA + 0x14), 0x701);
 	assert_int_equal(cpu.regs[1], DATA + 0x18);
 }
 
@@ -640,13 +531,13 @@ static void test_t32_single(void **state)
 	};
 	load_t32(code, 18);
 	for (unsigned i = 0; i < 0x50; i++)
-		w32(DATA + 4 * i, 0x900 + 4 * i);
-	w32(DATA + 0x0c, 0x80ff7fff);
-	w32(DATA + 0x08, 0x80000000);
+		put32(DATA + 4 * i, 0x900 + 4 * i);
+	put32(DATA + 0x0c, 0x80ff7fff);
+	put32(DATA + 0x08, 0x80000000);
 	cpu.regs[1] = DATA + 4;
 	cpu.regs[6] = 2;
 	cpu.regs[9] = 0x1234abcd;
-	run(9);
+	run_all(9);
 	assert_int_equal(cpu.regs[0], 0x900 + 0x104);
 	assert_int_equal(cpu.regs[2], 0x900);
 	assert_int_equal(cpu.regs[3], 0x904);
@@ -672,16 +563,16 @@ static void test_t32_literal_dual(void **state)
 	};
 	load_t32(code, 7);
 	cpu.regs[15] = CODE + 2;
-	w32(DATA + 8, 0x88);
-	w32(DATA + 12, 0xcc);
+	put32(DATA + 8, 0x88);
+	put32(DATA + 12, 0xcc);
 	cpu.regs[2] = DATA;
-	run(1);
+	run_all(1);
 	assert_int_equal(cpu.regs[0], 0xf85fbf00);
-	run(2);
+	run_all(2);
 	assert_int_equal(cpu.regs[0], 0x88);
 	assert_int_equal(cpu.regs[1], 0xcc);
 	assert_int_equal(cpu.regs[2], DATA);
-	assert_int_equal(r32(DATA + 8), 0x88);
+	assert_int_equal(get32(DATA + 8), 0x88);
 }
 
 static void test_t32_ldr_pc_and_hints(void **state)
@@ -695,11 +586,11 @@ static void test_t32_ldr_pc_and_hints(void **state)
 	};
 	load_t32(code, 8);
 	cpu.regs[1] = HOLE; /* hints do not fault */
-	run(3);
+	run_all(3);
 	assert_int_equal(cpu.regs[15], CODE + 12);
 	cpu.regs[1] = DATA;
-	w32(DATA, CODE + 0x400); /* to ARM */
-	run(1);
+	put32(DATA, CODE + 0x400); /* to ARM */
+	run_all(1);
 	assert_int_equal(cpu.regs[15], CODE + 0x400);
 	assert_false(cpu.cpsr_rest & CPSR_T);
 }
@@ -718,12 +609,12 @@ static void test_t32_tbb_tbh(void **state)
 	ram[DATA + 3 - RAM_BASE] = 0x40;
 	cpu.regs[1] = DATA;
 	cpu.regs[2] = 3;
-	run(1);
+	run_all(1);
 	assert_int_equal(cpu.regs[15], CODE + 4 + 0x80);
 	assert_true(cpu.cpsr_rest & CPSR_T);
 	load_t32(code2, 5);
 	cpu.regs[2] = 1;
-	run(1);
+	run_all(1);
 	assert_int_equal(cpu.regs[15], CODE + 4 + 0x20);
 }
 
@@ -741,30 +632,30 @@ static void test_t32_ldm_push_pop(void **state)
 		cpu.regs[i] = 0x40 + i;
 	cpu.regs[14] = CODE + 9; /* back to the ldmia, Thumb */
 	cpu.regs[13] = DATA + 0x80;
-	run(1);
+	run_all(1);
 	assert_int_equal(cpu.regs[13], DATA + 0x80 - 24);
-	assert_int_equal(r32(DATA + 0x80 - 24), 0x44);
-	assert_int_equal(r32(DATA + 0x80 - 4), CODE + 9);
+	assert_int_equal(get32(DATA + 0x80 - 24), 0x44);
+	assert_int_equal(get32(DATA + 0x80 - 4), CODE + 9);
 	for (unsigned i = 4; i <= 8; i++)
 		cpu.regs[i] = 0;
-	run(1);
+	run_all(1);
 	for (unsigned i = 4; i <= 8; i++)
 		assert_int_equal(cpu.regs[i], 0x40 + i);
 	assert_int_equal(cpu.regs[15], CODE + 8);
 	assert_true(cpu.cpsr_rest & CPSR_T);
-	w32(DATA, 1);
-	w32(DATA + 4, 2);
-	w32(DATA + 8, 3);
+	put32(DATA, 1);
+	put32(DATA + 4, 2);
+	put32(DATA + 8, 3);
 	cpu.regs[1] = DATA;
-	run(1);
+	run_all(1);
 	assert_int_equal(cpu.regs[0], 1);
 	assert_int_equal(cpu.regs[2], 2);
 	assert_int_equal(cpu.regs[3], 3);
 	assert_int_equal(cpu.regs[1], DATA + 12);
 	cpu.regs[0] = 0x10;
-	run(1);
+	run_all(1);
 	assert_int_equal(cpu.regs[1], DATA);
-	assert_int_equal(r32(DATA), 0x10);
+	assert_int_equal(get32(DATA), 0x10);
 }
 
 static void test_t32_fault(void **state)
@@ -776,7 +667,7 @@ static void test_t32_fault(void **state)
 	load_t32(code, 2);
 	cpu.regs[0] = 5;
 	cpu.regs[1] = HOLE;
-	run(1);
+	run_all(1);
 	assert_dabt(CODE, HOLE + 4, 0x8);
 	assert_int_equal(cpu.regs[0], 5);
 	assert_int_equal(cpu.regs[1], HOLE);

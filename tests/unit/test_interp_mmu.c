@@ -6,21 +6,9 @@
  * QEMU 7.2 checks them. Also ATS1C** into PAR and a data abort taken by
  * an instruction.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
-#include "cpu/interp/interp_internal.h"
-
-#define RAM_BASE 0x40000000u
 #define RAM_SIZE 0x20000u
-#define VBAR     RAM_BASE
-#define CODE     (RAM_BASE + 0x1000u)
+#include "test_interp_harness.h"
+
 #define L1       (RAM_BASE + 0x4000u)  /* TTBR0 table, 16 KiB */
 #define L2       (RAM_BASE + 0x8000u)  /* one second-level table */
 #define L1_TTBR1 (RAM_BASE + 0xc000u)
@@ -28,41 +16,20 @@
 #define SCTLR_M   (1u << 0)
 #define SCTLR_AFE (1u << 29)
 
-static uint8_t ram[RAM_SIZE];
-static struct arm_cpu cpu;
-static struct interp *ip;
-
-static void w32(uint32_t a, uint32_t v)
-{
-	memcpy(&ram[a - RAM_BASE], &v, 4);
-}
-
-static uint32_t r32(uint32_t a)
-{
-	uint32_t v;
-	memcpy(&v, &ram[a - RAM_BASE], 4);
-	return v;
-}
-
 static void l1(uint32_t table, uint32_t va, uint32_t desc)
 {
-	w32(table + (va >> 20) * 4, desc);
+	put32(table + (va >> 20) * 4, desc);
 }
 
 static void l2(uint32_t va, uint32_t desc)
 {
-	w32(L2 + ((va >> 12) & 0xff) * 4, desc);
+	put32(L2 + ((va >> 12) & 0xff) * 4, desc);
 }
 
-static int setup(void **state)
+static int setup_mmu(void **state)
 {
 	(void)state;
-	memset(ram, 0, sizeof(ram));
-	memset(&cpu, 0, sizeof(cpu));
-	cpu.cpsr_rest = 0x1d3;
-	cpu.zf = 1;
-	cpu.exclusive_addr = UINT64_MAX;
-	cpu.sys.vbar = VBAR;
+	harness_reset();
 	cpu.sys.sctlr = 0x00c50078 | SCTLR_M;
 	cpu.sys.ttbr0 = L1;
 	cpu.sys.dacr = 0x1; /* domain 0 client, the others no access */
@@ -83,18 +50,7 @@ static int setup(void **state)
 	for (uint32_t i = 0; i < 16; i++)        /* 64 KiB -> 0x40010000 */
 		l2(0x80010000 + i * 0x1000, 0x40010031);
 
-	ip = calloc(1, interp_size());
-	struct interp_bus bus = { ram, RAM_BASE, RAM_SIZE, NULL, NULL, NULL };
-	interp_init(ip, &cpu, &bus);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	free(ip->pool);
-	free(ip->code_map);
-	free(ip);
+	harness_start();
 	return 0;
 }
 
@@ -206,7 +162,7 @@ static void test_loads_and_fault_registers(void **state)
 	(void)state;
 	uint32_t v = 0;
 	assert_true(interp_store(ip, 0x80001010, 4, 0xcafef00d));
-	assert_int_equal(r32(0x4000a010), 0xcafef00d);
+	assert_int_equal(get32(0x4000a010), 0xcafef00d);
 	assert_true(interp_load(ip, 0x80001010, 4, &v));
 	assert_int_equal(v, 0xcafef00d);
 	/* write to a read-only page: DFSR WnR (bit 11) and status */
@@ -230,14 +186,14 @@ static void test_tlb_flush_by_tlbiall(void **state)
 		0xee080f17, /* mcr p15, 0, r0, c8, c7, 0   TLBIALL */
 	};
 	uint32_t v = 0;
-	w32(0x4000a000, 0x11111111);
-	w32(0x4000d000, 0x22222222);
+	put32(0x4000a000, 0x11111111);
+	put32(0x4000d000, 0x22222222);
 	assert_true(interp_load(ip, 0x80001000, 4, &v));
 	assert_int_equal(v, 0x11111111);
 	l2(0x80001000, 0x4000d032);
 	assert_true(interp_load(ip, 0x80001000, 4, &v));
 	assert_int_equal(v, 0x11111111); /* still in the TLB */
-	w32(CODE, code[0]);
+	put32(CODE, code[0]);
 	cpu.regs[15] = CODE;
 	assert_int_equal(interp_run(ip, 1), INTERP_EXIT_BUDGET);
 	assert_true(interp_load(ip, 0x80001000, 4, &v));
@@ -254,7 +210,7 @@ static void test_ats_par(void **state)
 		0xee173f14, /* mrc p15, 0, r3, c7, c4, 0   PAR */
 	};
 	for (unsigned i = 0; i < 4; i++)
-		w32(CODE + 4 * i, code[i]);
+		put32(CODE + 4 * i, code[i]);
 	cpu.regs[0] = 0x80001234;
 	cpu.regs[2] = 0x80002000; /* PL0 write to a PL1 read-only page */
 	cpu.regs[15] = CODE;
@@ -269,7 +225,7 @@ static void test_data_abort_entry(void **state)
 	static const uint32_t code[] = {
 		0xe5901000, /* ldr r1, [r0] */
 	};
-	w32(CODE, code[0]);
+	put32(CODE, code[0]);
 	cpu.regs[0] = 0x80003000;
 	cpu.regs[1] = 0x5a5a;
 	cpu.regs[15] = CODE;
@@ -300,17 +256,17 @@ static void test_prefetch_abort_entry(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_sections_and_pages, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_permissions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_xn_pxn, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_domains, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_afe, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_ttbcr_n, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_loads_and_fault_registers, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tlb_flush_by_tlbiall, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_ats_par, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_data_abort_entry, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_prefetch_abort_entry, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sections_and_pages, setup_mmu, teardown),
+		cmocka_unit_test_setup_teardown(test_permissions, setup_mmu, teardown),
+		cmocka_unit_test_setup_teardown(test_xn_pxn, setup_mmu, teardown),
+		cmocka_unit_test_setup_teardown(test_domains, setup_mmu, teardown),
+		cmocka_unit_test_setup_teardown(test_afe, setup_mmu, teardown),
+		cmocka_unit_test_setup_teardown(test_ttbcr_n, setup_mmu, teardown),
+		cmocka_unit_test_setup_teardown(test_loads_and_fault_registers, setup_mmu, teardown),
+		cmocka_unit_test_setup_teardown(test_tlb_flush_by_tlbiall, setup_mmu, teardown),
+		cmocka_unit_test_setup_teardown(test_ats_par, setup_mmu, teardown),
+		cmocka_unit_test_setup_teardown(test_data_abort_entry, setup_mmu, teardown),
+		cmocka_unit_test_setup_teardown(test_prefetch_abort_entry, setup_mmu, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,23 +12,14 @@
  * 1111 001U / 1111 0100 are T32 111U 1111 / 1111 1001).
  * Hand-written cases below it check access control and alignment.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include <cmocka.h>
-
-#include "cpu/arm_cpu.h"
-#include "cpu/interp/interp.h"
-
-#define RAM_BASE 0x40000000u
 #define RAM_SIZE 0x10000u
-#define BUF      (RAM_BASE + 0x1000u)
+#define CODE     RAM_BASE
 #define VBAR     (RAM_BASE + 0x8000u)
+#include "test_interp_harness.h"
+
+#define BUF      (RAM_BASE + 0x1000u)
 
 struct neon_case {
 	uint32_t insn;          /* A32 encoding */
@@ -463,48 +454,25 @@ static const uint32_t final_buffer[64] = {
 };
 
 
-static uint8_t ram[RAM_SIZE];
-static struct arm_cpu cpu;
-static struct interp *ip;
-
+/* The harness's state, Advanced SIMD enabled (FPEXC.EN, CPACR cp10/cp11 full). */
 static void reset(void)
 {
-	memset(&cpu, 0, sizeof(cpu));
-	cpu.cpsr_rest = 0x1d3; /* SVC, A/I/F masked */
-	cpu.zf = 1;
+	harness_reset();
 	cpu.vfp.fpexc = 1u << 30;
 	cpu.sys.cpacr = 0xfu << 20;
-	cpu.sys.vbar = VBAR;
-	if (!ip)
-		ip = calloc(1, interp_size());
-}
-
-static void put32(uint32_t addr, uint32_t v)
-{
-	memcpy(&ram[addr - RAM_BASE], &v, 4);
-}
-
-static uint32_t get32(uint32_t addr)
-{
-	uint32_t v;
-	memcpy(&v, &ram[addr - RAM_BASE], 4);
-	return v;
 }
 
 /* Run one instruction (A32 word, or T32 halfwords) at RAM_BASE. */
 static void run_one(uint32_t insn, bool thumb)
 {
-	if (thumb) {
-		put32(RAM_BASE, (insn >> 16) | insn << 16);
-		cpu.cpsr_rest |= 1u << 5;
-	} else {
-		put32(RAM_BASE, insn);
-		cpu.cpsr_rest &= ~(1u << 5);
-	}
-	struct interp_bus bus = { .ram = ram, .ram_base = RAM_BASE, .ram_size = RAM_SIZE };
-	interp_init(ip, &cpu, &bus);
-	cpu.regs[15] = RAM_BASE;
-	interp_run(ip, 1);
+	const uint16_t t32[2] = { (uint16_t)(insn >> 16), (uint16_t)insn };
+
+	harness_start();
+	if (thumb)
+		load_t32(t32, 2);
+	else
+		load_a32(&insn, 1);
+	run(1);
 }
 
 static uint32_t to_t32(uint32_t a32)

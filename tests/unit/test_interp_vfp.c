@@ -5,22 +5,12 @@
  * values follow the ARM ARM pseudocode (FPRound, FPProcessNaNs, ...) and
  * were checked against qemu-system-arm -cpu cortex-a15 where noted.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include <cmocka.h>
-
-#include "cpu/arm_cpu.h"
-#include "cpu/interp/interp.h"
-
-#define RAM_BASE 0x40000000u
 #define RAM_SIZE 0x10000u
+#define CODE     RAM_BASE
 #define VBAR     (RAM_BASE + 0x8000u)
+#include "test_interp_harness.h"
 
 #define IOC 0x01u
 #define DZC 0x02u
@@ -37,36 +27,13 @@
 #define RZ  (3u << 22)
 #define FLAGS 0x9fu
 
-static uint8_t ram[RAM_SIZE];
-static struct arm_cpu cpu;
-static struct interp *ip;
-
+/* The harness's state, VFP enabled (FPEXC.EN, CPACR cp10/cp11 full). */
 static void reset(void)
 {
-	memset(&cpu, 0, sizeof(cpu));
-	memset(ram, 0, sizeof(ram));
-	cpu.cpsr_rest = 0x1d3; /* SVC, A/I/F masked, ARM */
-	cpu.zf = 1;
+	harness_reset();
 	cpu.vfp.fpexc = 1u << 30;
 	cpu.sys.cpacr = 0xfu << 20;
-	cpu.sys.vbar = VBAR;
-	cpu.regs[15] = RAM_BASE;
-	if (!ip)
-		ip = calloc(1, interp_size());
-	struct interp_bus bus = { .ram = ram, .ram_base = RAM_BASE, .ram_size = RAM_SIZE };
-	interp_init(ip, &cpu, &bus);
-}
-
-static void put32(uint32_t addr, uint32_t v)
-{
-	memcpy(&ram[addr - RAM_BASE], &v, 4);
-}
-
-static uint32_t get32(uint32_t addr)
-{
-	uint32_t v;
-	memcpy(&v, &ram[addr - RAM_BASE], 4);
-	return v;
+	harness_start();
 }
 
 static void set_s(unsigned n, uint32_t v)
@@ -83,12 +50,9 @@ static uint32_t get_s(unsigned n)
 /* Run `n` A32 instructions placed at RAM_BASE (state set up before). */
 static void run_a32(const uint32_t *code, unsigned n)
 {
-	for (unsigned i = 0; i < n; i++)
-		put32(RAM_BASE + 4 * i, code[i]);
-	struct interp_bus bus = { .ram = ram, .ram_base = RAM_BASE, .ram_size = RAM_SIZE };
-	interp_init(ip, &cpu, &bus);
-	cpu.regs[15] = RAM_BASE;
-	assert_int_equal(interp_run(ip, n), 0);
+	harness_start();
+	load_a32(code, n);
+	run_all(n);
 }
 
 /* One single-precision op: s0 = op(s1, s2) (s0 also an input). */
@@ -448,8 +412,7 @@ static void test_load_store(void **state)
 	uint32_t rest[] = { code[4], code[5], 0, 0, 0xcafef00d };
 	for (unsigned i = 0; i < 5; i++)
 		put32(RAM_BASE + 4 * i, rest[i]);
-	struct interp_bus bus = { .ram = ram, .ram_base = RAM_BASE, .ram_size = RAM_SIZE };
-	interp_init(ip, &cpu, &bus);
+	harness_start();
 	cpu.regs[15] = RAM_BASE;
 	interp_run(ip, 2);
 	assert_int_equal(cpu.vfp.d[8], 0x0123456789abcdefull);
@@ -533,8 +496,7 @@ static void test_thumb(void **state)
 	cpu.regs[0] = RAM_BASE + 0x100;
 	set_s(1, 0x3f800000);
 	set_s(2, 0x3f800000);
-	struct interp_bus bus = { .ram = ram, .ram_base = RAM_BASE, .ram_size = RAM_SIZE };
-	interp_init(ip, &cpu, &bus);
+	harness_start();
 	cpu.regs[15] = RAM_BASE;
 	interp_run(ip, 2);
 	assert_int_equal(get_s(0), 0x40000000);

@@ -4,18 +4,10 @@
  * trips, the three bridges (plain, conversion, codec + hooks), and the
  * errors with the byte offset and field they name.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
 #include "vmstate/json.h"
 #include "vmstate/vmstate.h"
+
+#include "test_vmstate_util.h"
 
 /* ---- helpers ---- */
 
@@ -59,14 +51,6 @@ static bool load(const struct vms_desc *d, void *opaque, const uint8_t *b,
 	return ok;
 }
 
-static void hexdump(const char *what, const uint8_t *p, size_t n)
-{
-	fprintf(stderr, "%s (%zu bytes):", what, n);
-	for (size_t i = 0; i < n; i++)
-		fprintf(stderr, "%s%02x", i % 16 ? " " : "\n  ", p[i]);
-	fprintf(stderr, "\n");
-}
-
 #define assert_bytes(got, glen, ...)                                          \
 	do {                                                                  \
 		static const uint8_t want_[] = { __VA_ARGS__ };               \
@@ -76,46 +60,16 @@ static void hexdump(const char *what, const uint8_t *p, size_t n)
 static void assert_bytes_eq(const uint8_t *got, size_t glen,
 			    const uint8_t *want, size_t wlen)
 {
-	if (glen != wlen || memcmp(got, want, wlen)) {
-		hexdump("got", got, glen);
-		hexdump("want", want, wlen);
+	if (bytes_differ(got, glen, want, wlen))
 		fail_msg("wire bytes differ");
-	}
 }
-
-/* One line; "byte N: " at the start, with N == err->offset; fragments in it. */
-static void assert_error(const struct vms_error *err, uint64_t offset, ...)
-{
-	char head[40];
-	va_list ap;
-	assert_true(err->set);
-	assert_null(strchr(err->msg, '\n'));
-	snprintf(head, sizeof(head), "byte %llu: ", (unsigned long long)offset);
-	if (strncmp(err->msg, head, strlen(head)) || err->offset != offset)
-		fail_msg("error \"%s\" (offset %llu), want it at byte %llu", err->msg,
-			 (unsigned long long)err->offset, (unsigned long long)offset);
-	va_start(ap, offset);
-	for (const char *frag; (frag = va_arg(ap, const char *));)
-		if (!strstr(err->msg, frag))
-			fail_msg("error \"%s\" lacks \"%s\"", err->msg, frag);
-	va_end(ap);
-}
-
-#define assert_str(got, want)                                                 \
-	do {                                                                  \
-		if (strcmp((got), (want)))                                    \
-			fail_msg("got:\n%s\nwant:\n%s", (got), (want));       \
-	} while (0)
 
 static void dump(const struct vms_desc *d, const void *opaque, int indent,
 		 char *buf, size_t cap)
 {
 	struct vms_error err = { 0 };
-	struct vms_out out;
-	vms_out_buffer(&out, buf, cap - 1, &err);
-	assert_true(vms_dump_json(&out, d, opaque, indent));
+	assert_true(dump_to(d, opaque, indent, buf, cap, &err));
 	assert_false(err.set);
-	buf[out.len] = 0;
 }
 
 /* ---- integers ---- */

@@ -5,20 +5,12 @@
  * description of a real QEMU 7.2 virt stream, every device of it built,
  * a body loaded and saved back byte for byte with a byte-identical JSON.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
 #include "vmstate/json.h"
 #include "vmstate/stream.h"
 #include "vmstate/vmdesc.h"
 #include "vmstate/vmstate.h"
+
+#include "test_vmstate_util.h"
 
 /*
  * The JSON description at the end of a stream that Debian's
@@ -208,29 +200,6 @@ static const char qemu_vmdesc[] =
 	"]}";
 
 /* ---- helpers ---- */
-
-#define assert_str(got, want)                                                 \
-	do {                                                                  \
-		if (strcmp((got), (want)))                                    \
-			fail_msg("got:\n%s\nwant:\n%s", (got), (want));       \
-	} while (0)
-
-static void assert_error(const struct vms_error *err, uint64_t offset, ...)
-{
-	char head[40];
-	va_list ap;
-	assert_true(err->set);
-	assert_null(strchr(err->msg, '\n'));
-	snprintf(head, sizeof(head), "byte %llu: ", (unsigned long long)offset);
-	if (strncmp(err->msg, head, strlen(head)) || err->offset != offset)
-		fail_msg("error \"%s\" (offset %llu), want it at byte %llu", err->msg,
-			 (unsigned long long)err->offset, (unsigned long long)offset);
-	va_start(ap, offset);
-	for (const char *frag; (frag = va_arg(ap, const char *));)
-		if (!strstr(err->msg, frag))
-			fail_msg("error \"%s\" lacks \"%s\"", err->msg, frag);
-	va_end(ap);
-}
 
 static struct vms_jnode nodes[8192];
 
@@ -667,10 +636,7 @@ static void every_qemu_device_builds_loads_and_saves_back_identically(void **sta
 static void dump_of(const struct vms_desc *d, const void *blob, char *buf, size_t cap)
 {
 	struct vms_error err = { 0 };
-	struct vms_out out;
-	vms_out_buffer(&out, buf, cap - 1, &err);
-	assert_true(vms_dump_json(&out, d, blob, -1));
-	buf[out.len] = 0;
+	assert_true(dump_to(d, blob, -1, buf, cap, &err));
 }
 
 static void qemu_bodies_decode_to_their_values_and_reencode(void **state)

@@ -7,17 +7,9 @@
  * time. Then damage: every truncation, every flipped byte, and the named
  * errors of each malformed record.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
 #include "vmstate/stream.h"
+
+#include "test_vmstate_util.h"
 
 /* ---- the device section ---- */
 
@@ -268,38 +260,10 @@ static bool decode_trickle(const uint8_t *buf, size_t len, size_t wincap,
 	return decode(&in, d);
 }
 
-static void assert_error(const struct vms_error *err, uint64_t offset, ...)
-{
-	char head[40];
-	va_list ap;
-	assert_true(err->set);
-	assert_null(strchr(err->msg, '\n'));
-	snprintf(head, sizeof(head), "byte %llu: ", (unsigned long long)offset);
-	if (strncmp(err->msg, head, strlen(head)) || err->offset != offset)
-		fail_msg("error \"%s\" (offset %llu), want it at byte %llu", err->msg,
-			 (unsigned long long)err->offset, (unsigned long long)offset);
-	va_start(ap, offset);
-	for (const char *frag; (frag = va_arg(ap, const char *));)
-		if (!strstr(err->msg, frag))
-			fail_msg("error \"%s\" lacks \"%s\"", err->msg, frag);
-	va_end(ap);
-}
-
-static void hexdump(const char *what, const uint8_t *p, size_t n)
-{
-	fprintf(stderr, "%s (%zu bytes):", what, n);
-	for (size_t i = 0; i < n; i++)
-		fprintf(stderr, "%s%02x", i % 16 ? " " : "\n  ", p[i]);
-	fprintf(stderr, "\n");
-}
-
 static void assert_bytes_at(size_t off, const void *want, size_t n)
 {
-	if (off + n > stream_len || memcmp(stream + off, want, n)) {
-		hexdump("got", stream + off, off + n > stream_len ? stream_len - off : n);
-		hexdump("want", want, n);
+	if (bytes_differ(stream + off, off + n > stream_len ? stream_len - off : n, want, n))
 		fail_msg("stream bytes at %zu differ", off);
-	}
 }
 
 #define assert_stream(off, ...)                                               \

@@ -8,5 +8,7 @@ $(O)/unit/%: tests/unit/%.c $(O)/libtern.a
 	@$(if $(Q),echo "  CCLD    $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $< $(O)/libtern.a -lcmocka $(LDLIBS) -o $@
 
+-include $(unit-bins:=.d)
+
 unit-test: $(unit-bins)
 	$(Q)set -e; for t in $(unit-bins); do echo "== $$t"; $$t; done
