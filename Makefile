@@ -58,6 +58,7 @@ $(O)/libtern.a: $(objs)
 include tests/guests/guests.mk
 include tests/unit/unit.mk
 include tests/fuzz/fuzz.mk
+include tests/difftest/difftest.mk
 include bench/bench.mk
 
 setup:

@@ -73,8 +73,9 @@ void a32_cpsr_write(struct interp *ip, uint32_t value, uint32_t mask)
 	uint32_t mode = c->cpsr_rest & ARM_CPSR_M;
 	if (mode == ARM_MODE_USR) /* PL0 writes only the flags (B9.3.11) */
 		mask &= 0xf80f0000u;
-	/* Execution state bits are never written by MSR. */
-	mask &= ~0x0700fc20u;
+	/* Execution state bits are never written by MSR; bits 23:20 are
+	 * reserved, RAZ (ARM ARM B1.3.3). */
+	mask &= ~0x07f0fc20u;
 	if ((mask & ARM_CPSR_M) && !guest_mode_ok(value & ARM_CPSR_M))
 		mask &= ~ARM_CPSR_M;
 	if (mask & ARM_CPSR_M)

@@ -97,6 +97,57 @@ static inline uint64_t shl_reg(uint64_t n, int64_t sn, uint64_t m, unsigned es,
 	return (uint64_t)(r >= (int)es ? (sn < 0 ? -1 : 0) : sn >> r);
 }
 
+/* VQSHL/VQRSHL (register), ARM ARM A8.8: like shl_reg, but a left shift
+ * that loses significant bits saturates (and sets QC); so does any
+ * non-zero value shifted by es or more. Right shifts (negative counts)
+ * cannot saturate: shl_reg computes them. */
+static inline uint64_t qshl_reg(uint64_t n, int64_t sn, uint64_t m, unsigned es,
+				bool u, bool round, bool *qc)
+{
+	int shift = (int8_t)m;
+	if (shift < 0)
+		return shl_reg(n, sn, m, es, u, round);
+	if (u) {
+		if (n == 0)
+			return 0;
+		if (shift >= (int)es || (n << shift) >> shift != n ||
+		    (n << shift) > es_mask(es)) {
+			*qc = true;
+			return es_mask(es);
+		}
+		return n << shift;
+	}
+	if (sn == 0)
+		return 0;
+	uint64_t v = shift >= (int)es ? 0 : (uint64_t)sn << shift;
+	if (shift >= (int)es || (int64_t)v >> shift != sn || sext(v, es) != (int64_t)v) {
+		*qc = true;
+		return sn < 0 ? 1ull << (es - 1) : es_mask(es) >> 1;
+	}
+	return v;
+}
+
+/* VQDMULH/VQRDMULH (A8.8): SignedSatQ((2*a*b [+ 2^(es-1)]) >> es),
+ * es = 16 or 32. (2ab + 2^(es-1)) >> es equals (ab + 2^(es-2)) >> (es-1),
+ * which cannot overflow 64 bits; only (-2^(es-1))^2 saturates. */
+static inline uint64_t qdmulh(int64_t a, int64_t b, unsigned es, bool round, bool *qc)
+{
+	int64_t p = a * b + (round ? 1ll << (es - 2) : 0);
+	return sat_s(p >> (es - 1), es, qc);
+}
+
+/* SignedSatQ(2*a*b, 2*es) of VQDMULL/VQDMLAL/VQDMLSL (es = 16 or 32):
+ * only a = b = -2^(es-1) overflows. */
+static inline int64_t qdmull(int64_t a, int64_t b, unsigned es, bool *qc)
+{
+	int64_t min = -(1ll << (es - 1));
+	if (a == min && b == min) {
+		*qc = true;
+		return (int64_t)(es_mask(2 * es) >> 1);
+	}
+	return 2 * a * b;
+}
+
 /* ---- lane-wise operations on 64-bit chunks ---- */
 
 typedef uint64_t lane_fn(uint64_t xn, uint64_t xm, uint64_t xd, unsigned es,
@@ -144,6 +195,14 @@ static const interp_fn name##_t[4] = { name##_8, name##_16, name##_32, name##_64
 
 #define OP(name, EXPR) LANES(name, EXPR) HANDLERS(name)
 
+/* Operations that exist for 16- and 32-bit elements only. */
+#define OP_HS(name, EXPR) LANES(name, EXPR)                                    \
+static const struct interp_insn *name##_16(struct interp *ip, const struct interp_insn *in) \
+{ return run_lanes(ip, in, name##_lanes, 16); }                                \
+static const struct interp_insn *name##_32(struct interp *ip, const struct interp_insn *in) \
+{ return run_lanes(ip, in, name##_lanes, 32); }                                \
+static const interp_fn name##_t[4] = { NULL, name##_16, name##_32, NULL };
+
 #define ONES(cond) ((cond) ? ~0ull : 0)
 
 /* Three registers of the same length (A7.4.1). */
@@ -167,6 +226,12 @@ OP(vshl_s, shl_reg(n, sn, m, es, false, false))
 OP(vshl_u, shl_reg(n, sn, m, es, true, false))
 OP(vrshl_s, shl_reg(n, sn, m, es, false, true))
 OP(vrshl_u, shl_reg(n, sn, m, es, true, true))
+OP(vqshl_s, qshl_reg(n, sn, m, es, false, false, qc))
+OP(vqshl_u, qshl_reg(n, sn, m, es, true, false, qc))
+OP(vqrshl_s, qshl_reg(n, sn, m, es, false, true, qc))
+OP(vqrshl_u, qshl_reg(n, sn, m, es, true, true, qc))
+OP_HS(vqdmulh, qdmulh(sn, sm, es, false, qc))
+OP_HS(vqrdmulh, qdmulh(sn, sm, es, true, qc))
 OP(vmax_s, sn > sm ? n : m)
 OP(vmax_u, n > m ? n : m)
 OP(vmin_s, sn < sm ? n : m)
@@ -464,20 +529,29 @@ static inline uint64_t ext_elt(uint64_t v, unsigned i, unsigned es, bool u)
 
 enum {
 	L_ADDL, L_ADDW, L_SUBL, L_SUBW, L_ABAL, L_ABDL, L_MLAL, L_MLSL, L_MULL,
-	L_MULLP, L_MOVL, L_SHLL,
+	L_MULLP, L_MOVL, L_SHLL, L_QDMULL, L_QDMLAL, L_QDMLSL,
 };
 
-/* Qd = op(Dn or Qn, Dm) with results of 2*es bits; U in flags bit 0. */
-AI const struct interp_insn *run_long(struct interp *ip, const struct interp_insn *in,
-				      unsigned es, unsigned op)
+/* Qd = op(Dn or Qn, Dm) with results of 2*es bits; U in flags bit 0.
+ * sc: by scalar (A7.4.3), Dm[x] at bit shift_imm of Dm in every lane. */
+AI const struct interp_insn *run_long_u(struct interp *ip, const struct interp_insn *in,
+					unsigned es, unsigned op, bool u, bool sc)
 {
-	NEON_CHECK(ip, in);
 	struct arm_cpu *c = ip->cpu;
-	bool u = in->flags & 1;
 	unsigned lanes = 64 / es, wes = 2 * es, wl = lanes / 2;
-	uint64_t n0 = c->vfp.d[in->rn], n1 = c->vfp.d[in->rn + 1], m = c->vfp.d[in->rm];
+	/* Only the W forms read Qn (rn even); the others a D register, d31 too. */
+	bool wide = op == L_ADDW || op == L_SUBW;
+	uint64_t n0 = c->vfp.d[in->rn], n1 = wide ? c->vfp.d[in->rn + 1] : 0;
+	uint64_t m = c->vfp.d[in->rm];
+	if (sc) {
+		uint64_t e = m >> in->shift_imm & es_mask(es);
+		m = 0;
+		for (unsigned sh = 0; sh < 64; sh += es)
+			m |= e << sh;
+	}
 	uint64_t out[2] = { c->vfp.d[in->rd], c->vfp.d[in->rd + 1] }, wm = es_mask(wes);
 	uint64_t res[2] = { 0, 0 };
+	bool qc = false;
 	for (unsigned i = 0; i < lanes; i++) {
 		uint64_t a, b = ext_elt(m, i, es, u), d = elt(out[i / wl], i % wl, wes), r;
 		if (op == L_ADDW || op == L_SUBW)
@@ -497,22 +571,50 @@ AI const struct interp_insn *run_long(struct interp *ip, const struct interp_ins
 		case L_MULL: r = a * b; break;
 		case L_MULLP: r = pmul8(a & 0xff, b & 0xff); break;
 		case L_MOVL: r = b; break;
-		default: r = b << in->shift_imm; break; /* L_SHLL */
+		case L_SHLL: r = b << in->shift_imm; break;
+		/* VQDMULL/VQDMLAL/VQDMLSL (A8.8): the doubled product
+		 * saturates, then the sum does; both set QC (signed
+		 * only, es = 16 or 32). */
+		case L_QDMULL: r = (uint64_t)qdmull(sa, sb, es, &qc); break;
+		case L_QDMLAL: {
+			uint64_t p = (uint64_t)qdmull(sa, sb, es, &qc);
+			r = es == 32 ? qadd64(d, p, false, &qc)
+				     : sat_s(sext(d, wes) + (int64_t)p, wes, &qc);
+			break;
+		}
+		default: { /* L_QDMLSL */
+			uint64_t p = (uint64_t)qdmull(sa, sb, es, &qc);
+			r = es == 32 ? qsub64(d, p, false, &qc)
+				     : sat_s(sext(d, wes) - (int64_t)p, wes, &qc);
+			break;
+		}
 		}
 		res[i / wl] |= (r & wm) << ((i % wl) * wes);
 	}
 	c->vfp.d[in->rd] = res[0];
 	c->vfp.d[in->rd + 1] = res[1];
+	if (qc)
+		c->vfp.fpscr |= FPSCR_QC;
 	return interp_next(in);
+}
+
+/* U known in each copy: the lanes' extensions become plain code. */
+AI const struct interp_insn *run_long(struct interp *ip, const struct interp_insn *in,
+				      unsigned es, unsigned op, bool sc)
+{
+	NEON_CHECK(ip, in);
+	if (in->flags & 1)
+		return run_long_u(ip, in, es, op, true, sc);
+	return run_long_u(ip, in, es, op, false, sc);
 }
 
 #define LONG(name, op)                                                         \
 static const struct interp_insn *name##_8(struct interp *ip, const struct interp_insn *in) \
-{ return run_long(ip, in, 8, op); }                                            \
+{ return run_long(ip, in, 8, op, false); }                                     \
 static const struct interp_insn *name##_16(struct interp *ip, const struct interp_insn *in) \
-{ return run_long(ip, in, 16, op); }                                           \
+{ return run_long(ip, in, 16, op, false); }                                    \
 static const struct interp_insn *name##_32(struct interp *ip, const struct interp_insn *in) \
-{ return run_long(ip, in, 32, op); }                                           \
+{ return run_long(ip, in, 32, op, false); }                                    \
 static const interp_fn name##_t[4] = { name##_8, name##_16, name##_32, NULL };
 LONG(vaddl, L_ADDL)
 LONG(vaddw, L_ADDW)
@@ -525,8 +627,26 @@ LONG(vmlsl, L_MLSL)
 LONG(vmull, L_MULL)
 LONG(vmovl, L_MOVL)
 LONG(vshll, L_SHLL)
+
+/* The doubling forms (signed, 16 and 32 bits: flags bit 0 is 0) and the
+ * long by-scalar forms (16 and 32 bits). */
+#define LONG_HS(name, op, sc)                                                  \
+static const struct interp_insn *name##_16(struct interp *ip, const struct interp_insn *in) \
+{ return run_long(ip, in, 16, op, sc); }                                       \
+static const struct interp_insn *name##_32(struct interp *ip, const struct interp_insn *in) \
+{ return run_long(ip, in, 32, op, sc); }                                       \
+static const interp_fn name##_t[4] = { NULL, name##_16, name##_32, NULL };
+LONG_HS(vqdmull, L_QDMULL, false)
+LONG_HS(vqdmlal, L_QDMLAL, false)
+LONG_HS(vqdmlsl, L_QDMLSL, false)
+LONG_HS(vmull_sc, L_MULL, true)
+LONG_HS(vmlal_sc, L_MLAL, true)
+LONG_HS(vmlsl_sc, L_MLSL, true)
+LONG_HS(vqdmull_sc, L_QDMULL, true)
+LONG_HS(vqdmlal_sc, L_QDMLAL, true)
+LONG_HS(vqdmlsl_sc, L_QDMLSL, true)
 static const struct interp_insn *vmull_p8(struct interp *ip, const struct interp_insn *in)
-{ return run_long(ip, in, 8, L_MULLP); }
+{ return run_long(ip, in, 8, L_MULLP, false); }
 
 enum { N_MOVN, N_QMOVN_S, N_QMOVN_U, N_QMOVUN, N_ADDHN, N_RADDHN, N_SUBHN, N_RSUBHN,
        N_SHRN, N_RSHRN, N_QSHRN_S, N_QSHRN_U, N_QRSHRN_S, N_QRSHRN_U, N_QSHRUN, N_QRSHRUN };
@@ -803,7 +923,8 @@ static const struct interp_insn *name(struct interp *ip, const struct interp_ins
 		uint64_t n = r[in->rn + i], d = r[in->rd + i];                 \
 		r[in->rd + i] = BODY;                                          \
 	}                                                                      \
-	(void)qc;                                                              \
+	if (qc)                                                                \
+		c->vfp.fpscr |= FPSCR_QC;                                      \
 	return interp_next(in);                                                \
 }
 SCALAR(vmul_sc16, 16, vmul_lanes(n, s, d, 16, 0, &qc))
@@ -812,6 +933,10 @@ SCALAR(vmla_sc16, 16, vmla_lanes(n, s, d, 16, 0, &qc))
 SCALAR(vmla_sc32, 32, vmla_lanes(n, s, d, 32, 0, &qc))
 SCALAR(vmls_sc16, 16, vmls_lanes(n, s, d, 16, 0, &qc))
 SCALAR(vmls_sc32, 32, vmls_lanes(n, s, d, 32, 0, &qc))
+SCALAR(vqdmulh_sc16, 16, vqdmulh_lanes(n, s, d, 16, 0, &qc))
+SCALAR(vqdmulh_sc32, 32, vqdmulh_lanes(n, s, d, 32, 0, &qc))
+SCALAR(vqrdmulh_sc16, 16, vqrdmulh_lanes(n, s, d, 16, 0, &qc))
+SCALAR(vqrdmulh_sc32, 32, vqrdmulh_lanes(n, s, d, 32, 0, &qc))
 #define FSC(name, EXPR)                                                        \
 SCALAR(name, 32, ((uint64_t)name##_flane((uint32_t)(n >> 32), (uint32_t)s,     \
 					  (uint32_t)(d >> 32), &c->vfp.fpscr) << 32 | \
@@ -881,11 +1006,12 @@ static bool decode_3same(struct interp_insn *in, uint32_t raw)
 		if (no64) return false;
 		if (b) return pick(in, u ? vcge_u_t : vcge_s_t, size);
 		return pick(in, u ? vcgt_u_t : vcgt_s_t, size);
-	case 4: case 5: { /* VSHL/VRSHL (register): value Vm, shift Vn */
-		if (b) return false; /* VQSHL/VQRSHL (register): not implemented */
+	case 4: case 5: { /* VSHL/VRSHL/VQSHL/VQRSHL (register): value Vm, shift Vn */
 		uint8_t t = in->rn;
 		in->rn = in->rm;
 		in->rm = t;
+		if (a == 4 && b) return pick(in, u ? vqshl_u_t : vqshl_s_t, size);
+		if (b) return pick(in, u ? vqrshl_u_t : vqrshl_s_t, size);
 		if (a == 4) return pick(in, u ? vshl_u_t : vshl_s_t, size);
 		return pick(in, u ? vrshl_u_t : vrshl_s_t, size);
 	}
@@ -915,7 +1041,9 @@ static bool decode_3same(struct interp_insn *in, uint32_t raw)
 		if (b) return pick(in, u ? vpmin_u_t : vpmin_s_t, size);
 		return pick(in, u ? vpmax_u_t : vpmax_s_t, size);
 	case 11:
-		if (!b || u || q) return false; /* VQDMULH/VQRDMULH: not implemented */
+		if (!b) /* VQDMULH/VQRDMULH: .S16 and .S32 only (the tables) */
+			return pick(in, u ? vqrdmulh_t : vqdmulh_t, size);
+		if (u || q) return false;
 		return pick(in, vpadd_t, size);
 	default:
 		break;
@@ -1122,43 +1250,62 @@ static bool decode_3diff(struct interp_insn *in, uint32_t raw)
 		if (u || size != 0) return false;
 		in->exec = vmull_p8;
 		return true;
-	default: return false; /* VQDMLAL/VQDMLSL/VQDMULL: not implemented */
+	/* VQDMLAL/VQDMLSL/VQDMULL: signed (U = 0), .S16 and .S32 only */
+	case 9: return !u && pick(in, vqdmlal_t, size);
+	case 11: return !u && pick(in, vqdmlsl_t, size);
+	case 13: return !u && pick(in, vqdmull_t, size);
+	default: return false;
 	}
 }
 
-/* A7.4.3: by scalar (VMUL/VMLA/VMLS, integer and float). */
+/* A7.4.3: by scalar. Bit 24 is Q for the same-length forms, U for the
+ * long ones (Qd <- Dn, Dm[x]); the doubling long forms need U = 0. */
 static bool decode_scalar(struct interp_insn *in, uint32_t raw)
 {
 	unsigned a = raw >> 8 & 15, size = raw >> 20 & 3;
-	bool q = raw >> 24 & 1; /* bit 24 is Q for these encodings */
-	if (!set_regs(in, raw, q, q, q, false))
+	bool bit24 = raw >> 24 & 1;
+	bool lng = a < 12 && (a & 2);
+	if (lng) {
+		if (!set_regs(in, raw, true, true, false, false))
+			return false;
+		in->flags = bit24; /* U */
+	} else if (!set_regs(in, raw, bit24, bit24, bit24, false)) {
 		return false;
+	}
 	unsigned vm = raw & 15, m = raw >> 5 & 1;
 	if (size == 1) { /* Dm = Vm<2:0>, index M:Vm<3> */
 		in->rm = (uint8_t)(vm & 7);
 		in->shift_imm = (uint8_t)((m << 1 | vm >> 3) * 16);
-	} else if (size == 2) {
+	} else if (size == 2) { /* Dm = Vm, index M */
 		in->rm = (uint8_t)vm;
 		in->shift_imm = (uint8_t)(m * 32);
 	} else {
 		return false;
 	}
 	bool f = a & 1;
-	switch (a & ~1u) {
-	case 0: /* VMLA */
+	switch (a) {
+	case 0: case 1: /* VMLA */
 		if (f) { if (size != 2) return false; in->exec = vmla_fsc; }
 		else in->exec = size == 1 ? vmla_sc16 : vmla_sc32;
 		return true;
-	case 4: /* VMLS */
+	case 4: case 5: /* VMLS */
 		if (f) { if (size != 2) return false; in->exec = vmls_fsc; }
 		else in->exec = size == 1 ? vmls_sc16 : vmls_sc32;
 		return true;
-	case 8: /* VMUL */
+	case 8: case 9: /* VMUL */
 		if (f) { if (size != 2) return false; in->exec = vmul_fsc; }
 		else in->exec = size == 1 ? vmul_sc16 : vmul_sc32;
 		return true;
+	case 2: return pick(in, vmlal_sc_t, size);
+	case 6: return pick(in, vmlsl_sc_t, size);
+	case 10: return pick(in, vmull_sc_t, size);
+	case 3: return !bit24 && pick(in, vqdmlal_sc_t, size);
+	case 7: return !bit24 && pick(in, vqdmlsl_sc_t, size);
+	case 11: return !bit24 && pick(in, vqdmull_sc_t, size);
+	case 12: in->exec = size == 1 ? vqdmulh_sc16 : vqdmulh_sc32; return true;
+	case 13: in->exec = size == 1 ? vqrdmulh_sc16 : vqrdmulh_sc32; return true;
 	default:
-		return false; /* long and doubling forms: not implemented */
+		return false; /* VQRDMLAH/VQRDMLSH: ARMv8.1 */
 	}
 }
 

@@ -454,6 +454,188 @@ static const uint32_t final_buffer[64] = {
 };
 
 
+/*
+ * The saturating, doubling and by-scalar long forms (VQDMULH, VQRDMULH,
+ * VQDMULL, VQDMLAL, VQDMLSL, each also by scalar; VMULL/VMLAL/VMLSL by
+ * scalar; VQSHL/VQRSHL by register, every size) and the long forms with
+ * d31 as a D source (which once read d[32]). Inputs chosen to saturate
+ * (0x8000, 0x80000000, ...) and shift counts around the element size;
+ * expected d0-d3 and FPSCR (QC = 0x08000000) from qemu-system-arm -cpu
+ * cortex-a15 (7.2) running the same instructions from these inputs with
+ * FPSCR = 0. Scalars and sources also overlap the destination.
+ */
+static const uint32_t sat_inputs[64] = {
+	0xfffffff0, 0x7fffffff,
+	0x00000010, 0x80000000,
+	0x80000010, 0x7ffffff0,
+	0xfffe0000, 0x00010000,
+	0x7fff0001, 0x80008000,
+	0x80004000, 0x8000ffff,
+	0x7fffffff, 0x80000000,
+	0x80000000, 0x80000000,
+	0xc0008000, 0x80000003,
+	0x00000002, 0x80000000,
+	0x80001234, 0x7fff8000,
+	0xc0000000, 0x40000000,
+	0xffffffff, 0x80000000,
+	0x9abcdef0, 0x12345678,
+	0x76543210, 0xfedcba98,
+	0x40000001, 0x80000000,
+	0xff080701, 0x027f80f9,
+	0x0010fff1, 0x0040ffc1,
+	0x0000001f, 0x000000e1,
+	0x000000c0, 0x00000000,
+	0x00000001, 0x00000000,
+	0x000000ff, 0x00000000,
+	0x00000001, 0x40000000,
+	0x00000001, 0x80000000,
+	0x4040c0c0, 0x7f0180ff,
+	0x7fff4001, 0x00ff8000,
+	0x00000003, 0x7fffffff,
+	0xffffffff, 0xc0000000,
+	0x00000003, 0x00000000,
+	0x0000003f, 0x00000000,
+	0x80000000, 0xffffffff,
+	0xffff0001, 0x80007fff,
+};
+static const struct neon_case sat_cases[] = {
+	{ 0xf2140b05, "vqdmulh.s16 d0, d4, d5",
+	  { 0x7fff000180010000ull, 0x8000000000000010ull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x08000000, 0 },
+	{ 0xf2140b4a, "vqdmulh.s16 q0, q2, q5",
+	  { 0x80017fff80010000ull, 0xc000000040000000ull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x08000000, 0 },
+	{ 0xf2262b6a, "vqdmulh.s32 q1, q3, q13",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x8000000100000002ull, 0x4000000000000001ull }, 0x00000000, 0 },
+	{ 0xf2273b0c, "vqdmulh.s32 d3, d7, d12",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x7ffffff080000010ull, 0x7fffffff00000001ull }, 0x08000000, 0 },
+	{ 0xf31a0b29, "vqrdmulh.s16 d0, d10, d25",
+	  { 0x00ff7fff8001091aull, 0x8000000000000010ull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x08000000, 0 },
+	{ 0xf3142b68, "vqrdmulh.s16 q1, q2, q12",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x80ff7f01403f0000ull, 0xff01000180012001ull }, 0x00000000, 0 },
+	{ 0xf3260b6e, "vqrdmulh.s32 q0, q3, q15",
+	  { 0x0000000180000001ull, 0x7fff80010000ffffull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x00000000, 0 },
+	{ 0xf32a2b8b, "vqrdmulh.s32 d2, d26, d11",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x40000000ffffffffull, 0x00010000fffe0000ull }, 0x00000000, 0 },
+	{ 0xf2940c6d, "vqdmulh.s16 d0, d4, d5[3]",
+	  { 0x7fff7fff8001ffffull, 0x8000000000000010ull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x08000000, 0 },
+	{ 0xf3982ce4, "vqdmulh.s16 q1, q12, d4[2]",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x80ff7f01bfc03f40ull, 0xff017fff8001bfffull }, 0x08000000, 0 },
+	{ 0xf3a60c67, "vqdmulh.s32 q0, q3, d7[1]",
+	  { 0x7fffffff80000001ull, 0x7fffffff7fffffffull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x08000000, 0 },
+	{ 0xf2aa1ccf, "vqdmulh.s32 d1, d26, d15[0]",
+	  { 0x7ffffffffffffff0ull, 0x4000000000000001ull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x00000000, 0 },
+	{ 0xf29a2d4f, "vqrdmulh.s16 d2, d10, d7[1]",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x80017fff7fffedccull, 0x00010000fffe0000ull }, 0x08000000, 0 },
+	{ 0xf39a2d6a, "vqrdmulh.s16 q1, q5, d2[3]",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x7ffe800180011234ull, 0x40000000c0010000ull }, 0x00000000, 0 },
+	{ 0xf3aa0dcb, "vqrdmulh.s32 q0, q13, d11[0]",
+	  { 0xc0000001ffffffffull, 0x2000000000000001ull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x00000000, 0 },
+	{ 0xf2a63d6f, "vqrdmulh.s32 d3, d6, d15[1]",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x7ffffff080000010ull, 0x7fffffff80000001ull }, 0x08000000, 0 },
+	{ 0xf2940d05, "vqdmull.s16 q0, d4, d5",
+	  { 0x8001000000008000ull, 0x7fffffff00010000ull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x08000000, 0 },
+	{ 0xf2a62d07, "vqdmull.s32 q1, d6, d7",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x8000000100000000ull, 0x7fffffffffffffffull }, 0x08000000, 0 },
+	{ 0xf2af0dae, "vqdmull.s32 q0, d31, d30",
+	  { 0x0000ffff00000000ull, 0x00000000ffff0002ull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x00000000, 0 },
+	{ 0xf2940904, "vqdmlal.s16 q0, d4, d4",
+	  { 0x7ffffffffffffff2ull, 0xffffffff7fffffffull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x08000000, 0 },
+	{ 0xf2a6092a, "vqdmlal.s32 q0, d6, d26",
+	  { 0x7fffffffffffffffull, 0x8000000000000000ull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x08000000, 0 },
+	{ 0xf2a72907, "vqdmlal.s32 q1, d7, d7",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x7fffffffffffffffull, 0x7fffffffffffffffull }, 0x08000000, 0 },
+	{ 0xf2982b0a, "vqdmlsl.s16 q1, d8, d10",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x3ffffff092340010ull, 0x7fffffff00010000ull }, 0x08000000, 0 },
+	{ 0xf2a90b07, "vqdmlsl.s32 q0, d9, d7",
+	  { 0x7fffffffffffffffull, 0x8000000000000000ull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x08000000, 0 },
+	{ 0xf2ab2b2f, "vqdmlsl.s32 q1, d11, d31",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x7fff7ff100000010ull, 0x4000c0017ffe0000ull }, 0x00000000, 0 },
+	{ 0xf2940b65, "vqdmull.s16 q0, d4, d5[2]",
+	  { 0xffff0002fffffffeull, 0x0001000000010000ull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x00000000, 0 },
+	{ 0xf2a72b6f, "vqdmull.s32 q1, d7, d15[1]",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x7fffffffffffffffull, 0x7fffffffffffffffull }, 0x08000000, 0 },
+	{ 0xf298234b, "vqdmlal.s16 q1, d8, d3[1]",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x7fffffff80020010ull, 0x00030000fffdfff4ull }, 0x08000000, 0 },
+	{ 0xf2a60369, "vqdmlal.s32 q0, d6, d9[1]",
+	  { 0x00000000fffffff0ull, 0x000000000000000full, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x08000000, 0 },
+	{ 0xf29a076c, "vqdmlsl.s16 q0, d10, d4[3]",
+	  { 0x000000001233fff0ull, 0xffff000080000011ull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x08000000, 0 },
+	{ 0xf2ae27ec, "vqdmlsl.s32 q1, d30, d12[1]",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0xfffffff080000011ull, 0x0000fffffffe0000ull }, 0x08000000, 0 },
+	{ 0xf2940a4d, "vmull.s16 q0, d4, d5[1]",
+	  { 0xc0008000ffff8000ull, 0x4000000040000000ull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x00000000, 0 },
+	{ 0xf39f2ac5, "vmull.u16 q1, d31, d5[0]",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x3fffc00000004000ull, 0x200000001fffc000ull }, 0x00000000, 0 },
+	{ 0xf3af2aee, "vmull.u32 q1, d31, d14[1]",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0xfedbbbbc4444ba98ull, 0x7f6edcb95e6f4568ull }, 0x00000000, 0 },
+	{ 0xf2a60a4b, "vmull.s32 q0, d6, d11[0]",
+	  { 0xe000000040000000ull, 0x2000000000000000ull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x00000000, 0 },
+	{ 0xf39902ef, "vmlal.u16 q0, d25, d7[3]",
+	  { 0xbfff7fff20007ff0ull, 0x807f800040000010ull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x00000000, 0 },
+	{ 0xf2a82249, "vmlal.s32 q1, d8, d9[0]",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x7ffffff000010010ull, 0x0000fffffffe0006ull }, 0x00000000, 0 },
+	{ 0xf29a2642, "vmlsl.s16 q1, d10, d2[0]",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x8007fff07ffedcd0ull, 0xfff9001000060000ull }, 0x00000000, 0 },
+	{ 0xf3ab066c, "vmlsl.u32 q0, d11, d12[1]",
+	  { 0x1ffffffffffffff0ull, 0x6000000000000010ull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x00000000, 0 },
+	{ 0xf20004b8, "vqshl.s8 d0, d24, d16",
+	  { 0x7f7fffff207f8080ull, 0x8000000000000010ull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x08000000, 0 },
+	{ 0xf30004f8, "vqshl.u8 q0, q12, q8",
+	  { 0xffff000120ffffffull, 0x00ff40007fff2000ull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x08000000, 0 },
+	{ 0xf21114b9, "vqshl.s16 d1, d25, d17",
+	  { 0x7ffffffffffffff0ull, 0x7fffffff7fff0000ull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x08000000, 0 },
+	{ 0xf31024f8, "vqshl.u16 q1, q12, q8",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0xffff0101ffffffffull, 0xffff0000ffff0000ull }, 0x08000000, 0 },
+	{ 0xf22204fa, "vqshl.s32 q0, q13, q9",
+	  { 0x000000007fffffffull, 0xc0000000ffffffffull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x08000000, 0 },
+	{ 0xf32224bb, "vqshl.u32 d2, d27, d18",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x00000001ffffffffull, 0x00010000fffe0000ull }, 0x08000000, 0 },
+	{ 0xf23424f6, "vqshl.s64 q1, q11, q10",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x7fffffffffffffffull, 0xc000000000000000ull }, 0x08000000, 0 },
+	{ 0xf33d34b6, "vqshl.u64 d3, d22, d29",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x7ffffff080000010ull, 0xffffffffffffffffull }, 0x08000000, 0 },
+	{ 0xf23d04b7, "vqshl.s64 d0, d23, d29",
+	  { 0x8000000000000000ull, 0x8000000000000010ull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x08000000, 0 },
+	{ 0xf23314b6, "vqshl.s64 d1, d22, d19",
+	  { 0x7ffffffffffffff0ull, 0x0000000000000000ull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x00000000, 0 },
+	{ 0xf20005b8, "vqrshl.s8 d0, d24, d16",
+	  { 0x7f7f0000207f8080ull, 0x8000000000000010ull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x08000000, 0 },
+	{ 0xf30025f8, "vqrshl.u8 q1, q12, q8",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0xffff000220ffffffull, 0x00ff40007fff2000ull }, 0x08000000, 0 },
+	{ 0xf21125b9, "vqrshl.s16 d2, d25, d17",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x7fff00007fff0001ull, 0x00010000fffe0000ull }, 0x08000000, 0 },
+	{ 0xf31005f8, "vqrshl.u16 q0, q12, q8",
+	  { 0xffff0102ffffffffull, 0xffff0000ffff0001ull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x08000000, 0 },
+	{ 0xf22225fa, "vqrshl.s32 q1, q13, q9",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x000000017fffffffull, 0xc000000000000000ull }, 0x08000000, 0 },
+	{ 0xf32235bb, "vqrshl.u32 d3, d27, d18",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x7ffffff080000010ull, 0x00000002ffffffffull }, 0x08000000, 0 },
+	{ 0xf23405f6, "vqrshl.s64 q0, q11, q10",
+	  { 0x7fffffffffffffffull, 0xc000000000000001ull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x08000000, 0 },
+	{ 0xf33315b7, "vqrshl.u64 d1, d23, d19",
+	  { 0x7ffffffffffffff0ull, 0x0000000000000001ull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x00000000, 0 },
+	{ 0xf23325b7, "vqrshl.s64 d2, d23, d19",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x0000000000000000ull, 0x00010000fffe0000ull }, 0x00000000, 0 },
+	{ 0xf33425f6, "vqrshl.u64 q1, q11, q10",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x8000000000000002ull, 0x4000000000000001ull }, 0x00000000, 0 },
+	{ 0xf2880a3f, "vmovl.s8 q0, d31",
+	  { 0xffffffff00000001ull, 0xff800000007fffffull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x00000000, 0 },
+	{ 0xf3a02a3f, "vmovl.u32 q1, d31",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x00000000ffff0001ull, 0x0000000080007fffull }, 0x00000000, 0 },
+	{ 0xf2950a3f, "vshll.s16 q0, d31, #5",
+	  { 0xffffffe000000020ull, 0xfff00000000fffe0ull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x00000000, 0 },
+	{ 0xf3b2232f, "vshll.i8 q1, d31, #8",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0xff00ff0000000100ull, 0x800000007f00ff00ull }, 0x00000000, 0 },
+	{ 0xf3af00ae, "vaddl.u32 q0, d31, d30",
+	  { 0x000000017fff0001ull, 0x0000000180007ffeull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x00000000, 0 },
+	{ 0xf29f22af, "vsubl.s16 q1, d31, d31",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x0000000000000000ull, 0x0000000000000000ull }, 0x00000000, 0 },
+	{ 0xf28f08a8, "vmlal.s8 q0, d31, d24",
+	  { 0x7fbfffbfffffffb0ull, 0x40800000c0800011ull, 0x7ffffff080000010ull, 0x00010000fffe0000ull }, 0x00000000, 0 },
+	{ 0xf39f25a9, "vabal.u16 q1, d31, d25",
+	  { 0x7ffffffffffffff0ull, 0x8000000000000010ull, 0x80007ff080004010ull, 0x00017f01fffe0001ull }, 0x00000000, 0 },
+};
+
+
 /* The harness's state, Advanced SIMD enabled (FPEXC.EN, CPACR cp10/cp11 full). */
 static void reset(void)
 {
@@ -482,17 +664,20 @@ static uint32_t to_t32(uint32_t a32)
 	return 0xf9000000u | (a32 & 0x00ffffffu); /* 1111 0100 -> 1111 1001 */
 }
 
-static void run_table(bool thumb)
+/* Run each case of a table from the same register state; final_buf, if
+ * any, is the scratch buffer expected at the end. */
+static void run_cases(const uint32_t *in_regs, const struct neon_case *tab, unsigned n,
+		      const uint32_t *final_buf, bool thumb)
 {
 	unsigned bad = 0;
 	reset();
 	memset(ram, 0, sizeof(ram));
 	for (unsigned i = 0; i < 64; i++)
 		put32(BUF + 4 * i, buffer[i]);
-	for (unsigned k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
-		const struct neon_case *c = &cases[k];
+	for (unsigned k = 0; k < n; k++) {
+		const struct neon_case *c = &tab[k];
 		for (unsigned i = 0; i < 32; i++)
-			cpu.vfp.d[i] = (uint64_t)inputs[2 * i + 1] << 32 | inputs[2 * i];
+			cpu.vfp.d[i] = (uint64_t)in_regs[2 * i + 1] << 32 | in_regs[2 * i];
 		cpu.vfp.fpscr = 0;
 		cpu.regs[4] = BUF;
 		cpu.regs[5] = 16;
@@ -511,13 +696,18 @@ static void run_table(bool thumb)
 				cpu.vfp.fpscr, cpu.regs[4] - BUF, cpu.cpsr_rest & 0x1f);
 		}
 	}
-	for (unsigned i = 0; i < 64; i++)
-		if (get32(BUF + 4 * i) != final_buffer[i]) {
+	for (unsigned i = 0; final_buf && i < 64; i++)
+		if (get32(BUF + 4 * i) != final_buf[i]) {
 			fprintf(stderr, "buffer word %u: %08x, want %08x\n", i,
-				get32(BUF + 4 * i), final_buffer[i]);
+				get32(BUF + 4 * i), final_buf[i]);
 			bad++;
 		}
 	assert_int_equal(bad, 0);
+}
+
+static void run_table(bool thumb)
+{
+	run_cases(inputs, cases, sizeof(cases) / sizeof(cases[0]), final_buffer, thumb);
 }
 
 static void test_table_a32(void **state)
@@ -530,6 +720,44 @@ static void test_table_t32(void **state)
 {
 	(void)state;
 	run_table(true);
+}
+
+static void test_saturating_a32(void **state)
+{
+	(void)state;
+	run_cases(sat_inputs, sat_cases, sizeof(sat_cases) / sizeof(sat_cases[0]), NULL, false);
+}
+
+static void test_saturating_t32(void **state)
+{
+	(void)state;
+	run_cases(sat_inputs, sat_cases, sizeof(sat_cases) / sizeof(sat_cases[0]), NULL, true);
+}
+
+/* Encodings that stay UNDEFINED (as on QEMU): the doubling forms in
+ * 8 bits or unsigned, odd Qd for the long forms. */
+static void test_undefined_forms(void **state)
+{
+	(void)state;
+	static const uint32_t undef[] = {
+		0xf2040b05, /* vqdmulh with size 0 (".s8") */
+		0xf2340b05, /* vqdmulh with size 3 */
+		0xf3940d05, /* vqdmull.s16 with U = 1 */
+		0xf2840d05, /* vqdmull with size 0 */
+		0xf2941d05, /* vqdmull.s16 with Qd = 1 (odd) */
+		0xf3940b45, /* vqdmull.s16 by scalar with U = 1 */
+		0xf2840b45, /* vqdmull by scalar, size 0 */
+		0xf2941a45, /* vmull.s16 by scalar, odd Qd */
+	};
+	for (unsigned i = 0; i < sizeof(undef) / sizeof(undef[0]); i++) {
+		for (unsigned t = 0; t < 2; t++) {
+			reset();
+			run_one(t ? to_t32(undef[i]) : undef[i], t);
+			if ((cpu.cpsr_rest & 0x1f) != 0x1b)
+				fprintf(stderr, "%08x (%s) is not UNDEFINED\n", undef[i], t ? "T32" : "A32");
+			assert_int_equal(cpu.cpsr_rest & 0x1f, 0x1b);
+		}
+	}
 }
 
 static void test_disabled(void **state)
@@ -598,6 +826,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table_a32),
 		cmocka_unit_test(test_table_t32),
+		cmocka_unit_test(test_saturating_a32),
+		cmocka_unit_test(test_saturating_t32),
+		cmocka_unit_test(test_undefined_forms),
 		cmocka_unit_test(test_disabled),
 		cmocka_unit_test(test_alignment),
 		cmocka_unit_test(test_store_load),
