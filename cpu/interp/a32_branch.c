@@ -60,6 +60,62 @@ const struct interp_insn *alu_svc(struct interp *ip, const struct interp_insn *i
 	return interp_exception(ip, in, INTERP_EXC_SVC);
 }
 
+/* ---- branches within the page: no address computed ---- */
+
+const struct interp_insn *alu_b_near(struct interp *ip, const struct interp_insn *in)
+{
+	return in + (int32_t)in->imm;
+}
+
+const struct interp_insn *alu_bl_near(struct interp *ip, const struct interp_insn *in)
+{
+	ip->cpu->regs[14] = ip->page_va + in->pc_off + in->ra;
+	return in + (int32_t)in->imm;
+}
+
+/* B<cond> within the page: the condition checked here, not by a wrapper
+ * calling the handler. */
+#define B_NEAR_COND_K(c, k)                                                   \
+static const struct interp_insn *b_near_##c##_##k(struct interp *ip,         \
+						 const struct interp_insn *in) \
+{                                                                             \
+	if (interp_cond_pass(ip->cpu, c))                                     \
+		return in + (int32_t)in->imm;                                 \
+	return interp_next_k(in, k);                                          \
+}
+#define B_NEAR_COND(c) B_NEAR_COND_K(c, 1) B_NEAR_COND_K(c, 2)
+B_NEAR_COND(0) B_NEAR_COND(1) B_NEAR_COND(2) B_NEAR_COND(3) B_NEAR_COND(4)
+B_NEAR_COND(5) B_NEAR_COND(6) B_NEAR_COND(7) B_NEAR_COND(8) B_NEAR_COND(9)
+B_NEAR_COND(10) B_NEAR_COND(11) B_NEAR_COND(12) B_NEAR_COND(13)
+
+#define B_NEAR_ROW(k) {                                                       \
+	b_near_0_##k, b_near_1_##k, b_near_2_##k, b_near_3_##k, b_near_4_##k, \
+	b_near_5_##k, b_near_6_##k, b_near_7_##k, b_near_8_##k, b_near_9_##k, \
+	b_near_10_##k, b_near_11_##k, b_near_12_##k, b_near_13_##k }
+static const interp_fn b_near_cond[2][14] = { B_NEAR_ROW(1), B_NEAR_ROW(2) };
+
+void alu_branch_specialise(struct interp_insn *in, bool thumb)
+{
+	bool bl = in->exec == alu_bl;
+	if (in->exec != alu_b && !bl)
+		return;
+	unsigned sh = thumb ? 1 : 2;
+	int32_t target = (int32_t)in->pc_off + (thumb ? 4 : 8) + (int32_t)in->imm;
+	if (target < 0 || target >= (int32_t)INTERP_PAGE_SIZE)
+		return;
+	int32_t delta = (target >> sh) - (int32_t)(in->pc_off >> sh);
+	interp_fn old = in->exec;
+	in->imm = (uint32_t)delta;
+	in->exec = bl ? alu_bl_near : alu_b_near;
+	if (bl)
+		in->ra = thumb ? 5 : 4; /* next instruction, | 1 in Thumb */
+	if (in->fn == old)
+		in->fn = in->exec;
+	else if (!bl && !in->it && in->cond < 14 && (in->step == 1 || in->step == 2))
+		in->fn = b_near_cond[in->step - 1][in->cond];
+	/* else: in an IT block, its exec_it handler checks the condition */
+}
+
 /* ---- decoders ---- */
 
 static bool decode_b(struct interp_insn *in, uint32_t raw)

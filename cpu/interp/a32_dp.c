@@ -155,6 +155,210 @@ DP_FORMS(OP_ORN)
 const interp_fn alu_dp_handlers[3][DP_NOPS] = { DP_ROW(imm), DP_ROW(reg), DP_ROW(rsr) };
 #define dp_handlers alu_dp_handlers
 
+/*
+ * Fast forms, chosen after decoding (alu_dp_specialise) when the slot
+ * allows: Rd is not the PC (or not written), Rn and Rm are not the PC,
+ * and operand 2 is the immediate or a register shifted by a constant
+ * (plain, LSL/LSR/ASR/ROR #n; RRX and register shifts stay generic). S
+ * is part of the handler, and the shifter carry is computed only where
+ * it is used (S with a logical operation).
+ */
+enum fast_form { FF_IMM, FF_REG, FF_LSL, FF_LSR, FF_ASR, FF_ROR, FF_NFORMS };
+
+static inline __attribute__((always_inline)) const struct interp_insn *
+dp_fast(struct interp *ip, const struct interp_insn *in, unsigned op,
+	unsigned form, bool s, unsigned k)
+{
+	struct arm_cpu *c = ip->cpu;
+	bool compare = op >= OP_TST && op <= OP_CMN;
+	bool logical = !(op >= OP_SUB && op <= OP_CMN) || op == OP_TST || op == OP_TEQ;
+	bool want_c = s && logical;
+	uint32_t b, v = c->regs[in->rm], carry = 0;
+	unsigned n = in->shift_imm;
+	switch (form) {
+	case FF_IMM:
+		b = in->imm;
+		if (want_c)
+			carry = (in->flags & F_IMM_C) ? b >> 31 : c->cf;
+		break;
+	case FF_REG:
+		b = v;
+		carry = c->cf;
+		break;
+	case FF_LSL: /* 1..31 */
+		b = v << n;
+		carry = (v >> (32 - n)) & 1;
+		break;
+	case FF_LSR: /* 1..32 */
+		b = (uint32_t)((uint64_t)v >> n);
+		carry = (v >> (n - 1)) & 1;
+		break;
+	case FF_ASR: /* 1..32 */
+		b = (uint32_t)((int64_t)(int32_t)v >> n);
+		carry = (v >> (n - 1)) & 1;
+		break;
+	default: /* FF_ROR, 1..31 */
+		b = v >> n | v << (32 - n);
+		carry = b >> 31;
+		break;
+	}
+	uint32_t a = c->regs[in->rn], r;
+	switch (op) {
+	case OP_AND: case OP_TST: r = a & b; break;
+	case OP_EOR: case OP_TEQ: r = a ^ b; break;
+	case OP_ORR: r = a | b; break;
+	case OP_ORN: r = a | ~b; break;
+	case OP_MOV: r = b; break;
+	case OP_BIC: r = a & ~b; break;
+	case OP_MVN: r = ~b; break;
+	case OP_SUB: case OP_CMP: r = s ? alu_adc_flags(c, a, ~b, 1) : a - b; break;
+	case OP_RSB: r = s ? alu_adc_flags(c, b, ~a, 1) : b - a; break;
+	case OP_ADD: case OP_CMN: r = s ? alu_adc_flags(c, a, b, 0) : a + b; break;
+	case OP_ADC: r = s ? alu_adc_flags(c, a, b, c->cf) : a + b + c->cf; break;
+	case OP_SBC: r = s ? alu_adc_flags(c, a, ~b, c->cf) : a - b - !c->cf; break;
+	default: /* RSC */ r = s ? alu_adc_flags(c, b, ~a, c->cf) : b - a - !c->cf; break;
+	}
+	if (want_c) {
+		alu_set_nz(c, r);
+		if (form != FF_REG)
+			c->cf = carry;
+	}
+	if (!compare)
+		c->regs[in->rd] = r;
+	return interp_next_k(in, k);
+}
+
+#define DPF_HANDLER(op, form, s, k)                                            \
+static const struct interp_insn *dpf_##op##_##form##_##s##_##k(struct interp *ip, \
+						       const struct interp_insn *in) \
+{                                                                              \
+	return dp_fast(ip, in, op, form, s, k);                                \
+}
+#define DPF_STEPS(op, form, s) DPF_HANDLER(op, form, s, 1) DPF_HANDLER(op, form, s, 2)
+#define DPF_FORMS(op, s)                                                       \
+	DPF_STEPS(op, FF_IMM, s) DPF_STEPS(op, FF_REG, s)                      \
+	DPF_STEPS(op, FF_LSL, s) DPF_STEPS(op, FF_LSR, s)                      \
+	DPF_STEPS(op, FF_ASR, s) DPF_STEPS(op, FF_ROR, s)
+#define DPF_OP(op) DPF_FORMS(op, 0) DPF_FORMS(op, 1)
+DPF_OP(OP_AND) DPF_OP(OP_EOR) DPF_OP(OP_SUB) DPF_OP(OP_RSB)
+DPF_OP(OP_ADD) DPF_OP(OP_ADC) DPF_OP(OP_SBC) DPF_OP(OP_RSC)
+DPF_OP(OP_TST) DPF_OP(OP_TEQ) DPF_OP(OP_CMP) DPF_OP(OP_CMN)
+DPF_OP(OP_ORR) DPF_OP(OP_MOV) DPF_OP(OP_BIC) DPF_OP(OP_MVN)
+DPF_OP(OP_ORN)
+
+#define DPF_K(op, form, s) { dpf_##op##_##form##_##s##_1, dpf_##op##_##form##_##s##_2 }
+#define DPF_ROW_S(op, s) { DPF_K(op, FF_IMM, s), DPF_K(op, FF_REG, s),         \
+	DPF_K(op, FF_LSL, s), DPF_K(op, FF_LSR, s), DPF_K(op, FF_ASR, s),      \
+	DPF_K(op, FF_ROR, s) }
+#define DPF_ROW(op) { DPF_ROW_S(op, 0), DPF_ROW_S(op, 1) }
+static const interp_fn dp_fast_handlers[DP_NOPS][2][FF_NFORMS][2] = {
+	DPF_ROW(OP_AND), DPF_ROW(OP_EOR), DPF_ROW(OP_SUB), DPF_ROW(OP_RSB),
+	DPF_ROW(OP_ADD), DPF_ROW(OP_ADC), DPF_ROW(OP_SBC), DPF_ROW(OP_RSC),
+	DPF_ROW(OP_TST), DPF_ROW(OP_TEQ), DPF_ROW(OP_CMP), DPF_ROW(OP_CMN),
+	DPF_ROW(OP_ORR), DPF_ROW(OP_MOV), DPF_ROW(OP_BIC), DPF_ROW(OP_MVN),
+	DPF_ROW(OP_ORN),
+};
+
+/*
+ * Fused: a compare (CMP, CMN, TST, or SUBS) with an immediate or a plain
+ * register, and the conditional branch within the page right after it
+ * (alu_b_near, condition `cond`), in one dispatch. The branch keeps its
+ * own slot (it may be reached on its own); this handler reads it. It
+ * retires both only where the run loop has room for two instructions
+ * (interp_fuse_ok), else just the compare.
+ */
+static inline __attribute__((always_inline)) const struct interp_insn *
+dp_fused(struct interp *ip, const struct interp_insn *in, unsigned op,
+	 unsigned form, unsigned k, unsigned cond)
+{
+	const struct interp_insn *b = in + k;
+	if (b->exec != alu_b_near || b->cond != cond || b->it || !interp_fuse_ok(ip))
+		return dp_fast(ip, in, op, form, true, k);
+	dp_fast(ip, in, op, form, true, k);
+	interp_fused(ip);
+	if (interp_cond_pass(ip->cpu, cond))
+		return b + (int32_t)b->imm;
+	return b + b->step;
+}
+
+enum { FU_CMP, FU_CMN, FU_TST, FU_SUB, FU_NOPS };
+static const uint8_t fuse_ops[FU_NOPS] = { OP_CMP, OP_CMN, OP_TST, OP_SUB };
+
+#define FU_HANDLER(o, form, k, cond)                                           \
+static const struct interp_insn *fu_##o##_##form##_##k##_##cond(struct interp *ip, \
+						       const struct interp_insn *in) \
+{                                                                              \
+	return dp_fused(ip, in, o, form, k, cond);                             \
+}
+#define FU_CONDS(o, form, k)                                                   \
+	FU_HANDLER(o, form, k, 0) FU_HANDLER(o, form, k, 1) FU_HANDLER(o, form, k, 2) \
+	FU_HANDLER(o, form, k, 3) FU_HANDLER(o, form, k, 4) FU_HANDLER(o, form, k, 5) \
+	FU_HANDLER(o, form, k, 6) FU_HANDLER(o, form, k, 7) FU_HANDLER(o, form, k, 8) \
+	FU_HANDLER(o, form, k, 9) FU_HANDLER(o, form, k, 10) FU_HANDLER(o, form, k, 11) \
+	FU_HANDLER(o, form, k, 12) FU_HANDLER(o, form, k, 13)
+#define FU_OP(o)                                                               \
+	FU_CONDS(o, FF_IMM, 1) FU_CONDS(o, FF_IMM, 2)                          \
+	FU_CONDS(o, FF_REG, 1) FU_CONDS(o, FF_REG, 2)
+FU_OP(OP_CMP) FU_OP(OP_CMN) FU_OP(OP_TST) FU_OP(OP_SUB)
+
+#define FU_ROW_C(o, form, k) {                                                 \
+	fu_##o##_##form##_##k##_0, fu_##o##_##form##_##k##_1, fu_##o##_##form##_##k##_2, \
+	fu_##o##_##form##_##k##_3, fu_##o##_##form##_##k##_4, fu_##o##_##form##_##k##_5, \
+	fu_##o##_##form##_##k##_6, fu_##o##_##form##_##k##_7, fu_##o##_##form##_##k##_8, \
+	fu_##o##_##form##_##k##_9, fu_##o##_##form##_##k##_10, fu_##o##_##form##_##k##_11, \
+	fu_##o##_##form##_##k##_12, fu_##o##_##form##_##k##_13 }
+#define FU_ROW(o) { { FU_ROW_C(o, FF_IMM, 1), FU_ROW_C(o, FF_IMM, 2) },         \
+		    { FU_ROW_C(o, FF_REG, 1), FU_ROW_C(o, FF_REG, 2) } }
+/* [op][form: imm, reg][step - 1][cond] */
+static const interp_fn dp_fused_handlers[FU_NOPS][2][2][14] = {
+	FU_ROW(OP_CMP), FU_ROW(OP_CMN), FU_ROW(OP_TST), FU_ROW(OP_SUB),
+};
+
+interp_fn alu_dp_fuse(const struct interp_insn *in, unsigned cond)
+{
+	if (cond >= 14 || (in->step != 1 && in->step != 2))
+		return NULL;
+	for (unsigned f = 0; f < FU_NOPS; f++)
+		for (unsigned form = FF_IMM; form <= FF_REG; form++)
+			if (in->exec == dp_fast_handlers[fuse_ops[f]][1][form][in->step - 1])
+				return dp_fused_handlers[f][form][in->step - 1][cond];
+	return NULL;
+}
+
+interp_fn alu_dp_specialise(const struct interp_insn *in)
+{
+	for (unsigned form = DP_FORM_IMM; form <= DP_FORM_REG; form++)
+		for (unsigned op = 0; op < DP_NOPS; op++) {
+			if (in->exec != alu_dp_handlers[form][op])
+				continue;
+			bool compare = op >= OP_TST && op <= OP_CMN;
+			if ((!compare && in->rd == 15) ||
+			    (in->rn == 15 && op != OP_MOV && op != OP_MVN))
+				return NULL;
+			unsigned ff;
+			if (form == DP_FORM_IMM) {
+				ff = FF_IMM;
+			} else {
+				if (in->rm == 15)
+					return NULL;
+				switch (in->shift) {
+				case SHIFT_LSL: ff = in->shift_imm ? FF_LSL : FF_REG; break;
+				case SHIFT_LSR: ff = FF_LSR; break;
+				case SHIFT_ASR: ff = FF_ASR; break;
+				case SHIFT_ROR: ff = FF_ROR; break;
+				default: return NULL; /* RRX */
+				}
+				if (ff != FF_REG && (in->shift_imm == 0 || in->shift_imm > 32 ||
+						     (in->shift_imm == 32 && ff != FF_LSR && ff != FF_ASR)))
+					return NULL;
+			}
+			if (in->step != 1 && in->step != 2)
+				return NULL;
+			return dp_fast_handlers[op][in->flags & F_S][ff][in->step - 1];
+		}
+	return NULL;
+}
+
 /* MOVW / MOVT (A8.8.102, A8.8.106): imm is imm16. */
 const struct interp_insn *alu_movw(struct interp *ip, const struct interp_insn *in)
 {

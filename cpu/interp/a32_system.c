@@ -84,6 +84,7 @@ const struct interp_insn *alu_cps(struct interp *ip, const struct interp_insn *i
 		c->cpsr_rest &= ~bits;
 	if ((in->imm & (1u << 5)) && arm_mode_valid(in->imm & ARM_CPSR_M))
 		arm_cpu_switch_mode(c, in->imm & ARM_CPSR_M);
+	interp_priv_changed(ip);
 	interp_request_exit(ip); /* masks changed */
 	return interp_next(in);
 }
@@ -104,6 +105,7 @@ const struct interp_insn *alu_exception_return(struct interp *ip,
 		cpsr = (cpsr & ~ARM_CPSR_M) | interp_mode(ip);
 	arm_cpu_switch_mode(c, cpsr & ARM_CPSR_M);
 	arm_cpsr_write(c, cpsr);
+	interp_priv_changed(ip);
 	interp_request_exit(ip);
 	return interp_jump(ip, pc);
 }

@@ -34,6 +34,13 @@ enum alu_dp_op {
 };
 enum alu_dp_form { DP_FORM_IMM, DP_FORM_REG, DP_FORM_RSR };
 extern const interp_fn alu_dp_handlers[3][DP_NOPS];
+/* A faster handler doing what in->exec (one of alu_dp_handlers) does for
+ * this slot's fields, or NULL. */
+interp_fn alu_dp_specialise(const struct interp_insn *in);
+/* For a slot whose exec is a fast compare (CMP, CMN, TST, SUBS; imm or
+ * register): the handler that also runs the conditional branch within the
+ * page (alu_b_near, condition `cond`) in the next slot, or NULL. */
+interp_fn alu_dp_fuse(const struct interp_insn *in, unsigned cond);
 
 H(alu_movw);
 H(alu_movt);
@@ -46,6 +53,14 @@ H(alu_blx_imm);    /* BL and change instruction set */
 H(alu_bx);         /* BX Rm */
 H(alu_blx_reg);    /* BLX Rm */
 H(alu_svc);
+/* B/BL to a slot of the same page: imm = the distance in slots, ra = what
+ * BL adds to the address of the instruction for LR. */
+H(alu_b_near);
+H(alu_bl_near);
+/* B/BL whose target is in the page of the slot: make it alu_b_near /
+ * alu_bl_near (with a condition check of its own); the slot is in a page
+ * of `thumb` instructions. */
+void alu_branch_specialise(struct interp_insn *in, bool thumb);
 
 /* ---- system (a32_system.c) ---- */
 H(alu_mrs_cpsr);

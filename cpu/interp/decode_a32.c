@@ -22,7 +22,9 @@ static const struct a32_table a32_uncond_tables[] = {
 
 void interp_decode_a32(struct interp_insn *in, uint32_t raw)
 {
+	uint16_t pc_off = in->pc_off; /* where the slot is: kept */
 	memset(in, 0, sizeof(*in));
+	in->pc_off = pc_off;
 	in->raw = raw;
 	in->step = 1;
 	in->cond = raw >> 28;
@@ -38,6 +40,7 @@ void interp_decode_a32(struct interp_insn *in, uint32_t raw)
 			in->cond = 14;
 	}
 	in->fn = in->cond >= 14 ? in->exec : interp_cond_fn(in->cond);
+	interp_specialise(in, false);
 }
 
 /* ---- shared by the A32 classes ---- */
@@ -63,6 +66,7 @@ const struct interp_insn *a32_exception_return(struct interp *ip,
 		spsr = (spsr & ~ARM_CPSR_M) | mode;
 	arm_cpu_switch_mode(c, spsr & ARM_CPSR_M);
 	arm_cpsr_write(c, spsr);
+	interp_priv_changed(ip);
 	interp_request_exit(ip); /* masks may have changed */
 	return interp_jump(ip, pc);
 }
@@ -82,5 +86,6 @@ void a32_cpsr_write(struct interp *ip, uint32_t value, uint32_t mask)
 		arm_cpu_switch_mode(c, value & ARM_CPSR_M);
 	uint32_t cur = arm_cpsr_read(c);
 	arm_cpsr_write(c, (cur & ~mask) | (value & mask));
+	interp_priv_changed(ip);
 	interp_request_exit(ip);
 }

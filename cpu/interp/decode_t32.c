@@ -8,7 +8,8 @@
  * The condition of an instruction in an IT block, and whether a 16-bit
  * data-processing instruction sets flags (!InITBlock()), are fixed when
  * the slot is decoded: a slot decoded with ITSTATE `it` != 0 gets
- * cond = it[7:4], it = `it`, flag-less handlers, and fn = t32_exec_it.
+ * cond = it[7:4], it = `it`, flag-less handlers, and fn = the exec_it
+ * handler of that condition (it_fns[cond]).
  * The ITSTATE of an address is a property of the code (the IT instruction
  * in front of it), so one decoding per slot is right for every legal way
  * of reaching it: falling through from the IT instruction, or an
@@ -17,9 +18,10 @@
  * CPSR.IT is kept live while running, so that it is exact whenever
  * anything looks at the CPSR:
  *  - the IT instruction writes its ITSTATE into cpu->cpsr_rest;
- *  - t32_exec_it writes the slot's ITSTATE before running it and
- *    ITAdvance()d after it (or clears it when the instruction branched
- *    out of the block at its end); outside IT blocks CPSR.IT is 0;
+ *  - an exec_it handler finds the slot's ITSTATE there (every legal way
+ *    into the block brings it) and writes it ITAdvance()d after the
+ *    instruction (or clears it when the instruction branched out of the
+ *    block at its end); outside IT blocks CPSR.IT is 0;
  *  - so an exception taken by an instruction in the block (UNDEF, data
  *    abort) or between two of them (IRQ) saves the right ITSTATE in the
  *    SPSR through exception.c's arm_cpsr_read(); SVC saves the advanced
@@ -28,7 +30,7 @@
  *    interp_run starts from it.
  *
  * How slots get their ITSTATE:
- *  - the IT instruction and each t32_exec_it decode the next slot of the
+ *  - the IT instruction and each exec_it handler decode the next slot of the
  *    block in place when it is not already decoded with the expected
  *    state (one compare when it is);
  *  - a slot first reached another way (the block continues on the next
@@ -62,15 +64,16 @@ static bool decode_tables(const struct t32_table *t, unsigned n,
 	return false;
 }
 
-static const struct interp_insn *t32_exec_it(struct interp *ip,
-					     const struct interp_insn *in);
+static const interp_fn it_fns[16];
 
 unsigned interp_decode_t32_it(struct interp_insn *in, uint16_t hw1, uint16_t hw2,
 			      unsigned it)
 {
 	bool wide = (hw1 >> 11) >= 0x1d;
 	uint32_t raw = wide ? (uint32_t)hw1 << 16 | hw2 : hw1;
+	uint16_t pc_off = in->pc_off; /* where the slot is: kept */
 	memset(in, 0, sizeof(*in));
+	in->pc_off = pc_off;
 	in->raw = raw;
 	in->step = wide ? 2 : 1;
 	in->cond = 14;
@@ -82,11 +85,12 @@ unsigned interp_decode_t32_it(struct interp_insn *in, uint16_t hw1, uint16_t hw2
 		in->exec = interp_exec_undef;
 	if (it & 0xf) {
 		in->cond = (uint8_t)(it >> 4);
-		in->fn = t32_exec_it;
+		in->fn = it_fns[in->cond];
 	} else {
 		in->it = 0;
 		in->fn = in->cond >= 14 ? in->exec : interp_cond_fn(in->cond);
 	}
+	interp_specialise(in, true);
 	return wide ? 4 : 2;
 }
 
@@ -95,12 +99,9 @@ unsigned interp_decode_t32(struct interp_insn *in, uint16_t hw1, uint16_t hw2)
 	return interp_decode_t32_it(in, hw1, hw2, 0);
 }
 
-/* Make sure slot `next` (same page) is decoded for ITSTATE `it`. */
-static void it_prepare(struct interp *ip, const struct interp_insn *next,
-		       unsigned it)
+static void it_decode(struct interp *ip, const struct interp_insn *next,
+		      unsigned it)
 {
-	if (next->fn == t32_exec_it && next->it == it)
-		return;
 	if ((size_t)(next - ip->page->slots) >= INTERP_SLOTS_T32)
 		return; /* on the next page: decode_stub sees CPSR.IT */
 	uint32_t pc = interp_pc(ip, next), hw1, hw2 = 0;
@@ -112,22 +113,39 @@ static void it_prepare(struct interp *ip, const struct interp_insn *next,
 			     (uint16_t)hw2, it);
 }
 
+/* Make sure slot `next` (same page) is decoded for ITSTATE `it`: one
+ * compare when it is (its condition is it[7:4], so its handler is
+ * it_fns[it >> 4]). */
+static inline void it_prepare(struct interp *ip, const struct interp_insn *next,
+			      unsigned it)
+{
+	if (next->fn == it_fns[it >> 4] && next->it == it)
+		return;
+	it_decode(ip, next, it);
+}
+
 static inline void it_set(struct arm_cpu *c, unsigned it)
 {
 	c->cpsr_rest = (c->cpsr_rest & ~ALU_CPSR_IT) | alu_it_to_cpsr(it);
 }
 
-/* An instruction in an IT block: see the comment at the top. */
-static const struct interp_insn *t32_exec_it(struct interp *ip,
-					     const struct interp_insn *in)
+/*
+ * An instruction in an IT block (see the comment at the top), one handler
+ * per condition. CPSR.IT already holds this slot's ITSTATE: the IT
+ * instruction or the block's previous instruction left it there, and an
+ * exception return or a restored snapshot landing here brought it (a
+ * branch into the middle of a block is UNPREDICTABLE). Afterwards it is
+ * the advanced state, or 0 when the instruction branched.
+ */
+static inline __attribute__((always_inline)) const struct interp_insn *
+exec_it(struct interp *ip, const struct interp_insn *in, unsigned cond)
 {
 	struct arm_cpu *c = ip->cpu;
 	const struct interp_insn *next = interp_next(in), *r;
 	unsigned nit = alu_it_advance(in->it);
-	it_set(c, in->it);
 	if (nit)
 		it_prepare(ip, next, nit);
-	r = interp_cond_pass(c, in->cond) ? in->exec(ip, in) : next;
+	r = interp_cond_pass(c, cond) ? in->exec(ip, in) : next;
 	if (r == next)
 		it_set(c, nit);
 	else if (!ip->exit_requested)
@@ -135,6 +153,23 @@ static const struct interp_insn *t32_exec_it(struct interp *ip,
 	/* else an exception entry or return wrote CPSR.IT itself */
 	return r;
 }
+
+#define EXEC_IT(c)                                                            \
+static const struct interp_insn *t32_exec_it_##c(struct interp *ip,          \
+						 const struct interp_insn *in) \
+{                                                                             \
+	return exec_it(ip, in, c);                                            \
+}
+EXEC_IT(0) EXEC_IT(1) EXEC_IT(2) EXEC_IT(3) EXEC_IT(4) EXEC_IT(5) EXEC_IT(6)
+EXEC_IT(7) EXEC_IT(8) EXEC_IT(9) EXEC_IT(10) EXEC_IT(11) EXEC_IT(12) EXEC_IT(13)
+EXEC_IT(14) EXEC_IT(15)
+
+static const interp_fn it_fns[16] = {
+	t32_exec_it_0, t32_exec_it_1, t32_exec_it_2, t32_exec_it_3,
+	t32_exec_it_4, t32_exec_it_5, t32_exec_it_6, t32_exec_it_7,
+	t32_exec_it_8, t32_exec_it_9, t32_exec_it_10, t32_exec_it_11,
+	t32_exec_it_12, t32_exec_it_13, t32_exec_it_14, t32_exec_it_15,
+};
 
 /* IT (A8.8.55): imm = firstcond:mask. */
 const struct interp_insn *t32_it(struct interp *ip, const struct interp_insn *in)

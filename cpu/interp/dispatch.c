@@ -5,8 +5,11 @@
 #include <string.h>
 
 #include "cpu/interp/alu.h"
+#include "cpu/interp/alu_ops.h"
+#include "cpu/interp/ldst_ops.h"
 #include "cpu/interp/interp_internal.h"
 #include "cpu/interp/timer.h"
+#include "cpu/interp/vfp_fp.h"
 
 #ifndef INTERP_CODE_PAGES
 #define INTERP_CODE_PAGES 256 /* predecoded pages kept before a full flush */
@@ -58,9 +61,11 @@ static const struct interp_insn *page_end(struct interp *ip,
 static void page_reset(struct interp_page *p)
 {
 	unsigned n = p->thumb ? INTERP_SLOTS_T32 : INTERP_SLOTS_A32;
+	unsigned sh = p->thumb ? 1 : 2;
 	for (unsigned i = 0; i < n; i++) {
 		p->slots[i].fn = decode_stub;
 		p->slots[i].step = 1;
+		p->slots[i].pc_off = (uint16_t)(i << sh);
 	}
 	/* Two sentinels: a 32-bit T32 instruction in the last slot steps
 	 * over the first. */
@@ -68,6 +73,7 @@ static void page_reset(struct interp_page *p)
 		memset(&p->slots[i], 0, sizeof(p->slots[i]));
 		p->slots[i].fn = page_end;
 		p->slots[i].step = 1;
+		p->slots[i].pc_off = (uint16_t)(i << sh);
 	}
 }
 
@@ -111,7 +117,7 @@ static struct interp_page *code_page(struct interp *ip, uint32_t pa, bool thumb)
 		for (int u = 0; u < 2; u++)
 			for (unsigned i = 0; i < INTERP_TLB_SIZE; i++)
 				if (ip->tlb[u][i].pa == pa)
-					ip->tlb[u][i].write_va = 1;
+					ip->tlb[u][i].write_va = INTERP_TLB_NONE;
 	}
 	return p;
 }
@@ -207,6 +213,7 @@ void interp_init(struct interp *ip, struct arm_cpu *cpu,
 	ip->pool_cap = ip->pool ? INTERP_CODE_PAGES : 0;
 	ip->code_map = map ? map : calloc((bus->ram_size >> INTERP_PAGE_BITS) + 1, 1);
 	code_flush_all(ip);
+	interp_priv_changed(ip);
 }
 
 void interp_free(struct interp *ip)
@@ -239,9 +246,12 @@ enum interp_exit interp_run(struct interp *ip, uint64_t max_insns)
 	ip->exit = INTERP_EXIT_BUDGET;
 	ip->exit_requested = false;
 	ip->page = NULL;
+	interp_priv_changed(ip); /* the CPSR may have been set from outside */
+	fp_run_begin(ip->cpu->vfp.fpscr);
 	const struct interp_insn *in = interp_jump(ip, ip->cpu->regs[15]);
 	uint64_t left = max_insns;
 	while (left && !ip->exit_requested) {
+		interp_priv_changed(ip);
 		if (ip->stop) {
 			ip->stop = false;
 			ip->exit = INTERP_EXIT_STOP;
@@ -259,9 +269,17 @@ enum interp_exit interp_run(struct interp *ip, uint64_t max_insns)
 		if (t > ip->insns && t < stop)
 			stop = t; /* raise the timer interrupt on time */
 		ip->stop_at = stop;
+		/* The count lives in a register; its memory copy is written
+		 * after each instruction (never read back here), so handlers
+		 * and the timer see it exact without a dependency through
+		 * memory from one instruction to the next. */
+		uint64_t n = ip->insns;
 		do {
 			in = in->fn(ip, in);
-		} while (++ip->insns < ip->stop_at);
+			ip->insns = ++n;
+		} while (n < ip->stop_at);
+		ip->insns = n + ip->fused;
+		ip->fused = 0;
 		left = end - ip->insns;
 		if (ip->insns == t)
 			interp_timer_update(ip); /* -> bus.timer_irq -> GIC */
@@ -269,12 +287,13 @@ enum interp_exit interp_run(struct interp *ip, uint64_t max_insns)
 			ip->exit_requested = false; /* only a look at interrupts */
 	}
 	interp_sync_pc(ip, in);
+	ip->cpu->vfp.fpscr |= fp_run_end();
 	return ip->exit;
 }
 
 uint64_t interp_insns(const struct interp *ip)
 {
-	return ip->insns;
+	return interp_count(ip);
 }
 
 uint16_t interp_hvc_imm(const struct interp *ip)
@@ -321,6 +340,53 @@ void interp_stop(struct interp *ip)
 
 /* ---- decode helpers shared by the tables ---- */
 
+static void specialise_cond(struct interp_insn *in);
+
+/* A decoded conditional branch within the page, outside IT blocks. */
+static bool is_near_bcond(const struct interp_insn *b)
+{
+	return b->fn != decode_stub && b->exec == alu_b_near && b->cond < 14 && !b->it;
+}
+
+/* Fuse slot p (a compare, running on its own: fn == exec) with the
+ * conditional branch b right after it. */
+static void try_fuse(struct interp_insn *p, const struct interp_insn *b)
+{
+	if (p->fn != p->exec || p->fn == decode_stub || !is_near_bcond(b) ||
+	    p + p->step != b)
+		return;
+	interp_fn f = alu_dp_fuse(p, b->cond);
+	if (f)
+		p->fn = f;
+}
+
+void interp_specialise(struct interp_insn *in, bool thumb)
+{
+	interp_fn fast = alu_dp_specialise(in);
+	if (!fast)
+		fast = ldst_specialise(in);
+	if (fast) {
+		if (in->fn == in->exec)
+			in->fn = fast;
+		in->exec = fast;
+	}
+	alu_branch_specialise(in, thumb);
+	specialise_cond(in);
+
+	/* Compare and branch: whichever of the two is decoded second joins
+	 * them (slots of a page only: the pc_off says which neighbours
+	 * exist; a page's slot array ends with sentinels). */
+	unsigned idx = in->pc_off >> (thumb ? 1 : 2);
+	if (is_near_bcond(in)) {
+		if (idx >= 1)
+			try_fuse(in - 1, in);
+		if (idx >= 2)
+			try_fuse(in - 2, in);
+	} else if (in->step == 1 || in->step == 2) {
+		try_fuse(in, in + in->step);
+	}
+}
+
 bool interp_decode_table(const struct interp_pattern *table, unsigned n,
 			 struct interp_insn *in, uint32_t raw)
 {
@@ -344,22 +410,35 @@ const struct interp_insn *interp_exec_cond(struct interp *ip,
 	return in->exec(ip, in);
 }
 
-#define COND_FN(c)                                                          \
-static const struct interp_insn *cond_##c(struct interp *ip,                \
-					  const struct interp_insn *in)     \
+#define COND_FN_K(c, k)                                                     \
+static const struct interp_insn *cond_##c##_##k(struct interp *ip,          \
+					       const struct interp_insn *in) \
 {                                                                           \
 	if (!interp_cond_pass(ip->cpu, c))                                  \
-		return interp_next(in);                                     \
+		return interp_next_k(in, k);                                \
 	return in->exec(ip, in);                                            \
 }
+#define COND_FN(c) COND_FN_K(c, 0) COND_FN_K(c, 1) COND_FN_K(c, 2)
 COND_FN(0) COND_FN(1) COND_FN(2) COND_FN(3) COND_FN(4) COND_FN(5) COND_FN(6)
 COND_FN(7) COND_FN(8) COND_FN(9) COND_FN(10) COND_FN(11) COND_FN(12) COND_FN(13)
 
+#define COND_ROW(k) {                                                       \
+	cond_0_##k, cond_1_##k, cond_2_##k, cond_3_##k, cond_4_##k,         \
+	cond_5_##k, cond_6_##k, cond_7_##k, cond_8_##k, cond_9_##k,         \
+	cond_10_##k, cond_11_##k, cond_12_##k, cond_13_##k }
+/* [k][cond]: k = 0 reads the step from the slot, 1 and 2 know it. */
+static const interp_fn cond_fns[3][14] = { COND_ROW(0), COND_ROW(1), COND_ROW(2) };
+
 interp_fn interp_cond_fn(unsigned cond)
 {
-	static const interp_fn fns[14] = {
-		cond_0, cond_1, cond_2, cond_3, cond_4, cond_5, cond_6,
-		cond_7, cond_8, cond_9, cond_10, cond_11, cond_12, cond_13,
-	};
-	return cond < 14 ? fns[cond] : NULL;
+	return cond < 14 ? cond_fns[0][cond] : NULL;
+}
+
+/* The condition wrapper of the slot for its step. */
+static void specialise_cond(struct interp_insn *in)
+{
+	if (in->cond >= 14 || in->fn != cond_fns[0][in->cond] ||
+	    (in->step != 1 && in->step != 2))
+		return;
+	in->fn = cond_fns[in->step][in->cond];
 }

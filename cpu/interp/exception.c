@@ -81,6 +81,7 @@ static const struct interp_insn *enter(struct interp *ip, uint32_t pc,
 		return interp_fatal(ip, NULL, "prefetch abort on the prefetch abort vector");
 
 	arm_cpu_switch_mode(cpu, x->mode);
+	interp_priv_changed(ip);
 	cpu->spsr = cpsr;
 	cpu->regs[14] = lr;
 

@@ -46,7 +46,8 @@ struct interp_insn {
 	uint8_t shift_imm;
 	uint8_t flags;     /* class-specific: S, P/U/W, size, ... */
 	uint8_t it;        /* T32: IT state to restore in CPSR when stopped here */
-	uint8_t pad[2];
+	uint16_t pc_off;   /* byte offset of the instruction in its page: set
+			    * by page_reset, kept by the decoders (interp_pc) */
 };
 
 _Static_assert(sizeof(void *) != 8 || sizeof(struct interp_insn) == 40,
@@ -63,14 +64,21 @@ struct interp_page {
 	struct interp_insn slots[INTERP_SLOTS_T32 + 2]; /* + two end sentinels */
 };
 
-/* TLB: per privilege (PL1, PL0), direct mapped on the virtual page. */
+/* TLB: per privilege (PL1, PL0), direct mapped on the virtual page.
+ * A tag is the virtual page, or INTERP_TLB_NONE: the fast paths compare
+ * it with va & (INTERP_PAGE_MASK | (size - 1)), so one compare checks
+ * the page and the alignment (an aligned access never crosses a page),
+ * and NONE (low bits set) never matches. */
 #define INTERP_TLB_SIZE 256
+#define INTERP_TLB_NONE 0xffffffffu
 struct interp_tlb_entry {
-	uint32_t read_va;  /* page tag, or 1 (never matches) */
+	uint32_t read_va;  /* page tag, or INTERP_TLB_NONE */
 	uint32_t write_va;
 	uint32_t exec_va;
 	uint32_t pa;       /* physical page */
-	uint8_t *host;     /* host address of the page (RAM only) */
+	uint32_t va;       /* the virtual page `addend` is for */
+	uint32_t pad;
+	uintptr_t addend;  /* host address - virtual address (RAM only) */
 };
 
 #define INTERP_CODE_HASH 1024
@@ -82,6 +90,9 @@ struct interp {
 	/* where dispatch is */
 	struct interp_page *page;
 	uint32_t page_va;          /* virtual address of page->slots[0] */
+	/* The TLB of the current privilege: tlb[1] in User mode, else
+	 * tlb[0]; kept by interp_priv_changed() wherever the mode changes. */
+	struct interp_tlb_entry *tlb_cur;
 
 	uint64_t insns;            /* retired */
 	uint64_t timer_offset;     /* CNTPCT = insns + timer_offset */
@@ -91,6 +102,11 @@ struct interp {
 	bool irq_line, fiq_line;
 	bool exit_requested;       /* set through interp_request_exit() */
 	uint64_t stop_at;          /* the hot loop runs while insns < stop_at */
+	/* Instructions retired beyond one a dispatch by fused handlers
+	 * (a compare and the conditional branch after it) since the hot loop
+	 * started; each also took one off stop_at. The loop folds it into
+	 * insns when it ends: interp_count() is exact at any time. */
+	uint64_t fused;
 	uint16_t hvc_imm;
 	const char *fatal;
 
@@ -104,6 +120,25 @@ struct interp {
 };
 
 /* ---- state helpers ---- */
+
+/* Instructions retired since interp_init, exact at any time. */
+static inline uint64_t interp_count(const struct interp *ip)
+{
+	return ip->insns + ip->fused;
+}
+
+/* May a fused handler retire two instructions in this dispatch (room for
+ * both before the loop must stop)? If it does, interp_fused() says so. */
+static inline bool interp_fuse_ok(const struct interp *ip)
+{
+	return ip->insns + 2 <= ip->stop_at;
+}
+
+static inline void interp_fused(struct interp *ip)
+{
+	ip->fused++;
+	ip->stop_at--;
+}
 
 static inline bool interp_thumb(const struct interp *ip)
 {
@@ -120,12 +155,11 @@ static inline bool interp_privileged(const struct interp *ip)
 	return interp_mode(ip) != ARM_MODE_USR;
 }
 
-/* Address of the instruction in slot `in`. */
+/* Address of the instruction in slot `in` (a slot of ip->page). */
 static inline uint32_t interp_pc(const struct interp *ip,
 				 const struct interp_insn *in)
 {
-	size_t idx = (size_t)(in - ip->page->slots);
-	return ip->page_va + (uint32_t)(idx << (ip->page->thumb ? 1 : 2));
+	return ip->page_va + in->pc_off;
 }
 
 /* The value an instruction reads as PC: its address + 8 (A32) or + 4 (T32). */
@@ -138,6 +172,15 @@ static inline uint32_t interp_pc_read(const struct interp *ip,
 static inline const struct interp_insn *interp_next(const struct interp_insn *in)
 {
 	return in + in->step;
+}
+
+/* The same for a handler made for one step (1 or 2; 0: read the slot):
+ * the next slot without a load, off the chain of dependent loads that
+ * runs from one instruction's slot to the next. */
+static inline const struct interp_insn *interp_next_k(const struct interp_insn *in,
+						      unsigned k)
+{
+	return k ? in + k : in + in->step;
 }
 
 /* Condition check (ARM ARM A8.3, table A8-1). */
@@ -226,50 +269,82 @@ bool interp_load_slow(struct interp *ip, uint32_t va, unsigned size,
 bool interp_store_slow(struct interp *ip, uint32_t va, unsigned size,
 		       bool user, uint32_t val);
 
-static inline struct interp_tlb_entry *interp_tlb(struct interp *ip,
-						  uint32_t va, bool user)
+static inline unsigned interp_tlb_index(uint32_t va)
 {
 	/* Hash in bits above the index so buffers a multiple of 1 MiB apart
 	 * (memcpy's source and destination) do not evict each other. */
-	return &ip->tlb[user][((va >> INTERP_PAGE_BITS) ^ (va >> 20)) & (INTERP_TLB_SIZE - 1)];
+	return ((va >> INTERP_PAGE_BITS) ^ (va >> 20)) & (INTERP_TLB_SIZE - 1);
+}
+
+static inline struct interp_tlb_entry *interp_tlb(struct interp *ip,
+						  uint32_t va, bool user)
+{
+	return &ip->tlb[user][interp_tlb_index(va)];
+}
+
+/* The TLB entry for `va` at the current privilege. */
+static inline struct interp_tlb_entry *interp_tlb_cur(struct interp *ip, uint32_t va)
+{
+	return &ip->tlb_cur[interp_tlb_index(va)];
+}
+
+/* The mode may have changed: pick the TLB of its privilege. */
+static inline void interp_priv_changed(struct interp *ip)
+{
+	ip->tlb_cur = ip->tlb[!interp_privileged(ip)];
+}
+
+/* A TLB hit for an access of `size` (1, 2, 4) at `va` against `tag`:
+ * same page and aligned. */
+static inline bool interp_tlb_hit(uint32_t tag, uint32_t va, unsigned size)
+{
+	return (va & (INTERP_PAGE_MASK | (size - 1))) == tag;
+}
+
+static inline uint32_t interp_host_read(const struct interp_tlb_entry *e,
+					uint32_t va, unsigned size)
+{
+	const uint8_t *p = (const uint8_t *)(e->addend + va);
+	switch (size) {
+	case 1: return *p;
+	case 2: { uint16_t v; memcpy(&v, p, 2); return v; }
+	default: { uint32_t v; memcpy(&v, p, 4); return v; }
+	}
+}
+
+static inline void interp_host_write(const struct interp_tlb_entry *e,
+				     uint32_t va, unsigned size, uint32_t val)
+{
+	uint8_t *p = (uint8_t *)(e->addend + va);
+	switch (size) {
+	case 1: *p = (uint8_t)val; break;
+	case 2: { uint16_t v = (uint16_t)val; memcpy(p, &v, 2); break; }
+	default: memcpy(p, &val, 4); break;
+	}
 }
 
 /* Loads and stores of 1, 2 or 4 bytes, little-endian. The fast path: a
- * TLB hit on RAM, the access within the page. */
+ * TLB hit on RAM, aligned (so within the page). */
 static inline bool interp_load(struct interp *ip, uint32_t va, unsigned size,
 			       uint32_t *val)
 {
-	bool user = !interp_privileged(ip);
-	struct interp_tlb_entry *e = interp_tlb(ip, va, user);
-	uint32_t off = va & ~INTERP_PAGE_MASK;
-	if (e->read_va == (va & INTERP_PAGE_MASK) && off + size <= INTERP_PAGE_SIZE &&
-	    !(va & (size - 1))) {
-		const uint8_t *p = e->host + off;
-		switch (size) {
-		case 1: *val = *p; return true;
-		case 2: { uint16_t v; memcpy(&v, p, 2); *val = v; return true; }
-		default: memcpy(val, p, 4); return true;
-		}
+	const struct interp_tlb_entry *e = interp_tlb_cur(ip, va);
+	if (interp_tlb_hit(e->read_va, va, size)) {
+		*val = interp_host_read(e, va, size);
+		return true;
 	}
-	return interp_load_slow(ip, va, size, user, val);
+	return interp_load_slow(ip, va, size, !interp_privileged(ip), val);
 }
 
 static inline bool interp_store(struct interp *ip, uint32_t va, unsigned size,
 				uint32_t val)
 {
-	bool user = !interp_privileged(ip);
-	struct interp_tlb_entry *e = interp_tlb(ip, va, user);
-	uint32_t off = va & ~INTERP_PAGE_MASK;
-	if (e->write_va == (va & INTERP_PAGE_MASK) && off + size <= INTERP_PAGE_SIZE &&
-	    !(va & (size - 1))) {
-		uint8_t *p = e->host + off;
-		switch (size) {
-		case 1: *p = (uint8_t)val; return true;
-		case 2: { uint16_t v = (uint16_t)val; memcpy(p, &v, 2); return true; }
-		default: memcpy(p, &val, 4); return true;
-		}
+	const struct interp_tlb_entry *e = interp_tlb_cur(ip, va);
+	if (interp_tlb_hit(e->write_va, va, size)) {
+		interp_host_write(e, va, size, val);
+		return true;
 	}
-	return interp_store_slow(ip, va, size, user, val);
+	return interp_store_slow(ip, va, size, !interp_privileged(ip), val);
 }
 
 /* Fetch for the predecoder (may fault: false, then a prefetch abort). */
@@ -296,6 +371,12 @@ unsigned interp_decode_t32(struct interp_insn *in, uint16_t hw1, uint16_t hw2);
  * IT block). interp_decode_t32() is this with it = 0. */
 unsigned interp_decode_t32_it(struct interp_insn *in, uint16_t hw1, uint16_t hw2,
 			      unsigned it);
+
+/* After decoding a slot of a code page (its pc_off set): replace the
+ * handler by a faster one for the same fields where there is one (the
+ * data-processing fast forms, branches within the page). Both decoders
+ * call it last. */
+void interp_specialise(struct interp_insn *in, bool thumb);
 
 /* A pattern: an encoding is `match` under `mask`; `decode` extracts the
  * named fields into the slot and picks the handler, or returns false to

@@ -37,16 +37,10 @@ static const struct interp_insn *dabt(struct interp *ip,
 ALWAYS_INLINE bool load_user(struct interp *ip, uint32_t va, unsigned size,
 			     uint32_t *val)
 {
-	struct interp_tlb_entry *e = interp_tlb(ip, va, true);
-	uint32_t off = va & ~INTERP_PAGE_MASK;
-	if (e->read_va == (va & INTERP_PAGE_MASK) && off + size <= INTERP_PAGE_SIZE &&
-	    !(va & (size - 1))) {
-		const uint8_t *p = e->host + off;
-		switch (size) {
-		case 1: *val = *p; return true;
-		case 2: { uint16_t v; memcpy(&v, p, 2); *val = v; return true; }
-		default: memcpy(val, p, 4); return true;
-		}
+	const struct interp_tlb_entry *e = interp_tlb(ip, va, true);
+	if (interp_tlb_hit(e->read_va, va, size)) {
+		*val = interp_host_read(e, va, size);
+		return true;
 	}
 	return interp_load_slow(ip, va, size, true, val);
 }
@@ -54,16 +48,10 @@ ALWAYS_INLINE bool load_user(struct interp *ip, uint32_t va, unsigned size,
 ALWAYS_INLINE bool store_user(struct interp *ip, uint32_t va, unsigned size,
 			      uint32_t val)
 {
-	struct interp_tlb_entry *e = interp_tlb(ip, va, true);
-	uint32_t off = va & ~INTERP_PAGE_MASK;
-	if (e->write_va == (va & INTERP_PAGE_MASK) && off + size <= INTERP_PAGE_SIZE &&
-	    !(va & (size - 1))) {
-		uint8_t *p = e->host + off;
-		switch (size) {
-		case 1: *p = (uint8_t)val; return true;
-		case 2: { uint16_t v = (uint16_t)val; memcpy(p, &v, 2); return true; }
-		default: memcpy(p, &val, 4); return true;
-		}
+	const struct interp_tlb_entry *e = interp_tlb(ip, va, true);
+	if (interp_tlb_hit(e->write_va, va, size)) {
+		interp_host_write(e, va, size, val);
+		return true;
 	}
 	return interp_store_slow(ip, va, size, true, val);
 }
@@ -190,11 +178,70 @@ single(struct interp *ip, const struct interp_insn *in, unsigned op, unsigned am
 	return interp_next(in);
 }
 
+/*
+ * The fast path of a single load/store: a TLB hit at the current
+ * privilege, RAM, aligned. Anything else goes to `slow` (the whole
+ * instruction again through single(), not inlined), as a tail call: so
+ * the fast path needs no stack frame. Nothing is written before the
+ * choice is made.
+ */
+ALWAYS_INLINE const struct interp_insn *
+single_fast(struct interp *ip, const struct interp_insn *in, unsigned op, unsigned am,
+	    interp_fn slow, unsigned k)
+{
+	if (am_user(am) || op == ST_WPC)
+		return single(ip, in, op, am);
+	struct arm_cpu *c = ip->cpu;
+	uint32_t base = am_base(ip, in, am);
+	uint32_t offaddr = base + am_offset(ip, in, am);
+	uint32_t addr = am_post(am) ? base : offaddr;
+	bool wback = am_post(am) || am_pre(am);
+	unsigned size = op_size(op);
+	const struct interp_tlb_entry *e = interp_tlb_cur(ip, addr);
+
+	if (op >= ST_W) {
+		if (!interp_tlb_hit(e->write_va, addr, size))
+			return slow(ip, in);
+		interp_host_write(e, addr, size, c->regs[in->rd]);
+		if (wback)
+			c->regs[in->rn] = offaddr;
+		return interp_next_k(in, k);
+	}
+	if (!interp_tlb_hit(e->read_va, addr, size))
+		return slow(ip, in);
+	uint32_t v = interp_host_read(e, addr, size);
+	if (op == LD_SB)
+		v = (uint32_t)(int32_t)(int8_t)v;
+	else if (op == LD_SH)
+		v = (uint32_t)(int32_t)(int16_t)v;
+	if (wback)
+		c->regs[in->rn] = offaddr;
+	if (op == LD_WPC)
+		return interp_jump_bx(ip, v);
+	c->regs[in->rd] = v;
+	return interp_next_k(in, k);
+}
+
 #define SINGLE(op, am)                                                        \
+static __attribute__((noinline)) const struct interp_insn *                   \
+single_slow_##op##_##am(struct interp *ip, const struct interp_insn *in)      \
+{                                                                             \
+	return single(ip, in, op, am);                                        \
+}                                                                             \
 static const struct interp_insn *single_##op##_##am(struct interp *ip,        \
 						    const struct interp_insn *in) \
 {                                                                             \
-	return single(ip, in, op, am);                                        \
+	return single_fast(ip, in, op, am, single_slow_##op##_##am, 0);       \
+}                                                                             \
+static const struct interp_insn *single_##op##_##am##_1(struct interp *ip,    \
+						    const struct interp_insn *in) \
+{                                                                             \
+	return single_fast(ip, in, op, am, single_slow_##op##_##am, 1);       \
+}                                                                             \
+static const struct interp_insn *single_##op##_##am##_2(struct interp *ip,    \
+						    const struct interp_insn *in) \
+{                                                                             \
+	return single_fast(ip, in, op, am, single_slow_##op##_##am, 2);       \
 }
 #define SINGLE_AMS(op)                                                        \
 	SINGLE(op, AM_OFF_IMM) SINGLE(op, AM_PRE_IMM) SINGLE(op, AM_POST_IMM)  \
@@ -203,15 +250,16 @@ static const struct interp_insn *single_##op##_##am(struct interp *ip,        \
 	SINGLE(op, AM_LIT_IMM) SINGLE(op, AM_LIT_REGP) SINGLE(op, AM_LIT_REGM) \
 	SINGLE(op, AM_OFF_IMM_T) SINGLE(op, AM_POST_IMM_T)                     \
 	SINGLE(op, AM_POST_REGP_T) SINGLE(op, AM_POST_REGM_T)
-#define SINGLE_ROW(op) {                                                      \
-	single_##op##_AM_OFF_IMM, single_##op##_AM_PRE_IMM,                   \
-	single_##op##_AM_POST_IMM, single_##op##_AM_OFF_REGP,                 \
-	single_##op##_AM_OFF_REGM, single_##op##_AM_PRE_REGP,                 \
-	single_##op##_AM_PRE_REGM, single_##op##_AM_POST_REGP,                \
-	single_##op##_AM_POST_REGM, single_##op##_AM_LIT_IMM,                 \
-	single_##op##_AM_LIT_REGP, single_##op##_AM_LIT_REGM,                 \
-	single_##op##_AM_OFF_IMM_T, single_##op##_AM_POST_IMM_T,              \
-	single_##op##_AM_POST_REGP_T, single_##op##_AM_POST_REGM_T }
+#define SINGLE_ROW_K(op, K) {                                                  \
+	single_##op##_AM_OFF_IMM##K, single_##op##_AM_PRE_IMM##K,             \
+	single_##op##_AM_POST_IMM##K, single_##op##_AM_OFF_REGP##K,           \
+	single_##op##_AM_OFF_REGM##K, single_##op##_AM_PRE_REGP##K,           \
+	single_##op##_AM_PRE_REGM##K, single_##op##_AM_POST_REGP##K,          \
+	single_##op##_AM_POST_REGM##K, single_##op##_AM_LIT_IMM##K,           \
+	single_##op##_AM_LIT_REGP##K, single_##op##_AM_LIT_REGM##K,           \
+	single_##op##_AM_OFF_IMM_T##K, single_##op##_AM_POST_IMM_T##K,        \
+	single_##op##_AM_POST_REGP_T##K, single_##op##_AM_POST_REGM_T##K }
+#define SINGLE_ROW(op) SINGLE_ROW_K(op, )
 
 SINGLE_AMS(LD_W) SINGLE_AMS(LD_WPC) SINGLE_AMS(LD_B) SINGLE_AMS(LD_H)
 SINGLE_AMS(LD_SB) SINGLE_AMS(LD_SH) SINGLE_AMS(ST_W) SINGLE_AMS(ST_WPC)
@@ -222,6 +270,27 @@ const interp_fn ldst_single_fn[LDST_NOPS][LDST_NAMS] = {
 	SINGLE_ROW(LD_SB), SINGLE_ROW(LD_SH), SINGLE_ROW(ST_W), SINGLE_ROW(ST_WPC),
 	SINGLE_ROW(ST_B), SINGLE_ROW(ST_H),
 };
+
+/* The same handlers for a known step (1, 2): interp_next_k. */
+#define SINGLE_ROWS_K(K) {                                                    \
+	SINGLE_ROW_K(LD_W, K), SINGLE_ROW_K(LD_WPC, K), SINGLE_ROW_K(LD_B, K), \
+	SINGLE_ROW_K(LD_H, K), SINGLE_ROW_K(LD_SB, K), SINGLE_ROW_K(LD_SH, K), \
+	SINGLE_ROW_K(ST_W, K), SINGLE_ROW_K(ST_WPC, K), SINGLE_ROW_K(ST_B, K), \
+	SINGLE_ROW_K(ST_H, K) }
+static const interp_fn ldst_single_fn_k[2][LDST_NOPS][LDST_NAMS] = {
+	SINGLE_ROWS_K(_1), SINGLE_ROWS_K(_2),
+};
+
+interp_fn ldst_specialise(const struct interp_insn *in)
+{
+	if (in->step != 1 && in->step != 2)
+		return NULL;
+	for (unsigned op = 0; op < LDST_NOPS; op++)
+		for (unsigned am = 0; am < LDST_NAMS; am++)
+			if (in->exec == ldst_single_fn[op][am])
+				return ldst_single_fn_k[in->step - 1][op][am];
+	return NULL;
+}
 
 /* ---- dual: LDRD, STRD (A8.8.72-A8.8.74, A8.8.210-A8.8.211) ---- */
 

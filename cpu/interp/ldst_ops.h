@@ -47,6 +47,9 @@ enum ldst_am {
 };
 
 extern const interp_fn ldst_single_fn[LDST_NOPS][LDST_NAMS];
+/* For a slot whose exec is one of ldst_single_fn: the same operation for
+ * its step (interp_specialise), or NULL. */
+interp_fn ldst_specialise(const struct interp_insn *in);
 /* [0] LDRD, [1] STRD; the _T forms are NULL. */
 extern const interp_fn ldst_dual_fn[2][LDST_NAMS];
 

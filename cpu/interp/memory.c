@@ -34,10 +34,12 @@ void interp_tlb_flush(struct interp *ip)
 {
 	for (int u = 0; u < 2; u++)
 		for (unsigned i = 0; i < INTERP_TLB_SIZE; i++) {
-			ip->tlb[u][i].read_va = 1;
-			ip->tlb[u][i].write_va = 1;
-			ip->tlb[u][i].exec_va = 1;
-			ip->tlb[u][i].host = NULL;
+			ip->tlb[u][i].read_va = INTERP_TLB_NONE;
+			ip->tlb[u][i].write_va = INTERP_TLB_NONE;
+			ip->tlb[u][i].exec_va = INTERP_TLB_NONE;
+			ip->tlb[u][i].pa = INTERP_TLB_NONE;
+			ip->tlb[u][i].va = INTERP_TLB_NONE;
+			ip->tlb[u][i].addend = 0;
 		}
 }
 
@@ -184,10 +186,12 @@ static bool access_pa(struct interp *ip, uint32_t va, enum interp_access acc,
 		return true; /* a device: no TLB entry, every access comes here */
 	struct interp_tlb_entry *e = interp_tlb(ip, va, user);
 	uint32_t vpage = va & INTERP_PAGE_MASK;
-	if (e->pa != ppage || e->host != ip->bus.ram + off) {
-		e->read_va = e->write_va = e->exec_va = 1;
+	/* One page pair an entry: its tags share the addend. */
+	if (e->pa != ppage || e->va != vpage) {
+		e->read_va = e->write_va = e->exec_va = INTERP_TLB_NONE;
 		e->pa = ppage;
-		e->host = ip->bus.ram + off;
+		e->va = vpage;
+		e->addend = (uintptr_t)(ip->bus.ram + off) - vpage;
 	}
 	switch (acc) {
 	case INTERP_READ: e->read_va = vpage; break;

@@ -8,12 +8,12 @@
 
 uint64_t interp_timer_count(const struct interp *ip)
 {
-	return ip->insns + ip->timer_offset;
+	return interp_count(ip) + ip->timer_offset;
 }
 
 void interp_timer_set_count(struct interp *ip, uint64_t count)
 {
-	ip->timer_offset = count - ip->insns;
+	ip->timer_offset = count - interp_count(ip);
 	interp_timer_update(ip);
 }
 

@@ -3,7 +3,7 @@
  * timer outputs. Registers and their semantics are in sys_cpreg.c; this is
  * the clock behind them.
  *
- * The count is the retired-instruction count: CNTPCT = ip->insns, one tick
+ * The count is the retired-instruction count: CNTPCT = interp_count(ip), one tick
  * per guest instruction, and CNTFRQ says 62.5 MHz as on QEMU's virt. So
  * the guest sees a 62.5 MHz counter that advances exactly one tick per
  * instruction: runs are reproducible, and a guest that busy-waits on

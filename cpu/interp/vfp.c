@@ -38,13 +38,30 @@ static const struct interp_insn *vldr_s(struct interp *ip, const struct interp_i
 	return interp_next(in);
 }
 
-static const struct interp_insn *vldr_d(struct interp *ip, const struct interp_insn *in)
+static __attribute__((noinline)) const struct interp_insn *
+vldr_d_slow(struct interp *ip, const struct interp_insn *in)
 {
 	EN_CHECK(ip, in);
 	uint32_t lo, hi, a = ldst_base(ip, in) + in->imm;
 	if (!vfp_load32(ip, a, &lo) || !vfp_load32(ip, a + 4, &hi))
 		return interp_exception(ip, in, INTERP_EXC_DABT);
 	ip->cpu->vfp.d[in->rd] = (uint64_t)hi << 32 | lo;
+	return interp_next(in);
+}
+
+/* The fast path: doubleword aligned (both words in one page), a TLB hit;
+ * anything else (and the checks' failures) through vldr_d_slow. */
+static const struct interp_insn *vldr_d(struct interp *ip, const struct interp_insn *in)
+{
+	if (!vfp_enabled(ip))
+		return vldr_d_slow(ip, in);
+	uint32_t a = ldst_base(ip, in) + in->imm;
+	const struct interp_tlb_entry *e = interp_tlb_cur(ip, a);
+	if (!interp_tlb_hit(e->read_va, a, 8))
+		return vldr_d_slow(ip, in);
+	uint64_t v;
+	memcpy(&v, (const uint8_t *)(e->addend + a), 8); /* little-endian */
+	ip->cpu->vfp.d[in->rd] = v;
 	return interp_next(in);
 }
 
@@ -56,13 +73,26 @@ static const struct interp_insn *vstr_s(struct interp *ip, const struct interp_i
 	return interp_next(in);
 }
 
-static const struct interp_insn *vstr_d(struct interp *ip, const struct interp_insn *in)
+static __attribute__((noinline)) const struct interp_insn *
+vstr_d_slow(struct interp *ip, const struct interp_insn *in)
 {
 	EN_CHECK(ip, in);
 	uint64_t v = ip->cpu->vfp.d[in->rd];
 	uint32_t a = ldst_base(ip, in) + in->imm;
 	if (!vfp_store32(ip, a, (uint32_t)v) || !vfp_store32(ip, a + 4, (uint32_t)(v >> 32)))
 		return interp_exception(ip, in, INTERP_EXC_DABT);
+	return interp_next(in);
+}
+
+static const struct interp_insn *vstr_d(struct interp *ip, const struct interp_insn *in)
+{
+	if (!vfp_enabled(ip))
+		return vstr_d_slow(ip, in);
+	uint32_t a = ldst_base(ip, in) + in->imm;
+	const struct interp_tlb_entry *e = interp_tlb_cur(ip, a);
+	if (!interp_tlb_hit(e->write_va, a, 8))
+		return vstr_d_slow(ip, in);
+	memcpy((uint8_t *)(e->addend + a), &ip->cpu->vfp.d[in->rd], 8);
 	return interp_next(in);
 }
 
@@ -353,6 +383,8 @@ static bool decode_vdup_core(struct interp_insn *in, uint32_t raw)
 static const struct interp_insn *vmrs_fpscr(struct interp *ip, const struct interp_insn *in)
 {
 	EN_CHECK(ip, in);
+	/* the flags the fast paths left in the host's environment */
+	ip->cpu->vfp.fpscr |= fp_run_flags();
 	ip->cpu->regs[in->rd] = ip->cpu->vfp.fpscr;
 	return interp_next(in);
 }
@@ -374,6 +406,7 @@ static const struct interp_insn *vmsr_fpscr(struct interp *ip, const struct inte
 {
 	EN_CHECK(ip, in);
 	ip->cpu->vfp.fpscr = ip->cpu->regs[in->rd] & FPSCR_WRITABLE;
+	fp_run_mode(ip->cpu->vfp.fpscr); /* RMode; the old flags are gone */
 	return interp_next(in);
 }
 

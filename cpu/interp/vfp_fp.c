@@ -43,6 +43,89 @@ static inline unsigned host_leave(host_state *s)
 
 /* Keep the operation between host_enter and host_leave. */
 #define HB(x) __asm__ volatile("" : "+x"(x))
+
+/*
+ * While the interpreter runs (fp_run_begin .. fp_run_end), MXCSR holds
+ * the guest's FPSCR.RMode with every exception masked, and the IEEE flags
+ * of the fast paths accumulate in it; they are merged into FPSCR when the
+ * guest reads FPSCR and when interp_run returns. A fast path is taken
+ * only where the host's flags are exactly ARM's (see fast_f32_ok below);
+ * everything else runs the careful code in a clean environment
+ * (CAREFUL), which adds its flags to *fpscr itself.
+ */
+#define FP_FAST_NONE 0xffu
+static _Thread_local unsigned fast_rmode = FP_FAST_NONE; /* RMode in MXCSR */
+static _Thread_local unsigned host_saved;                /* the host's MXCSR */
+static const unsigned mx_rc[4] = { 0x0000, 0x4000, 0x2000, 0x6000 };
+
+static inline unsigned mx_flags(unsigned mx)
+{
+	return (mx & 1) | (mx >> 1 & 0x1e); /* IE; ZE, OE, UE, PE */
+}
+
+void fp_run_begin(uint32_t fpscr)
+{
+	if (fast_rmode != FP_FAST_NONE) { /* already running */
+		fp_run_mode(fpscr);
+		return;
+	}
+	host_saved = _mm_getcsr();
+	fast_rmode = fpscr >> FPSCR_RMODE_SHIFT & 3;
+	_mm_setcsr(0x1f80u | mx_rc[fast_rmode]);
+}
+
+uint32_t fp_run_flags(void)
+{
+	if (fast_rmode == FP_FAST_NONE)
+		return 0;
+	unsigned mx = _mm_getcsr();
+	if (!(mx & 0x3f))
+		return 0;
+	_mm_setcsr(mx & ~0x3fu);
+	return mx_flags(mx);
+}
+
+void fp_run_mode(uint32_t fpscr)
+{
+	if (fast_rmode == FP_FAST_NONE)
+		return;
+	fast_rmode = fpscr >> FPSCR_RMODE_SHIFT & 3;
+	_mm_setcsr(0x1f80u | mx_rc[fast_rmode]);
+}
+
+uint32_t fp_run_end(void)
+{
+	if (fast_rmode == FP_FAST_NONE)
+		return 0;
+	unsigned f = mx_flags(_mm_getcsr());
+	_mm_setcsr(host_saved);
+	fast_rmode = FP_FAST_NONE;
+	return f;
+}
+
+/* The fast paths apply: running, and `ctl` rounds as MXCSR does. */
+static inline bool fast_ok(uint32_t ctl)
+{
+	return (ctl >> FPSCR_RMODE_SHIFT & 3) == fast_rmode;
+}
+
+/* Careful code while running: a clean environment (round to nearest, no
+ * flags), the guest's MXCSR (mode, accumulated flags) back afterwards. */
+static inline unsigned careful_begin(void)
+{
+	if (fast_rmode == FP_FAST_NONE)
+		return 0;
+	unsigned mx = _mm_getcsr();
+	_mm_setcsr(0x1f80u);
+	return mx;
+}
+
+static inline void careful_end(unsigned mx)
+{
+	if (mx)
+		_mm_setcsr(mx);
+}
+#define FP_FAST 1
 #else
 #include <fenv.h>
 
@@ -87,7 +170,25 @@ static inline unsigned host_leave(host_state *s)
 }
 
 #define HB(x) __asm__ volatile("" : "+m"(x))
+
+void fp_run_begin(uint32_t fpscr) { (void)fpscr; }
+uint32_t fp_run_flags(void) { return 0; }
+void fp_run_mode(uint32_t fpscr) { (void)fpscr; }
+uint32_t fp_run_end(void) { return 0; }
+static inline bool fast_ok(uint32_t ctl) { (void)ctl; return false; }
+static inline unsigned careful_begin(void) { return 0; }
+static inline void careful_end(unsigned mx) { (void)mx; }
+#define FP_FAST 0
 #endif
+
+/* `call` (an expression) in the careful environment. */
+#define CAREFUL(type, call)                                                    \
+	do {                                                                   \
+		unsigned saved_mx_ = careful_begin();                          \
+		type r_ = (call);                                              \
+		careful_end(saved_mx_);                                        \
+		return r_;                                                     \
+	} while (0)
 
 /* ---- bit patterns ---- */
 
@@ -113,6 +214,62 @@ static inline bool f64_isnan(uint64_t a) { return (a & ~F64_SIGN) > 0x7ff0000000
 static inline bool f64_issnan(uint64_t a) { return f64_isnan(a) && !(a & F64_QBIT); }
 static inline bool f64_isinf(uint64_t a) { return (a & ~F64_SIGN) == 0x7ff0000000000000ull; }
 static inline bool f64_iszero(uint64_t a) { return !(a & ~F64_SIGN); }
+
+/*
+ * Fast paths (FP_FAST): the host's IEEE flags are ARM's, except
+ *  - NaN results (ARM's default NaN, FPProcessNaNs): NaN operands never
+ *    take a fast path, a NaN result falls back to the careful code;
+ *  - tininess, detected before rounding by ARM and after by the host:
+ *    they differ only for a result that rounded to the smallest normal,
+ *    which falls back;
+ *  - FPSCR.FZ: a tiny result is flushed with UFC and without IXC, so with
+ *    FZ a fast path is taken only when the operands' exponents rule a
+ *    tiny result out (the *_fz_ok tests: a sum of multiples of 2^-124 (or
+ *    2^-1020), a product or quotient of at least 2^-125 (2^-1021)).
+ * Where a fast attempt falls back, the flags it left in MXCSR (IE for a
+ * NaN result; PE without FZ) are ones ARM raises for that operation too.
+ */
+static inline unsigned f32_exp(uint32_t a) { return a >> 23 & 0xff; }
+static inline unsigned f64_exp(uint64_t a) { return (unsigned)(a >> 52) & 0x7ff; }
+
+static inline bool f32_fast_result(uint32_t r)
+{
+	return (r & ~F32_SIGN) <= 0x7f800000u && (r & ~F32_SIGN) != F32_MIN_NORMAL;
+}
+
+static inline bool f64_fast_result(uint64_t r)
+{
+	return (r & ~F64_SIGN) <= 0x7ff0000000000000ull && (r & ~F64_SIGN) != F64_MIN_NORMAL;
+}
+
+/* Zero or infinite (after FZ: no denormal is left). */
+static inline bool f32_zi(uint32_t a) { return !(a & 0x7f800000u) || f32_exp(a) == 0xff; }
+static inline bool f64_zi(uint64_t a) { return !f64_exp(a) || f64_exp(a) == 0x7ff; }
+
+static inline bool f32_add_fz_ok(uint32_t a, uint32_t b)
+{
+	return (f32_iszero(a) || f32_exp(a) >= 26) && (f32_iszero(b) || f32_exp(b) >= 26);
+}
+static inline bool f32_mul_fz_ok(uint32_t a, uint32_t b)
+{
+	return f32_zi(a) || f32_zi(b) || f32_exp(a) + f32_exp(b) >= 129;
+}
+static inline bool f32_div_fz_ok(uint32_t a, uint32_t b)
+{
+	return f32_zi(a) || f32_zi(b) || f32_exp(a) + 124 >= f32_exp(b);
+}
+static inline bool f64_add_fz_ok(uint64_t a, uint64_t b)
+{
+	return (f64_iszero(a) || f64_exp(a) >= 55) && (f64_iszero(b) || f64_exp(b) >= 55);
+}
+static inline bool f64_mul_fz_ok(uint64_t a, uint64_t b)
+{
+	return f64_zi(a) || f64_zi(b) || f64_exp(a) + f64_exp(b) >= 1025;
+}
+static inline bool f64_div_fz_ok(uint64_t a, uint64_t b)
+{
+	return f64_zi(a) || f64_zi(b) || f64_exp(a) + 1020 >= f64_exp(b);
+}
 
 /* FPUnpack with FPSCR.FZ: a denormal input is a zero of its sign (IDC). */
 static inline uint32_t f32_in(uint32_t a, uint32_t ctl, uint32_t *fpscr)
@@ -268,8 +425,9 @@ static bool f64_fma_below(double x, double y, double w, uint64_t r)
 
 /* ---- single precision ---- */
 
-#define F32_BINOP(name, OP, BELOW)                                             \
-uint32_t fp32_##name(uint32_t a, uint32_t b, uint32_t ctl, uint32_t *fpscr)    \
+#define F32_BINOP(name, OP, BELOW, FZ_OK)                                      \
+static uint32_t careful_fp32_##name(uint32_t a, uint32_t b, uint32_t ctl,      \
+				    uint32_t *fpscr)                           \
 {                                                                              \
 	a = f32_in(a, ctl, fpscr);                                             \
 	b = f32_in(b, ctl, fpscr);                                             \
@@ -286,17 +444,35 @@ uint32_t fp32_##name(uint32_t a, uint32_t b, uint32_t ctl, uint32_t *fpscr)    \
 	uint32_t r = f32_b(z);                                                 \
 	bool below = f32_at_min(r, hf) && (BELOW);                             \
 	return f32_finish(r, hf, below, ctl, fpscr);                           \
+}                                                                              \
+uint32_t fp32_##name(uint32_t a, uint32_t b, uint32_t ctl, uint32_t *fpscr)    \
+{                                                                              \
+	if (FP_FAST && fast_ok(ctl)) {                                         \
+		uint32_t fa = f32_in(a, ctl, fpscr), fb = f32_in(b, ctl, fpscr); \
+		if (!f32_isnan(fa) && !f32_isnan(fb) &&                        \
+		    (!(ctl & FPSCR_FZ) || FZ_OK(fa, fb))) {                    \
+			float x = f32_h(fa), y = f32_h(fb), z;                 \
+			HB(x);                                                 \
+			HB(y);                                                 \
+			z = x OP y;                                            \
+			HB(z);                                                 \
+			uint32_t r = f32_b(z);                                 \
+			if (f32_fast_result(r))                                \
+				return r;                                      \
+		}                                                              \
+	}                                                                      \
+	CAREFUL(uint32_t, careful_fp32_##name(a, b, ctl, fpscr));              \
 }
 
 /* Sums and differences are exact near the normal boundary (both
  * operands are multiples of the smallest denormal). Products and
  * quotients of singles are exact (or far from 2^-126) in double. */
-F32_BINOP(add, +, false)
-F32_BINOP(sub, -, false)
-F32_BINOP(mul, *, fabs((double)x * (double)y) < 0x1p-126)
-F32_BINOP(div, /, fabs((double)x / (double)y) < 0x1p-126)
+F32_BINOP(add, +, false, f32_add_fz_ok)
+F32_BINOP(sub, -, false, f32_add_fz_ok)
+F32_BINOP(mul, *, fabs((double)x * (double)y) < 0x1p-126, f32_mul_fz_ok)
+F32_BINOP(div, /, fabs((double)x / (double)y) < 0x1p-126, f32_div_fz_ok)
 
-uint32_t fp32_sqrt(uint32_t a, uint32_t ctl, uint32_t *fpscr)
+static uint32_t careful_fp32_sqrt(uint32_t a, uint32_t ctl, uint32_t *fpscr)
 {
 	a = f32_in(a, ctl, fpscr);
 	if (f32_isnan(a))
@@ -311,10 +487,28 @@ uint32_t fp32_sqrt(uint32_t a, uint32_t ctl, uint32_t *fpscr)
 	return f32_finish(f32_b(z), hf, false, ctl, fpscr);
 }
 
+/* A square root is never tiny. */
+uint32_t fp32_sqrt(uint32_t a, uint32_t ctl, uint32_t *fpscr)
+{
+	if (FP_FAST && fast_ok(ctl)) {
+		uint32_t fa = f32_in(a, ctl, fpscr);
+		if (!f32_isnan(fa)) {
+			float x = f32_h(fa), z;
+			HB(x);
+			z = __builtin_sqrtf(x);
+			HB(z);
+			uint32_t r = f32_b(z);
+			if (f32_fast_result(r))
+				return r;
+		}
+	}
+	CAREFUL(uint32_t, careful_fp32_sqrt(a, ctl, fpscr));
+}
+
 /* FPMulAdd: NaN order addend, op1, op2 (A2.7.x); inf * 0 with a quiet
  * NaN addend is the default NaN and Invalid Operation. */
-uint32_t fp32_muladd(uint32_t c, uint32_t a, uint32_t b, uint32_t ctl,
-		     uint32_t *fpscr)
+static uint32_t careful_fp32_muladd(uint32_t c, uint32_t a, uint32_t b, uint32_t ctl,
+				    uint32_t *fpscr)
 {
 	c = f32_in(c, ctl, fpscr);
 	a = f32_in(a, ctl, fpscr);
@@ -347,6 +541,32 @@ uint32_t fp32_muladd(uint32_t c, uint32_t a, uint32_t b, uint32_t ctl,
 	uint32_t r = f32_b(z);
 	bool below = f32_at_min(r, hf) && f32_fma_below(x, y, w, r);
 	return f32_finish(r, hf, below, ctl, fpscr);
+}
+
+/* With FZ: the exact product is a multiple of 2^-124 when the exponents
+ * add up to 176, and so is a normal addend of exponent 26 or more. */
+uint32_t fp32_muladd(uint32_t c, uint32_t a, uint32_t b, uint32_t ctl,
+		     uint32_t *fpscr)
+{
+	if (FP_FAST && fast_ok(ctl)) {
+		uint32_t fc = f32_in(c, ctl, fpscr), fa = f32_in(a, ctl, fpscr);
+		uint32_t fb = f32_in(b, ctl, fpscr);
+		if (!f32_isnan(fa) && !f32_isnan(fb) && !f32_isnan(fc) &&
+		    (!(ctl & FPSCR_FZ) ||
+		     ((f32_zi(fa) || f32_zi(fb) || f32_exp(fa) + f32_exp(fb) >= 176) &&
+		      (f32_iszero(fc) || f32_exp(fc) >= 26)))) {
+			float x = f32_h(fa), y = f32_h(fb), w = f32_h(fc), z;
+			HB(x);
+			HB(y);
+			HB(w);
+			z = fmaf(x, y, w);
+			HB(z);
+			uint32_t r = f32_b(z);
+			if (f32_fast_result(r))
+				return r;
+		}
+	}
+	CAREFUL(uint32_t, careful_fp32_muladd(c, a, b, ctl, fpscr));
 }
 
 uint32_t fp32_compare(uint32_t a, uint32_t b, bool quiet_exc, uint32_t ctl,
@@ -424,8 +644,9 @@ bool fp32_cmp_gt(uint32_t a, uint32_t b, uint32_t ctl, uint32_t *fpscr)
 
 /* ---- double precision ---- */
 
-#define F64_BINOP(name, OP, BELOW)                                             \
-uint64_t fp64_##name(uint64_t a, uint64_t b, uint32_t ctl, uint32_t *fpscr)    \
+#define F64_BINOP(name, OP, BELOW, FZ_OK)                                      \
+static uint64_t careful_fp64_##name(uint64_t a, uint64_t b, uint32_t ctl,      \
+				    uint32_t *fpscr)                           \
 {                                                                              \
 	a = f64_in(a, ctl, fpscr);                                             \
 	b = f64_in(b, ctl, fpscr);                                             \
@@ -442,6 +663,24 @@ uint64_t fp64_##name(uint64_t a, uint64_t b, uint32_t ctl, uint32_t *fpscr)    \
 	uint64_t r = f64_b(z);                                                 \
 	bool below = f64_at_min(r, hf) && (BELOW);                             \
 	return f64_finish(r, hf, below, ctl, fpscr);                           \
+}                                                                              \
+uint64_t fp64_##name(uint64_t a, uint64_t b, uint32_t ctl, uint32_t *fpscr)    \
+{                                                                              \
+	if (FP_FAST && fast_ok(ctl)) {                                         \
+		uint64_t fa = f64_in(a, ctl, fpscr), fb = f64_in(b, ctl, fpscr); \
+		if (!f64_isnan(fa) && !f64_isnan(fb) &&                        \
+		    (!(ctl & FPSCR_FZ) || FZ_OK(fa, fb))) {                    \
+			double x = f64_h(fa), y = f64_h(fb), z;                \
+			HB(x);                                                 \
+			HB(y);                                                 \
+			z = x OP y;                                            \
+			HB(z);                                                 \
+			uint64_t r = f64_b(z);                                 \
+			if (f64_fast_result(r))                                \
+				return r;                                      \
+		}                                                              \
+	}                                                                      \
+	CAREFUL(uint64_t, careful_fp64_##name(a, b, ctl, fpscr));              \
 }
 
 /* |x*y| < 2^-1022 decided exactly: scaled by 2^600 no step underflows
@@ -457,12 +696,12 @@ static bool f64_div_below(double x, double y)
 	return fabs(x) * 0x1p600 < fabs(y) * 0x1p-422;
 }
 
-F64_BINOP(add, +, false)
-F64_BINOP(sub, -, false)
-F64_BINOP(mul, *, f64_mul_below(x, y))
-F64_BINOP(div, /, f64_div_below(x, y))
+F64_BINOP(add, +, false, f64_add_fz_ok)
+F64_BINOP(sub, -, false, f64_add_fz_ok)
+F64_BINOP(mul, *, f64_mul_below(x, y), f64_mul_fz_ok)
+F64_BINOP(div, /, f64_div_below(x, y), f64_div_fz_ok)
 
-uint64_t fp64_sqrt(uint64_t a, uint32_t ctl, uint32_t *fpscr)
+static uint64_t careful_fp64_sqrt(uint64_t a, uint32_t ctl, uint32_t *fpscr)
 {
 	a = f64_in(a, ctl, fpscr);
 	if (f64_isnan(a))
@@ -477,8 +716,25 @@ uint64_t fp64_sqrt(uint64_t a, uint32_t ctl, uint32_t *fpscr)
 	return f64_finish(f64_b(z), hf, false, ctl, fpscr);
 }
 
-uint64_t fp64_muladd(uint64_t c, uint64_t a, uint64_t b, uint32_t ctl,
-		     uint32_t *fpscr)
+uint64_t fp64_sqrt(uint64_t a, uint32_t ctl, uint32_t *fpscr)
+{
+	if (FP_FAST && fast_ok(ctl)) {
+		uint64_t fa = f64_in(a, ctl, fpscr);
+		if (!f64_isnan(fa)) {
+			double x = f64_h(fa), z;
+			HB(x);
+			z = __builtin_sqrt(x);
+			HB(z);
+			uint64_t r = f64_b(z);
+			if (f64_fast_result(r))
+				return r;
+		}
+	}
+	CAREFUL(uint64_t, careful_fp64_sqrt(a, ctl, fpscr));
+}
+
+static uint64_t careful_fp64_muladd(uint64_t c, uint64_t a, uint64_t b, uint32_t ctl,
+				    uint32_t *fpscr)
 {
 	c = f64_in(c, ctl, fpscr);
 	a = f64_in(a, ctl, fpscr);
@@ -510,6 +766,31 @@ uint64_t fp64_muladd(uint64_t c, uint64_t a, uint64_t b, uint32_t ctl,
 	unsigned hf = host_leave(&hs);
 	uint64_t r = f64_b(z);
 	return f64_finish(r, hf, f64_at_min(r, hf) && f64_fma_below(x, y, w, r), ctl, fpscr);
+}
+
+/* With FZ: multiples of 2^-1020 (see fp32_muladd). */
+uint64_t fp64_muladd(uint64_t c, uint64_t a, uint64_t b, uint32_t ctl,
+		     uint32_t *fpscr)
+{
+	if (FP_FAST && fast_ok(ctl)) {
+		uint64_t fc = f64_in(c, ctl, fpscr), fa = f64_in(a, ctl, fpscr);
+		uint64_t fb = f64_in(b, ctl, fpscr);
+		if (!f64_isnan(fa) && !f64_isnan(fb) && !f64_isnan(fc) &&
+		    (!(ctl & FPSCR_FZ) ||
+		     ((f64_zi(fa) || f64_zi(fb) || f64_exp(fa) + f64_exp(fb) >= 1130) &&
+		      (f64_iszero(fc) || f64_exp(fc) >= 55)))) {
+			double x = f64_h(fa), y = f64_h(fb), w = f64_h(fc), z;
+			HB(x);
+			HB(y);
+			HB(w);
+			z = fma(x, y, w);
+			HB(z);
+			uint64_t r = f64_b(z);
+			if (f64_fast_result(r))
+				return r;
+		}
+	}
+	CAREFUL(uint64_t, careful_fp64_muladd(c, a, b, ctl, fpscr));
 }
 
 uint32_t fp64_compare(uint64_t a, uint64_t b, bool quiet_exc, uint32_t ctl,
@@ -545,7 +826,7 @@ uint64_t fp32_to_fp64(uint32_t a, uint32_t ctl, uint32_t *fpscr)
 	return f64_b((double)f32_h(a)); /* exact */
 }
 
-uint32_t fp64_to_fp32(uint64_t a, uint32_t ctl, uint32_t *fpscr)
+static uint32_t careful_fp64_to_fp32(uint64_t a, uint32_t ctl, uint32_t *fpscr)
 {
 	a = f64_in(a, ctl, fpscr);
 	if (f64_isnan(a)) {
@@ -568,10 +849,30 @@ uint32_t fp64_to_fp32(uint64_t a, uint32_t ctl, uint32_t *fpscr)
 	return f32_finish(r, hf, f32_at_min(r, hf) && fabs(x) < 0x1p-126, ctl, fpscr);
 }
 
+/* With FZ: not tiny from 2^-125 (exponent 898) up. */
+uint32_t fp64_to_fp32(uint64_t a, uint32_t ctl, uint32_t *fpscr)
+{
+	if (FP_FAST && fast_ok(ctl)) {
+		uint64_t fa = f64_in(a, ctl, fpscr);
+		if (!f64_isnan(fa) &&
+		    (!(ctl & FPSCR_FZ) || f64_zi(fa) || f64_exp(fa) >= 898)) {
+			double x = f64_h(fa);
+			float z;
+			HB(x);
+			z = (float)x;
+			HB(z);
+			uint32_t r = f32_b(z);
+			if (f32_fast_result(r))
+				return r;
+		}
+	}
+	CAREFUL(uint32_t, careful_fp64_to_fp32(a, ctl, fpscr));
+}
+
 /* Half precision: IEEE, or the alternative format (FPSCR.AHP: no
  * infinities or NaNs, exponent 31 is normal). A half input is never
  * flushed by FZ, nor a half result (FPUnpack/FPRound with N = 16). */
-uint32_t fp16_to_fp32(uint32_t h, uint32_t ctl, uint32_t *fpscr)
+static uint32_t careful_fp16_to_fp32(uint32_t h, uint32_t ctl, uint32_t *fpscr)
 {
 	uint32_t sign = (h & 0x8000u) << 16;
 	unsigned exp = h >> 10 & 31, frac = h & 0x3ff;
@@ -588,6 +889,12 @@ uint32_t fp16_to_fp32(uint32_t h, uint32_t ctl, uint32_t *fpscr)
 		return sign;
 	float v = ldexpf((float)(exp ? (frac | 0x400) : frac), (exp ? (int)exp : 1) - 25);
 	return sign | f32_b(v);
+}
+
+/* Host arithmetic (libm) in the careful environment. */
+uint32_t fp16_to_fp32(uint32_t h, uint32_t ctl, uint32_t *fpscr)
+{
+	CAREFUL(uint32_t, careful_fp16_to_fp32(h, ctl, fpscr));
 }
 
 uint32_t fp32_to_fp16(uint32_t a, uint32_t ctl, uint32_t *fpscr)
@@ -712,7 +1019,7 @@ static uint32_t to_fixed(double v, unsigned size, unsigned fbits, bool is_unsign
 	return (uint32_t)(int32_t)r;
 }
 
-uint32_t fp32_to_fixed(uint32_t a, unsigned size, unsigned fbits, bool is_unsigned,
+static uint32_t careful_fp32_to_fixed(uint32_t a, unsigned size, unsigned fbits, bool is_unsigned,
 		       bool round_zero, uint32_t ctl, uint32_t *fpscr)
 {
 	a = f32_in(a, ctl, fpscr);
@@ -724,7 +1031,15 @@ uint32_t fp32_to_fixed(uint32_t a, unsigned size, unsigned fbits, bool is_unsign
 			round_zero ? FPR_RZ : ctl >> FPSCR_RMODE_SHIFT & 3, fpscr);
 }
 
-uint32_t fp64_to_fixed(uint64_t a, unsigned size, unsigned fbits, bool is_unsigned,
+/* Its host arithmetic (a scaling that may overflow, nearbyint) in the
+ * careful environment. */
+uint32_t fp32_to_fixed(uint32_t a, unsigned size, unsigned fbits, bool is_unsigned,
+		       bool round_zero, uint32_t ctl, uint32_t *fpscr)
+{
+	CAREFUL(uint32_t, careful_fp32_to_fixed(a, size, fbits, is_unsigned, round_zero, ctl, fpscr));
+}
+
+static uint32_t careful_fp64_to_fixed(uint64_t a, unsigned size, unsigned fbits, bool is_unsigned,
 		       bool round_zero, uint32_t ctl, uint32_t *fpscr)
 {
 	a = f64_in(a, ctl, fpscr);
@@ -734,6 +1049,12 @@ uint32_t fp64_to_fixed(uint64_t a, unsigned size, unsigned fbits, bool is_unsign
 	}
 	return to_fixed(f64_h(a), size, fbits, is_unsigned,
 			round_zero ? FPR_RZ : ctl >> FPSCR_RMODE_SHIFT & 3, fpscr);
+}
+
+uint32_t fp64_to_fixed(uint64_t a, unsigned size, unsigned fbits, bool is_unsigned,
+		       bool round_zero, uint32_t ctl, uint32_t *fpscr)
+{
+	CAREFUL(uint32_t, careful_fp64_to_fixed(a, size, fbits, is_unsigned, round_zero, ctl, fpscr));
 }
 
 static double fixed_value(uint32_t v, unsigned size, unsigned fbits, bool is_unsigned)
@@ -746,10 +1067,19 @@ static double fixed_value(uint32_t v, unsigned size, unsigned fbits, bool is_uns
 	return (double)iv / (double)(1ull << fbits); /* exact */
 }
 
+/* Never tiny (at least 2^-32) nor NaN: with the fast paths on, the
+ * conversion's flags (IXC) are the host's. */
 uint32_t fp32_from_fixed(uint32_t v, unsigned size, unsigned fbits, bool is_unsigned,
 			 uint32_t ctl, uint32_t *fpscr)
 {
 	double x = fixed_value(v, size, fbits, is_unsigned);
+	if (FP_FAST && fast_ok(ctl)) {
+		float z;
+		HB(x);
+		z = (float)x;
+		HB(z);
+		return f32_b(z);
+	}
 	float z;
 	host_state hs;
 	host_enter(&hs, ctl);
@@ -805,7 +1135,7 @@ uint32_t fp32_recpe(uint32_t a, uint32_t ctl, uint32_t *fpscr)
 	return sign | (253 - exp) << 23 | (s - 256) << 15;
 }
 
-uint32_t fp32_rsqrte(uint32_t a, uint32_t ctl, uint32_t *fpscr)
+static uint32_t careful_fp32_rsqrte(uint32_t a, uint32_t ctl, uint32_t *fpscr)
 {
 	a = f32_in(a, ctl, fpscr);
 	if (f32_isnan(a))
@@ -826,6 +1156,12 @@ uint32_t fp32_rsqrte(uint32_t a, uint32_t ctl, uint32_t *fpscr)
 	return ((380 - exp) / 2) << 23 | (s - 256) << 15;
 }
 
+/* Host arithmetic (libm) in the careful environment. */
+uint32_t fp32_rsqrte(uint32_t a, uint32_t ctl, uint32_t *fpscr)
+{
+	CAREFUL(uint32_t, careful_fp32_rsqrte(a, ctl, fpscr));
+}
+
 uint32_t u32_recpe(uint32_t a)
 {
 	if (!(a & 0x80000000u))
@@ -833,7 +1169,7 @@ uint32_t u32_recpe(uint32_t a)
 	return recip_est(a >> 23) << 23;
 }
 
-uint32_t u32_rsqrte(uint32_t a)
+static uint32_t careful_u32_rsqrte(uint32_t a)
 {
 	if (!(a >> 30))
 		return 0xffffffffu;
@@ -841,6 +1177,12 @@ uint32_t u32_rsqrte(uint32_t a)
 	if (a & 0x80000000u)
 		return rsqrt_est(a >> 24, false) << 23;
 	return rsqrt_est(a >> 23, true) << 23;
+}
+
+/* Host arithmetic (libm) in the careful environment. */
+uint32_t u32_rsqrte(uint32_t a)
+{
+	CAREFUL(uint32_t, careful_u32_rsqrte(a));
 }
 
 static inline bool f32_zero_or_denormal(uint32_t a)

@@ -38,6 +38,21 @@
 
 enum { FPR_RN, FPR_RP, FPR_RM, FPR_RZ };
 
+/*
+ * The host environment while the interpreter runs (vfp_fp.c): between
+ * fp_run_begin and fp_run_end the host's floating point rounds as
+ * FPSCR.RMode says and the IEEE flags of the fast paths accumulate in the
+ * host (not in *fpscr): fp_run_flags() hands them over as FPSCR bits (and
+ * forgets them), for a read of FPSCR; fp_run_mode() follows a write of
+ * FPSCR (new RMode, accumulated flags dropped); fp_run_end() returns the
+ * flags not yet handed over and restores the host's environment. Outside
+ * begin/end every operation puts its flags in *fpscr.
+ */
+void fp_run_begin(uint32_t fpscr);
+uint32_t fp_run_flags(void);
+void fp_run_mode(uint32_t fpscr);
+uint32_t fp_run_end(void);
+
 uint32_t fp32_add(uint32_t a, uint32_t b, uint32_t ctl, uint32_t *fpscr);
 uint32_t fp32_sub(uint32_t a, uint32_t b, uint32_t ctl, uint32_t *fpscr);
 uint32_t fp32_mul(uint32_t a, uint32_t b, uint32_t ctl, uint32_t *fpscr);
