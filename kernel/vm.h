@@ -31,6 +31,10 @@
 #define VM_RAM_BLOCK     "mach-virt.ram"
 #define VM_MACHINE       "virt-7.2"
 
+/* QEMU's generic timer ticks every 16 ns (62.5 MHz); its virtual clock,
+ * which a stream carries in the "timer" section, counts ns. */
+#define VM_TIMER_NS_PER_TICK 16u
+
 /* Instructions interp_run() gets at a time: input is polled between. */
 #define VM_SLICE         (1u << 16)
 
@@ -114,12 +118,42 @@ bool vm_bus_write(void *ctx, uint32_t pa, unsigned size, uint32_t val);
 
 /*
  * A migration stream of the guest as it stands: configuration ("virt-7.2"),
- * RAM block mach-virt.ram (section "ram", id 2, START/PART/END), the
- * cpu_common (id 6) and cpu (id 7) sections, EOF and the JSON description
- * (built in json[0, json_cap)). Ids as QEMU 7.2 numbers them for virt.
- * Not yet loadable by QEMU (it also wants the other devices of virt).
+ * RAM block mach-virt.ram (section "ram", id 2, START/PART/END; data pages
+ * only: zero pages are not sent), then timer (0: the virtual clock, so the
+ * generic timer's count goes on from here), cpu_common (6), cpu (7),
+ * arm_gic (8) and pl011 (9) in QEMU 7.2's layouts, EOF and the JSON
+ * description (built in json[0, json_cap)). Ids as QEMU 7.2 numbers them
+ * for virt. qemu-system-arm -M virt -m <RAM> -cpu cortex-a15 -incoming
+ * resumes it: the devices tern does not model keep their reset state.
  */
 bool vm_snapshot_write(struct vm *vm, struct vms_out *out, uint8_t *json,
 		       size_t json_cap, struct vms_error *err);
+
+/* The generic timer's count (CNTPCT) now. */
+uint64_t vm_timer_count(const struct vm *vm);
+
+/* What a snapshot gives a guest (kernel/restore.c decodes it). */
+struct vm_state {
+	struct arm_cpu cpu;
+	struct gic gic;          /* state only: the wiring is the VM's */
+	struct pl011 uart;
+	uint8_t *ram;            /* becomes the VM's RAM */
+	uint32_t ram_size;
+	uint64_t timer_count;    /* CNTPCT at the snapshot */
+};
+
+/*
+ * Replace the guest's state with `st` in one go: its RAM becomes st->ram
+ * (the caller frees the old one, vm->ram before the call), the CPU and the
+ * devices take the saved values, the interpreter starts afresh on them
+ * (vm_insns() counts from 0 again), the timer's count goes on from
+ * st->timer_count, interrupt lines are driven as the state says. The
+ * image kept for SYSTEM_RESET stays.
+ */
+void vm_commit(struct vm *vm, const struct vm_state *st);
+
+/* Boot the loaded image again from `entry` (bit 0: Thumb), as vm_load
+ * left the CPU but at another address. */
+void vm_boot_at(struct vm *vm, uint32_t entry);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "board/host/commands.h"
 #include "board/host/file.h"
 #include "board/host/run.h"
 #include "kernel/snapshot_tools.h"
@@ -19,16 +20,26 @@ static void usage(FILE *f)
 	      "\n"
 	      "  run GUEST [--max-insns N] [--stats] [--ram MiB] [--save-at N --save-to FILE]\n"
 	      "                              run a guest (ELF or raw image); its UART on stdio\n"
+	      "  run --restore STREAM [--max-insns N] [--stats] [--save-at N --save-to FILE]\n"
+	      "                              go on from a snapshot (tern's or QEMU's stream)\n"
 	      "  inspect [--json] STREAM     decode a migration stream (QEMU's or tern's)\n"
 	      "  convert STREAM OUT [--set SECTION:FIELD[I]=VALUE ...]\n"
 	      "                              decode and re-encode; with --set, change a value\n"
 	      "                              first (e.g. --set 'cpu.0:env.regs[5]=0x42')\n"
+	      "  shell [GUEST ...] [--pty] [--ram MiB] [--mem MiB]\n"
+	      "                              the firmware's UART shell on stdio (--pty: on a\n"
+	      "                              new pty, its path on stderr); GUESTs loaded as 1, 2..\n"
+	      "  uart save --port DEV [--baud N] N > SNAP\n"
+	      "                              save guest N of a shell on DEV (serial line, pty)\n"
+	      "  uart restore --port DEV [--baud N] N < SNAP\n"
+	      "                              restore guest N of a shell on DEV\n"
+	      "  uart decode [LOG] > SNAP    the last snapshot frame of a console log\n"
 	      "  bench                       snapshot encode/decode throughput\n"
 	      "  help                        this text\n"
 	      "  version                     tern's version\n"
 	      "\n"
 	      "Streams are QEMU 7.2 migration streams (qemu-system-arm -M virt -cpu\n"
-	      "cortex-a15). See docs/snapshots.md.\n",
+	      "cortex-a15). See docs/snapshots.md and docs/shell.md.\n",
 	      f);
 }
 
@@ -192,6 +203,10 @@ int main(int argc, char **argv)
 		return cmd_inspect(argc - 2, argv + 2);
 	if (!strcmp(cmd, "convert"))
 		return cmd_convert(argc - 2, argv + 2);
+	if (!strcmp(cmd, "shell"))
+		return host_shell_main(argc - 2, argv + 2);
+	if (!strcmp(cmd, "uart"))
+		return host_uart_main(argc - 2, argv + 2);
 	if (!strcmp(cmd, "bench"))
 		return bench_main();
 	tern_die("unknown command '%s' (try 'tern help')", cmd);

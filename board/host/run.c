@@ -1,5 +1,11 @@
 /*
  * `tern run GUEST [--max-insns N] [--stats] [--ram MiB] [--save-at N --save-to FILE]`
+ * `tern run --restore STREAM [--max-insns N] [--stats] [--save-at N --save-to FILE]`
+ *
+ * With --restore the guest goes on from a migration stream (tern's, or one
+ * QEMU 7.2 wrote for -M virt -cpu cortex-a15): its RAM size is the
+ * stream's, instruction counts (--max-insns, --save-at) start at the
+ * restore, the generic timer's count goes on from the stream's clock.
  *
  * stdout carries the guest's UART bytes and nothing else; tern's own
  * messages go to stderr. Exit status: 0 when the guest powers off (PSCI
@@ -19,6 +25,7 @@
 
 #include "board/host/file.h"
 #include "board/host/run.h"
+#include "kernel/restore.h"
 #include "kernel/vm.h"
 
 struct host_io {
@@ -111,12 +118,36 @@ static void save(struct vm *vm, const char *path)
 	}
 }
 
+static uint8_t *restore_ram_alloc(void *ctx, uint32_t size)
+{
+	return calloc(1, size);
+}
+
+/* Decode STREAM into *st (RAM from calloc); one line and exit on error. */
+static void restore_stream(const char *path, struct vm_state *st)
+{
+	struct snapshot_scratch s = { .arena_cap = 64u << 20, .node_cap = 1u << 18 };
+	struct restore_mem mem = { .ram_alloc = restore_ram_alloc };
+	struct vms_error err = { 0 };
+	size_t len;
+	uint8_t *buf = file_read_all(path, &len);
+	s.arena = malloc(s.arena_cap);
+	s.nodes = malloc(s.node_cap * sizeof(*s.nodes));
+	if (!s.arena || !s.nodes)
+		tern_die("run: out of memory");
+	if (!restore_decode(buf, len, st, &mem, &s, &err))
+		tern_die("%s: %s", path, err.msg);
+	free(s.arena);
+	free(s.nodes);
+	free(buf);
+}
+
 int run_main(int argc, char **argv)
 {
-	const char *guest = NULL, *save_to = NULL;
+	const char *guest = NULL, *save_to = NULL, *restore = NULL;
 	uint64_t max_insns = UINT64_MAX, save_at = UINT64_MAX;
 	uint64_t ram_mib = VM_RAM_DEFAULT >> 20;
-	bool stats = false, have_save_at = false;
+	bool stats = false, have_save_at = false, have_ram = false;
 
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
@@ -135,11 +166,15 @@ int run_main(int argc, char **argv)
 			i++;
 		} else if (!strcmp(a, "--ram")) {
 			ram_mib = parse_count(a, v);
+			have_ram = true;
 			i++;
 		} else if (!strcmp(a, "--stats")) {
 			stats = true;
 		} else if (!strcmp(a, "--restore")) {
-			tern_die("run: --restore is not implemented yet");
+			if (!v)
+				tern_die("run: --restore needs a STREAM");
+			restore = v;
+			i++;
 		} else if (a[0] == '-' && a[1]) {
 			tern_die("run: unknown option '%s' (try 'tern help')", a);
 		} else if (!guest) {
@@ -148,7 +183,11 @@ int run_main(int argc, char **argv)
 			tern_die("run: one GUEST only ('%s' is extra)", a);
 		}
 	}
-	if (!guest)
+	if (guest && restore)
+		tern_die("run: GUEST or --restore STREAM, not both");
+	if (restore && have_ram)
+		tern_die("run: --ram: a restored guest has the stream's RAM size");
+	if (!guest && !restore)
 		tern_die("run: no GUEST given (usage: tern run GUEST.elf [--max-insns N] [--stats] "
 			 "[--ram MiB] [--save-at N --save-to FILE])");
 	if (have_save_at != (save_to != NULL))
@@ -160,10 +199,18 @@ int run_main(int argc, char **argv)
 	static uint8_t *image, *ram;
 	static struct interp *ip;
 	static struct vm *vm;
-	size_t len;
-	image = file_read_all(guest, &len);
+	static struct vm_state saved;
+	size_t len = 0;
 	uint32_t ram_size = (uint32_t)(ram_mib << 20);
-	ram = calloc(1, ram_size);
+	if (restore) {
+		restore_stream(restore, &saved);
+		ram = saved.ram;
+		ram_size = saved.ram_size;
+		guest = restore;
+	} else {
+		image = file_read_all(guest, &len);
+		ram = calloc(1, ram_size);
+	}
 	ip = calloc(1, interp_size());
 	vm = calloc(1, sizeof(*vm));
 	if (!ram || !ip || !vm)
@@ -180,7 +227,9 @@ int run_main(int argc, char **argv)
 	if (isatty(STDOUT_FILENO))
 		setvbuf(stdout, NULL, _IONBF, 0);
 	vm_init(vm, ram, ram_size, ip, &io);
-	if (!vm_load(vm, image, len))
+	if (restore)
+		vm_commit(vm, &saved);
+	else if (!vm_load(vm, image, len))
 		tern_die("%s: %s", guest, vm->error);
 
 	uint64_t limit = max_insns < save_at ? max_insns : save_at;
