@@ -57,8 +57,8 @@ $(O)/libtern.a: $(objs)
 -include $(objs:.o=.d) $(main-objs:.o=.d)
 include tests/guests/guests.mk
 include tests/unit/unit.mk
-include tests/fuzz/fuzz.mk
 include tests/difftest/difftest.mk
+include tests/fuzz/fuzz.mk
 include bench/bench.mk
 
 setup:

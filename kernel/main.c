@@ -2,13 +2,15 @@
  * kernel_main: where the firmware's C life starts (boot/entry.S calls it
  * on the boot core with the mode settled, stacks, BSS, VFP, picolibc's TLS
  * and the MMU ready). For now it says who it is, how the boot went and
- * which executor runs guests, then idles; later issues add the guests and
- * the UART shell here.
+ * which executor runs guests, then runs the guests it finds on the
+ * hypervisor when in HYP (kernel/hv.c), then idles; the UART shell comes
+ * here later.
  */
 #include <inttypes.h>
 #include <stdio.h>
 
 #include "kernel/board.h"
+#include "kernel/hv.h"
 
 #ifndef TERN_VERSION
 #define TERN_VERSION "0.1.0"
@@ -69,6 +71,18 @@ _Noreturn void kernel_main(void)
 	board_init();
 	printf("tern %s on %s\n", TERN_VERSION, board_name());
 	kernel_report_mode();
+
+#ifdef TERN_FIRMWARE
+	/* In Hyp mode, the guests a loader left in RAM run on the
+	 * hypervisor (kernel/hv.c); it returns when there are none. */
+	{
+		struct board_cpu_info cpu;
+
+		board_cpu_info(&cpu);
+		if (cpu.mode == BOARD_MODE_HYP)
+			hv_main();
+	}
+#endif
 
 	/* No shell yet: sleep. Interrupts are masked and none is enabled,
 	 * so the core stays in WFI; the loop covers spurious wake-ups. */

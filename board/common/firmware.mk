@@ -33,7 +33,8 @@ LDFLAGS += $(ARCH) --specs=picolibc.specs -nostartfiles \
            -Wl,-Map=$(O)/tern.map
 
 TARGET  := $(O)/tern.elf
-include boot/objects.mk board/common/objects.mk board/$(BOARD)/objects.mk
+include boot/objects.mk board/common/objects.mk cpu/hyp/objects.mk \
+        board/$(BOARD)/objects.mk
 
 # `make BOARD=<board>` builds the .elf and the .bin: this file's first
 # rule would otherwise become the default goal.

@@ -6,6 +6,7 @@
 #include "board/common/gicv2.h"
 #include "board/virt/platform.h"
 #include "boot/boot.h"
+#include "kernel/hv.h"
 
 static const struct board_mem_region virt_mem[] = {
 	{ VIRT_DEVICE_BASE, VIRT_DEVICE_SIZE, BOARD_MEM_DEVICE, "devices" },
@@ -33,4 +34,24 @@ void board_secure_init(unsigned cpu)
 void fw_board_irq_init(void)
 {
 	gicv2_init(VIRT_GICD_BASE, VIRT_GICC_BASE, 0);
+}
+
+/* Where guests come from and go on virt (platform.h; kernel/hv.h). */
+static const struct hv_platform virt_hv = {
+	.image_base = VIRT_HV_IMAGE_BASE,
+	.image_slot_size = VIRT_HV_IMAGE_SLOT,
+	.image_slots = VIRT_HV_IMAGE_SLOTS,
+	.guest_ram_base = VIRT_HV_GUEST_BASE,
+	.guest_ram_size = VIRT_HV_GUEST_RAM,
+	.ram_end = VIRT_RAM_BASE + VIRT_RAM_SIZE_MIN,
+	.dtb = VIRT_DTB_BASE,
+	.gicd = VIRT_GICD_BASE,
+	.gicc = VIRT_GICC_BASE,
+	.gich = VIRT_GICH_BASE,
+	.gicv = VIRT_GICV_BASE,
+};
+
+const struct hv_platform *hv_board_platform(void)
+{
+	return &virt_hv;
 }

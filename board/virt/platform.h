@@ -36,6 +36,20 @@
 
 #define VIRT_GICD_BASE       0x08000000u  /* GICv2 distributor */
 #define VIRT_GICC_BASE       0x08010000u  /* GICv2 CPU interface */
+#define VIRT_GICH_BASE       0x08030000u  /* virtual interface control */
+#define VIRT_GICV_BASE       0x08040000u  /* virtual CPU interface */
+
+/*
+ * The hypervisor's RAM (kernel/hv.h, docs/hypervisor.md): above tern's
+ * 16 MiB (linker/virt.ld), eight 4 MiB slots where a loader leaves guest
+ * ELF files (-device loader,file=G.elf,addr=SLOT,force-raw=on), then the
+ * guests' RAM, 16 MiB each, as far as RAM goes (-m 256 gives all eight).
+ */
+#define VIRT_HV_IMAGE_BASE   0x41000000u
+#define VIRT_HV_IMAGE_SLOT   (4u << 20)
+#define VIRT_HV_IMAGE_SLOTS  8u
+#define VIRT_HV_GUEST_BASE   0x43000000u
+#define VIRT_HV_GUEST_RAM    (16u << 20)
 
 /* The generic timer: QEMU's counter runs at 62.5 MHz (CNTFRQ's reset
  * value in QEMU 7.2, and the rate DESIGN.md gives guests). */

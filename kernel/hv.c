@@ -1,0 +1,934 @@
+/*
+ * The hypervisor's guest loop: the guests table, the round-robin
+ * scheduler on the Hyp timer, and what each trap means (kernel/hv.h).
+ *
+ * Who is where:
+ *  - a guest's RAM is a physical region of its own, mapped by its stage-2
+ *    tables at IPA 0x40000000 (VMID = its number), nothing else mapped:
+ *    every device access traps (B1.14, B3.12: stage-2 translation faults
+ *    are taken to Hyp mode as Data Aborts, HSR.EC 0x24);
+ *  - PL011 and GIC accesses with a valid instruction syndrome go to the
+ *    guest's device models; its GIC's outputs become HCR.VI/VF;
+ *  - HVC is PSCI (kernel/psci.c, as QEMU's virt answers it); SYSTEM_OFF
+ *    stops that guest only, and tern powers the machine off when none is
+ *    left;
+ *  - WFI/WFE trap (HCR.TWI/TWE) and give the core away; a WFI waits until
+ *    the guest's virtual GIC signals an interrupt;
+ *  - the guest's virtual timer is the hardware one (CNTV, PPI 27) while
+ *    it runs, a saved compare value while it does not; its physical timer
+ *    (CNTP, PPI 30) is emulated (its registers trap: CNTHCTL.PL1PCEN is
+ *    clear); the Hyp timer (CNTHP, PPI 26) ends slices, fires at the
+ *    running guest's CNTP deadline and wakes tern from idle;
+ *  - anything else a guest should not do (an access outside its RAM and
+ *    devices, SMC, a trapped register) gets it the exception the hardware
+ *    would have raised on QEMU's virt, and one line on the console.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cpu/cpreg.h"
+#include "cpu/hyp/hyp.h"
+#include "kernel/board.h"
+#include "kernel/dev_gic.h"
+#include "kernel/dev_pl011.h"
+#include "kernel/elf.h"
+#include "kernel/hv.h"
+#include "kernel/psci.h"
+#include "kernel/vm.h"
+
+/* The CPU the guests see (DESIGN.md): a cortex-a15 as QEMU 7.2 models it
+ * (MIDR r4p0, cpu/cpreg_a15.c), CPU 0 of one (MPIDR.M set, Aff0 0). */
+#define HV_GUEST_MIDR  0x414fc0f0u
+#define HV_GUEST_MPIDR 0x80000000u
+
+#define HV_LINE_MAX 1024u
+
+enum hv_state {
+	HV_FREE,
+	HV_RUNNABLE,
+	HV_WAITING,     /* in WFI (or PSCI CPU_SUSPEND) until an interrupt */
+	HV_OFF,
+};
+
+struct hv_guest {
+	struct hyp_s2 s2;          /* 4 KiB aligned: first */
+	struct arm_cpu cpu;
+	struct gic gic;
+	struct pl011 uart;
+	enum hv_state state;
+	unsigned id;               /* 1.. as the console shows it; the VMID */
+	uint32_t ram_pa, ram_size;
+	const uint8_t *image;      /* in its slot; kept for SYSTEM_RESET */
+	size_t image_len;
+	struct image_info boot;
+	uint64_t vttbr;
+	/* PPI 27 is disabled at the physical GIC while the guest's virtual
+	 * timer output is up and its virtual GIC has it (a level interrupt
+	 * would otherwise fire again at once): looked at after each exit. */
+	bool vtimer_masked;
+	uint64_t exits;
+	unsigned line_len;
+	char line[HV_LINE_MAX];
+};
+
+static struct hv_guest hv_guests[HV_MAX_GUESTS];
+static unsigned hv_count;
+static struct hv_guest *hv_loaded;  /* whose state is in the hardware */
+static bool hv_resched;             /* leave the current slice */
+static uint32_t hv_slice_us = HV_SLICE_US;
+static uint64_t hv_slice_ticks;
+static uint64_t hv_slice_end;       /* physical count the slice ends at */
+
+/* ---- the console: whole lines, "[N] " in front ---- */
+
+static void hv_putc(char c)
+{
+	if (c == '\n')
+		board_console_putc('\r');
+	board_console_putc(c);
+}
+
+static void hv_line_flush(struct hv_guest *g)
+{
+	char tag[8];
+	unsigned i;
+
+	snprintf(tag, sizeof(tag), "[%u] ", g->id);
+	for (i = 0; tag[i]; i++)
+		hv_putc(tag[i]);
+	for (i = 0; i < g->line_len; i++)
+		hv_putc(g->line[i]);
+	hv_putc('\n');
+	g->line_len = 0;
+}
+
+static void hv_uart_tx(void *ctx, uint8_t c)
+{
+	struct hv_guest *g = ctx;
+
+	if (c == '\n') {
+		hv_line_flush(g);
+		return;
+	}
+	g->line[g->line_len++] = (char)c;
+	if (g->line_len == HV_LINE_MAX)
+		hv_line_flush(g);
+}
+
+/* tern's own line about guest g, after whatever g had begun. */
+static void hv_log(struct hv_guest *g, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void hv_log(struct hv_guest *g, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (g->line_len)
+		hv_line_flush(g);
+	printf("tern: guest %u: ", g->id);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+}
+
+/* ---- device wiring ---- */
+
+/* A level line into guest g's virtual GIC; most calls find it unchanged,
+ * which the GIC's own check would also find, one call later. */
+static inline void hv_line(struct hv_guest *g, unsigned irq, bool level)
+{
+	if ((bool)((g->gic.level[irq / 32u] >> (irq % 32u)) & 1u) != level)
+		gic_set_irq(&g->gic, irq, level);
+}
+
+/* Physical PPI 27 enabled at the GIC: written only when it changes. */
+static int hv_ppi27_on = -1;
+
+static void hv_ppi27(bool on)
+{
+	if (hv_ppi27_on != (int)on) {
+		hv_ppi27_on = on;
+		hyp_gic_enable(HYP_PPI_VTIMER, on);
+	}
+}
+
+static void hv_uart_irq(void *ctx, bool level)
+{
+	struct hv_guest *g = ctx;
+
+	gic_set_irq(&g->gic, GIC_SPI_UART, level);
+}
+
+/* The GIC's outputs are read at each entry (hyp_set_virq). */
+static void hv_gic_out(void *ctx, bool irq, bool fiq)
+{
+	(void)ctx;
+	(void)irq;
+	(void)fiq;
+}
+
+/* ---- guests ---- */
+
+/* The CPU as QEMU's -kernel leaves it (kernel/vm.c does the same for
+ * the interpreter): an ELF entered at its entry point with every
+ * register zero; a raw image with r1 = ~0 (virt's machine id). */
+static void hv_guest_boot_cpu(struct hv_guest *g)
+{
+	struct arm_cpu *cpu = &g->cpu;
+
+	arm_cpu_reset(cpu, &cpreg_list_a15);
+	cpu->regs[15] = g->boot.entry & ~1u;
+	if (g->boot.entry & 1u)
+		cpu->cpsr_rest |= 1u << 5;      /* Thumb */
+	if (!g->boot.is_elf)
+		cpu->regs[1] = 0xffffffffu;
+	gic_reset(&g->gic);
+	pl011_reset(&g->uart);
+	g->vtimer_masked = false;
+	g->state = HV_RUNNABLE;
+}
+
+static bool hv_guest_load_image(struct hv_guest *g, char *err, size_t errcap)
+{
+	bool ok = image_load(g->image, g->image_len, (uint8_t *)(uintptr_t)g->ram_pa,
+			     VM_RAM_BASE, g->ram_size, &g->boot, err, errcap);
+
+	hyp_sync_guest_ram(g->ram_pa, g->ram_size);
+	return ok;
+}
+
+static bool hv_guest_create(struct hv_guest *g, unsigned id, const uint8_t *image,
+			    size_t len, uint32_t ram_pa, uint32_t ram_size)
+{
+	char err[128];
+
+	memset(g, 0, sizeof(*g));
+	g->id = id;
+	g->image = image;
+	g->image_len = len;
+	g->ram_pa = ram_pa;
+	g->ram_size = ram_size;
+	gic_init(&g->gic, hv_gic_out, g);
+	pl011_init(&g->uart, hv_uart_tx, hv_uart_irq, g);
+	hyp_s2_init(&g->s2, VM_RAM_BASE, ram_pa, ram_size);
+	g->vttbr = hyp_s2_vttbr(&g->s2, id);
+	/* QEMU's RAM starts zeroed; so does a guest's here. */
+	memset((void *)(uintptr_t)ram_pa, 0, ram_size);
+	if (!hv_guest_load_image(g, err, sizeof(err))) {
+		printf("tern: guest %u: bad image: %s\n", id, err);
+		g->state = HV_FREE;
+		return false;
+	}
+	hv_guest_boot_cpu(g);
+	return true;
+}
+
+/* Nothing of g may stay in the hardware: a later owner of its slot must
+ * not see it, nor may the VFP unit keep pointing at it. */
+static void hv_guest_unload(struct hv_guest *g)
+{
+	if (hv_loaded == g) {
+		hyp_vcpu_put(&g->cpu);
+		hv_loaded = NULL;
+	}
+	hyp_fp_sync(&g->cpu);
+}
+
+static void hv_guest_off(struct hv_guest *g, const char *why)
+{
+	hv_log(g, "%s", why);
+	hv_guest_unload(g);
+	g->state = HV_OFF;
+	hv_resched = true;
+}
+
+/* PSCI SYSTEM_RESET: as QEMU, reload the image over what RAM holds and
+ * start again. */
+static void hv_guest_reset(struct hv_guest *g)
+{
+	char err[128];
+
+	hv_log(g, "reset (PSCI SYSTEM_RESET)");
+	hv_guest_unload(g);
+	hyp_s2_flush_tlb();     /* its VMID's entries describe the old run */
+	if (!hv_guest_load_image(g, err, sizeof(err))) {
+		hv_guest_off(g, "image no longer loads; off");
+		return;
+	}
+	hv_guest_boot_cpu(g);
+	hv_resched = true;
+}
+
+/* ---- the virtual timer ---- */
+
+/* Its output, for a waiting guest: from the hardware if loaded. */
+static bool hv_vtimer_level(struct hv_guest *g)
+{
+	if (g == hv_loaded)
+		return (hyp_vtimer_ctl() & 7u) == 5u;   /* ENABLE, ISTATUS, !IMASK */
+	return hyp_vtimer_level(&g->cpu.sys, hyp_counter());
+}
+
+/* The emulated physical timer (B8.1.3: a timer's condition, CNTP_CTL,
+ * _CVAL, _TVAL), counting the physical count as the guest reads it. */
+static bool hv_ptimer_level(const struct hv_guest *g, uint64_t now)
+{
+	const struct arm_gtimer_regs *t = &g->cpu.sys.cntp;
+
+	return (t->ctl & 3u) == 1u && now >= t->cval;
+}
+
+/* The physical count at which a timer of guest g next raises its output,
+ * UINT64_MAX if none will by time alone: its CNTP, and its CNTV when the
+ * hardware does not watch it (g not loaded). A timer already past its
+ * compare value counts as `now` if `expired`, else not at all (its output
+ * is up already and stays up until the guest acts). */
+static uint64_t hv_deadline(const struct hv_guest *g, uint64_t now, bool expired)
+{
+	const struct arm_sysregs *s = &g->cpu.sys;
+	uint64_t next = UINT64_MAX, d;
+
+	if ((s->cntp.ctl & 3u) == 1u) {
+		d = s->cntp.cval > now ? s->cntp.cval : now;
+		if (d > now || expired)
+			next = d;
+	}
+	if (g != hv_loaded && (s->cntv.ctl & 3u) == 1u) {
+		d = s->cntv.cval + s->cntvoff;
+		d = d > now ? d : now;
+		if ((d > now || expired) && d < next)
+			next = d;
+	}
+	return next;
+}
+
+/* The Hyp timer for the running guest: the end of its slice, or its
+ * physical timer's deadline if that comes first. */
+static void hv_htimer_arm(struct hv_guest *g, uint64_t now)
+{
+	uint64_t next = hv_deadline(g, now, false);
+
+	hyp_htimer_at(next < hv_slice_end ? next : hv_slice_end);
+}
+
+/* MRC/MCR (EC 0x03) and MRRC/MCRR (EC 0x04) to CNTP_TVAL, CNTP_CTL and
+ * CNTP_CVAL (B8.2, the registers; HSR ISS layouts of B3.13.6). False if
+ * the access is to something else. */
+static bool hv_ptimer_access(struct hv_guest *g, uint32_t hsr)
+{
+	struct arm_gtimer_regs *t = &g->cpu.sys.cntp;
+	uint32_t iss = HYP_HSR_ISS(hsr);
+	unsigned rt = (iss >> 5) & 15u;
+	bool read = iss & 1u;
+	uint64_t now = hyp_counter();
+
+	if (HYP_HSR_EC(hsr) == HYP_EC_CP15_32) {
+		unsigned opc2 = (iss >> 17) & 7u, opc1 = (iss >> 14) & 7u,
+			 crn = (iss >> 10) & 15u, crm = (iss >> 1) & 15u;
+
+		if (opc1 != 0 || crn != 14 || crm != 2 || opc2 > 1 || rt == 15)
+			return false;
+		if (opc2 == 1 && read)          /* CNTP_CTL, ISTATUS live */
+			hyp_reg_set(&g->cpu, rt, (t->ctl & 3u) |
+				    ((t->ctl & 1u) && now >= t->cval ? 4u : 0u));
+		else if (opc2 == 1)
+			t->ctl = hyp_reg_get(&g->cpu, rt) & 3u;
+		else if (read)                  /* CNTP_TVAL: CVAL - count */
+			hyp_reg_set(&g->cpu, rt, (uint32_t)(t->cval - now));
+		else
+			t->cval = now + (uint64_t)(int64_t)(int32_t)
+				  hyp_reg_get(&g->cpu, rt);
+	} else {
+		unsigned opc1 = (iss >> 16) & 15u, rt2 = (iss >> 10) & 15u,
+			 crm = (iss >> 1) & 15u;
+
+		if (opc1 != 2 || crm != 14 || rt == 15 || rt2 == 15)
+			return false;
+		if (read) {                     /* CNTP_CVAL */
+			hyp_reg_set(&g->cpu, rt, (uint32_t)t->cval);
+			hyp_reg_set(&g->cpu, rt2, (uint32_t)(t->cval >> 32));
+		} else {
+			t->cval = (uint64_t)hyp_reg_get(&g->cpu, rt2) << 32 |
+				  hyp_reg_get(&g->cpu, rt);
+		}
+	}
+	if (!read) {
+		hv_line(g, GIC_PPI_PHYS_TIMER, hv_ptimer_level(g, now));
+		hv_htimer_arm(g, now);
+	}
+	return true;
+}
+
+/* ---- identification registers ---- */
+
+/* What QEMU 7.2's cortex-a15 without EL2 answers where its cp-register
+ * list has no entry: ID_PFR1 (Security and Virtualization fields 0:
+ * spec/qemu-7.2-boot-modes.md, the `virt` row) and the VFP ones (the
+ * interpreter's values, cpu/interp/vfp_internal.h). */
+#define HV_ID_PFR1 0x00010001u
+#define HV_MVFR0   0x10110222u
+#define HV_MVFR1   0x11111111u
+
+/* QEMU's cp-register index of a 32-bit cp15 register (cpu/cpreg.h). */
+#define HV_CP15_INDEX(opc1, crn, crm, opc2) \
+	(0x40200000200f0000ull | (crn) << 11 | (crm) << 7 | (opc1) << 3 | (opc2))
+
+/* A read HCR.TID3 trapped: MRC p15, 0, Rt, c0, c1..c7, opc2 (EC 0x03),
+ * or VMRS Rt, MVFR0/MVFR1 (EC 0x08; CRn names the register, B3.13.6).
+ * The answer is QEMU's, from the list the guest's snapshots carry. False
+ * if it is not such a read. */
+static bool hv_id_read(struct hv_guest *g, uint32_t hsr)
+{
+	uint32_t iss = HYP_HSR_ISS(hsr), v = 0;
+	unsigned opc2 = (iss >> 17) & 7u, opc1 = (iss >> 14) & 7u,
+		 crn = (iss >> 10) & 15u, rt = (iss >> 5) & 15u,
+		 crm = (iss >> 1) & 15u;
+	const struct cpreg_list *l = &cpreg_list_a15;
+	uint32_t i;
+
+	if (!(iss & 1u) || rt == 15)
+		return false;
+	if (HYP_HSR_EC(hsr) == HYP_EC_CP10_ID) {
+		if (crn != 6 && crn != 7)
+			return false;
+		hyp_reg_set(&g->cpu, rt, crn == 7 ? HV_MVFR0 : HV_MVFR1);
+		return true;
+	}
+	if (opc1 != 0 || crn != 0 || crm < 1 || crm > 7)
+		return false;
+	if (crm == 1 && opc2 == 1) {
+		v = HV_ID_PFR1;
+	} else {
+		uint64_t index = HV_CP15_INDEX(0ull, 0ull, (uint64_t)crm, (uint64_t)opc2);
+
+		for (i = 0; i < l->count; i++) {
+			const struct cpreg *r = cpreg_list_at(l, i);
+
+			if (r->index == index && r->kind == CPREG_CONST) {
+				v = (uint32_t)r->value;
+				break;
+			}
+		}
+		/* not listed: RAZ, as QEMU's unallocated ID space reads */
+	}
+	hyp_reg_set(&g->cpu, rt, v);
+	return true;
+}
+
+/* After an exit of the loaded guest whose timer interrupt is held: once
+ * the guest has dealt with it (timer off, masked or moved on), lower the
+ * line and let the physical PPI fire again. */
+static void hv_vtimer_resample(struct hv_guest *g)
+{
+	if ((hyp_vtimer_ctl() & 7u) == 5u)
+		return;
+	hv_line(g, GIC_PPI_VIRT_TIMER, false);
+	g->vtimer_masked = false;
+	hv_ppi27(true);
+}
+
+/* ---- traps ---- */
+
+/* Physical interrupts taken while the guest ran (HCR.IMO). */
+static void hv_irq(struct hv_guest *g)
+{
+	uint32_t iar = hyp_gic_ack(), irq = iar & 0x3ffu;
+
+	if (irq >= 1020u)
+		return;                  /* spurious */
+	switch (irq) {
+	case HYP_PPI_HTIMER: {           /* slice over, or a CNTP deadline */
+		uint64_t now = hyp_counter();
+
+		hv_line(g, GIC_PPI_PHYS_TIMER, hv_ptimer_level(g, now));
+		if (now >= hv_slice_end) {
+			hyp_htimer_off();
+			hv_resched = true;
+		} else {
+			hv_htimer_arm(g, now);
+		}
+		break;
+	}
+	case HYP_PPI_VTIMER:             /* the guest's virtual timer */
+		hv_line(g, GIC_PPI_VIRT_TIMER, true);
+		g->vtimer_masked = true;
+		hv_ppi27(false);
+		break;
+	default:
+		break;
+	}
+	hyp_gic_eoi(iar);
+}
+
+enum hv_mmio {
+	HV_MMIO_DONE,
+	HV_MMIO_NONE,       /* no device there */
+	HV_MMIO_NO_ISV,     /* a device, but no syndrome to emulate from */
+};
+
+static uint32_t hv_size_mask(unsigned size)
+{
+	return size >= 4 ? 0xffffffffu : (1u << (8 * size)) - 1u;
+}
+
+static enum hv_mmio hv_mmio(struct hv_guest *g, const struct hyp_dabt *d)
+{
+	enum { UART, GICD, GICC } dev;
+	uint32_t off, mask = hv_size_mask(d->size), v;
+
+	if ((off = d->ipa - VM_UART_BASE) < PL011_SIZE)
+		dev = UART;
+	else if ((off = d->ipa - VM_GICD_BASE) < GIC_DIST_SIZE)
+		dev = GICD;
+	else if ((off = d->ipa - VM_GICC_BASE) < GIC_CPU_SIZE)
+		dev = GICC;
+	else
+		return HV_MMIO_NONE;
+	/* No syndrome (LDM, writeback forms, ...: B3.13.6), or a load into
+	 * the PC: nothing tern emulates. */
+	if (!d->isv || (!d->write && d->rt == 15))
+		return HV_MMIO_NO_ISV;
+
+	if (d->write) {
+		v = hyp_reg_get(&g->cpu, d->rt) & mask;
+		switch (dev) {
+		case UART: pl011_write(&g->uart, off, v); break;
+		case GICD: gic_dist_write(&g->gic, off, d->size, v); break;
+		case GICC: gic_cpu_write(&g->gic, off, v); break;
+		}
+		return HV_MMIO_DONE;
+	}
+	switch (dev) {
+	case UART: v = pl011_read(&g->uart, off); break;
+	case GICD: v = gic_dist_read(&g->gic, off, d->size); break;
+	default:   v = gic_cpu_read(&g->gic, off); break;
+	}
+	v &= mask;
+	if (d->sign && d->size < 4 && (v & (1u << (8 * d->size - 1))))
+		v |= ~mask;
+	hyp_reg_set(&g->cpu, d->rt, v);
+	return HV_MMIO_DONE;
+}
+
+static void hv_dabt(struct hv_guest *g, uint32_t hsr)
+{
+	struct hyp_dabt d;
+	const char *what;
+
+	hyp_decode_dabt(hsr, &d);
+	if (d.ipa_valid && !d.s1ptw) {
+		switch (hv_mmio(g, &d)) {
+		case HV_MMIO_DONE:
+			hyp_skip_insn(&g->cpu, hsr);
+			return;
+		case HV_MMIO_NO_ISV:
+			hv_log(g, "data abort: %s at 0x%08" PRIx32 " (device) by an "
+			       "instruction tern does not emulate (pc 0x%08" PRIx32
+			       "); abort injected", d.write ? "write" : "read",
+			       d.ipa, g->cpu.regs[15]);
+			hyp_inject_dabt(&g->cpu, d.va, d.write);
+			return;
+		case HV_MMIO_NONE:
+			break;
+		}
+	}
+	if (d.cm) {        /* cache maintenance by MVA there: nothing to do */
+		hyp_skip_insn(&g->cpu, hsr);
+		return;
+	}
+	what = d.s1ptw ? "translation table walk" : d.write ? "write" : "read";
+	hv_log(g, "data abort: %s at 0x%08" PRIx32 ", outside its RAM and devices "
+	       "(pc 0x%08" PRIx32 "); abort injected", what,
+	       d.ipa_valid ? d.ipa : d.va, g->cpu.regs[15]);
+	hyp_inject_dabt(&g->cpu, d.va, d.write);
+}
+
+static void hv_wait(struct hv_guest *g)
+{
+	if (!g->gic.irq_out && !g->gic.fiq_out)
+		g->state = HV_WAITING;
+	hv_resched = true;
+}
+
+static void hv_hvc(struct hv_guest *g)
+{
+	switch (psci_call(&g->cpu)) {
+	case PSCI_CONTINUE:
+		break;
+	case PSCI_WAIT:
+		hv_wait(g);
+		break;
+	case PSCI_CPU_OFF:
+		hv_guest_off(g, "switched its only CPU off (PSCI CPU_OFF)");
+		break;
+	case PSCI_SYSTEM_OFF:
+		hv_guest_off(g, "powered off (PSCI SYSTEM_OFF)");
+		break;
+	case PSCI_SYSTEM_RESET:
+		hv_guest_reset(g);
+		break;
+	}
+}
+
+static void hv_trap(struct hv_guest *g, uint32_t hsr)
+{
+	switch (HYP_HSR_EC(hsr)) {
+	case HYP_EC_HVC:
+		hv_hvc(g);
+		return;
+	case HYP_EC_DABT_LOW:
+		hv_dabt(g, hsr);
+		return;
+	case HYP_EC_WFI_WFE:
+		if (!hyp_cond_passed(&g->cpu, hsr)) {
+			hyp_skip_insn(&g->cpu, hsr);
+			return;
+		}
+		hyp_skip_insn(&g->cpu, hsr);
+		if (hsr & 1u)            /* WFE: only give the core away */
+			hv_resched = true;
+		else
+			hv_wait(g);
+		return;
+	case HYP_EC_HCPTR:               /* first VFP/NEON use: lazy switch */
+		hyp_fp_take(&g->cpu);
+		return;
+	case HYP_EC_PABT_LOW: {
+		uint32_t va = hyp_pabt_va();
+
+		hv_log(g, "prefetch abort at 0x%08" PRIx32 ", outside its RAM; "
+		       "abort injected", va);
+		hyp_inject_pabt(&g->cpu, va);
+		return;
+	}
+	case HYP_EC_CP15_32:
+	case HYP_EC_CP15_64:
+		if (!hyp_cond_passed(&g->cpu, hsr)) {
+			hyp_skip_insn(&g->cpu, hsr);
+			return;
+		}
+		if (hv_ptimer_access(g, hsr) || hv_id_read(g, hsr)) {
+			hyp_skip_insn(&g->cpu, hsr);
+			return;
+		}
+		break;
+	case HYP_EC_CP10_ID:
+		if (hyp_cond_passed(&g->cpu, hsr) && !hv_id_read(g, hsr))
+			break;
+		hyp_skip_insn(&g->cpu, hsr);
+		return;
+	case HYP_EC_SMC:
+		hv_log(g, "SMC (pc 0x%08" PRIx32 "); undefined instruction injected",
+		       g->cpu.regs[15]);
+		hyp_inject_undef(&g->cpu, hsr);
+		return;
+	default:
+		break;
+	}
+	hv_log(g, "unexpected trap, HSR 0x%08" PRIx32 " (pc 0x%08" PRIx32
+	       "); undefined instruction injected", hsr, g->cpu.regs[15]);
+	hyp_inject_undef(&g->cpu, hsr);
+}
+
+/* ---- scheduling ---- */
+
+static void hv_switch_to(struct hv_guest *g)
+{
+	uint64_t now;
+
+	if (hv_loaded != g) {
+		bool level;
+
+		if (hv_loaded)
+			hyp_vcpu_put(&hv_loaded->cpu);
+		hv_loaded = NULL;
+		level = hyp_vtimer_level(&g->cpu.sys, hyp_counter());
+		hv_line(g, GIC_PPI_VIRT_TIMER, level);
+		g->vtimer_masked = level;
+		hv_ppi27(!level);
+		if (!hyp_vcpu_load(&g->cpu, g->vttbr)) {
+			hv_guest_off(g, "CPU state names a mode a guest cannot run in; off");
+			return;
+		}
+		hv_loaded = g;
+	}
+	now = hyp_counter();
+	hv_line(g, GIC_PPI_PHYS_TIMER, hv_ptimer_level(g, now));
+	hv_slice_end = now + hv_slice_ticks;
+	hv_htimer_arm(g, now);
+}
+
+static void hv_run_slice(struct hv_guest *g)
+{
+	hv_resched = false;
+	while (!hv_resched && g->state == HV_RUNNABLE) {
+		uint32_t hsr;
+
+		hyp_set_virq(g->gic.irq_out, g->gic.fiq_out);
+		hsr = hyp_enter(&g->cpu);
+		g->exits++;
+		if (hsr == HYP_EXIT_IRQ)
+			hv_irq(g);
+		else if (hsr != HYP_EXIT_FIQ)
+			hv_trap(g, hsr);
+		if (g->vtimer_masked && hv_loaded == g)
+			hv_vtimer_resample(g);
+	}
+}
+
+/* A waiting guest whose virtual GIC now signals an interrupt (its timer
+ * may just have expired) is runnable again: WFI completes on it (B1.8.13). */
+static void hv_wake(struct hv_guest *g)
+{
+	if (g->state != HV_WAITING)
+		return;
+	hv_line(g, GIC_PPI_VIRT_TIMER, hv_vtimer_level(g));
+	hv_line(g, GIC_PPI_PHYS_TIMER, hv_ptimer_level(g, hyp_counter()));
+	if (g->gic.irq_out || g->gic.fiq_out)
+		g->state = HV_RUNNABLE;
+}
+
+/* The next runnable guest after `cur`, `cur` itself last. */
+static struct hv_guest *hv_pick(const struct hv_guest *cur)
+{
+	unsigned start = cur ? (unsigned)(cur - hv_guests) + 1u : 0u, k;
+
+	for (k = 0; k < hv_count; k++) {
+		struct hv_guest *g = &hv_guests[(start + k) % hv_count];
+
+		hv_wake(g);
+		if (g->state == HV_RUNNABLE)
+			return g;
+	}
+	return NULL;
+}
+
+static bool hv_any_alive(void)
+{
+	unsigned i;
+
+	for (i = 0; i < hv_count; i++)
+		if (hv_guests[i].state == HV_RUNNABLE ||
+		    hv_guests[i].state == HV_WAITING)
+			return true;
+	return false;
+}
+
+/*
+ * Every guest waits: put the loaded one away (its timer becomes a saved
+ * compare value), let the Hyp timer fire at the first virtual timer
+ * deadline, sleep. Interrupts stay masked in Hyp mode; WFI wakes on a
+ * pending one anyway (B1.8.13), which is then acknowledged here.
+ */
+static void hv_idle(void)
+{
+	uint64_t next = UINT64_MAX, now;
+	uint32_t iar;
+	unsigned i;
+
+	if (hv_loaded) {
+		hyp_vcpu_put(&hv_loaded->cpu);
+		hv_loaded = NULL;
+	}
+	now = hyp_counter();
+	for (i = 0; i < hv_count; i++) {
+		uint64_t d;
+
+		if (hv_guests[i].state != HV_WAITING)
+			continue;
+		d = hv_deadline(&hv_guests[i], now, true);
+		if (d < next)
+			next = d;
+	}
+	if (next != UINT64_MAX)
+		hyp_htimer_at(next);
+	else
+		hyp_htimer_off();
+	board_idle();
+	while (((iar = hyp_gic_ack()) & 0x3ffu) < 1020u) {
+		if ((iar & 0x3ffu) == HYP_PPI_HTIMER)
+			hyp_htimer_off();
+		hyp_gic_eoi(iar);
+	}
+}
+
+static void hv_schedule(void)
+{
+	struct hv_guest *cur = NULL;
+
+	for (;;) {
+		struct hv_guest *g = hv_pick(cur);
+
+		if (!g) {
+			if (!hv_any_alive())
+				return;
+			hv_idle();
+			continue;
+		}
+		hv_switch_to(g);
+		if (hv_loaded == g)
+			hv_run_slice(g);
+		cur = g;
+	}
+}
+
+/* ---- start-up ---- */
+
+void hv_set_slice_us(uint32_t us)
+{
+	hv_slice_us = us ? us : 1u;
+	hv_slice_ticks = (uint64_t)hyp_counter_hz() * hv_slice_us / 1000000u;
+	if (!hv_slice_ticks)
+		hv_slice_ticks = 1;
+}
+
+static uint32_t hv_be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/*
+ * The end of the RAM bank that holds `addr`, from the device tree blob
+ * at `dtb` (Devicetree Specification v0.4, 5: the flattened format; the
+ * /memory node's "reg" in the root's #address-cells/#size-cells). 0 if
+ * there is no blob there or it does not say.
+ */
+static uint64_t hv_fdt_ram_end(uint32_t dtb, uint32_t addr)
+{
+	const uint8_t *f = (const uint8_t *)(uintptr_t)dtb, *p, *end;
+	const char *strings;
+	uint32_t total, ac = 2, sc = 1;
+	int depth = 0;
+	bool memory = false;
+
+	if (!dtb || hv_be32(f) != 0xd00dfeedu)
+		return 0;
+	total = hv_be32(f + 4);
+	if (total < 40 || total > (16u << 20))
+		return 0;
+	p = f + hv_be32(f + 8);
+	strings = (const char *)f + hv_be32(f + 12);
+	end = f + total;
+	while (p + 4 <= end) {
+		uint32_t tok = hv_be32(p);
+
+		p += 4;
+		switch (tok) {
+		case 1: {                        /* FDT_BEGIN_NODE */
+			size_t n = 0;
+
+			while (p + n < end && p[n])
+				n++;
+
+			depth++;
+			memory = depth == 2 && !strncmp((const char *)p, "memory", 6) &&
+				 (p[6] == 0 || p[6] == '@');
+			p += (n + 4) & ~(size_t)3;
+			break;
+		}
+		case 2:                          /* FDT_END_NODE */
+			depth--;
+			memory = false;
+			break;
+		case 3: {                        /* FDT_PROP */
+			uint32_t len, i;
+			const uint8_t *v;
+			const char *name;
+
+			if (p + 8 > end)
+				return 0;
+			len = hv_be32(p);
+			name = strings + hv_be32(p + 4);
+			v = p + 8;
+			p = v + ((len + 3u) & ~3u);
+			if (p > end)
+				return 0;
+			if (depth == 1 && !strcmp(name, "#address-cells") && len == 4)
+				ac = hv_be32(v);
+			if (depth == 1 && !strcmp(name, "#size-cells") && len == 4)
+				sc = hv_be32(v);
+			if (!memory || strcmp(name, "reg") || ac < 1 || ac > 2 ||
+			    sc < 1 || sc > 2)
+				break;
+			for (i = 0; i + 4 * (ac + sc) <= len; i += 4 * (ac + sc)) {
+				uint64_t base = hv_be32(v + i), size;
+
+				if (ac == 2)
+					base = base << 32 | hv_be32(v + i + 4);
+				size = hv_be32(v + i + 4 * ac);
+				if (sc == 2)
+					size = size << 32 | hv_be32(v + i + 4 * ac + 4);
+				if (addr >= base && addr - base < size)
+					return base + size;
+			}
+			break;
+		}
+		case 4:                          /* FDT_NOP */
+			break;
+		default:                         /* FDT_END, or garbage */
+			return 0;
+		}
+	}
+	return 0;
+}
+
+__attribute__((weak)) const struct hv_platform *hv_board_platform(void)
+{
+	return NULL;
+}
+
+void hv_main(void)
+{
+	const struct hv_platform *p = hv_board_platform();
+	uint64_t ram_end;
+	unsigned slot;
+
+	if (!p)
+		return;
+	/* The RAM bank tern itself is in goes on to where guests live. */
+	ram_end = hv_fdt_ram_end(p->dtb, (uint32_t)(uintptr_t)hv_guests);
+	if (!ram_end)
+		ram_end = p->ram_end;
+
+	for (slot = 0; slot < p->image_slots && hv_count < HV_MAX_GUESTS; slot++) {
+		uint32_t at = p->image_base + slot * p->image_slot_size;
+		uint32_t ram = p->guest_ram_base + hv_count * p->guest_ram_size;
+		struct hv_guest *g = &hv_guests[hv_count];
+		unsigned id = hv_count + 1u;
+
+		if (at + (uint64_t)p->image_slot_size > ram_end)
+			break;
+		if (!elf_is_elf((const uint8_t *)(uintptr_t)at, p->image_slot_size))
+			continue;
+		if (hv_count == 0) {
+			hyp_init(HV_GUEST_MIDR, HV_GUEST_MPIDR);
+			hyp_gic_init(p->gicd, p->gicc);
+			hv_set_slice_us(hv_slice_us);
+		}
+		if (ram + (uint64_t)p->guest_ram_size > ram_end) {
+			printf("tern: guest %u: no RAM left for it (RAM ends at "
+			       "0x%08" PRIx32 "); not started\n", id, (uint32_t)ram_end);
+			break;
+		}
+		if (!hv_guest_create(g, id, (const uint8_t *)(uintptr_t)at,
+				     p->image_slot_size, ram, p->guest_ram_size))
+			continue;
+		printf("tern: guest %u: ELF from 0x%08" PRIx32 ", entry 0x%08" PRIx32
+		       ", %" PRIu32 " MiB of RAM at 0x%08" PRIx32 "\n", id, at,
+		       g->boot.entry, p->guest_ram_size >> 20, ram);
+		hv_count++;
+	}
+	if (!hv_count)
+		return;
+
+	hyp_s2_flush_tlb();
+	hyp_gic_enable(HYP_PPI_HTIMER, true);
+	printf("tern: %u guest%s, %" PRIu32 " us slices\n", hv_count,
+	       hv_count == 1 ? "" : "s", hv_slice_us);
+	hv_schedule();
+	printf("tern: no guest left; powering off\n");
+	board_poweroff();
+}
