@@ -172,19 +172,31 @@ static const struct interp_insn *vstn_multi(struct interp *ip, const struct inte
 	return interp_next(in);
 }
 
+/* The n elements of one structure at Rn (VLDn single structure to one
+ * lane or to all lanes), all loaded before any register is written:
+ * false after an alignment fault or a data abort. */
+static inline __attribute__((always_inline)) bool
+load_struct(struct interp *ip, const struct interp_insn *in, unsigned bytes, unsigned n,
+	    uint64_t v[4])
+{
+	uint32_t a = ip->cpu->regs[in->rn];
+	if (a & (in->imm - 1))
+		return align_fault(ip, a, false);
+	for (unsigned k = 0; k < n; k++)
+		if (!elem_load(ip, a + k * bytes, bytes, &v[k]))
+			return false;
+	return true;
+}
+
 /* VLDn/VSTn (single structure to one lane): lane index in shift. */
 static const struct interp_insn *vldn_lane(struct interp *ip, const struct interp_insn *in)
 {
 	NEON_CHECK(ip, in);
 	struct arm_cpu *c = ip->cpu;
-	uint32_t a = c->regs[in->rn];
 	unsigned bytes = 1u << in->flags, n = in->ra;
 	uint64_t v[4];
-	if (a & (in->imm - 1))
-		return align_fault(ip, a, false), interp_exception(ip, in, INTERP_EXC_DABT);
-	for (unsigned k = 0; k < n; k++)
-		if (!elem_load(ip, a + k * bytes, bytes, &v[k]))
-			return interp_exception(ip, in, INTERP_EXC_DABT);
+	if (!load_struct(ip, in, bytes, n, v))
+		return interp_exception(ip, in, INTERP_EXC_DABT);
 	for (unsigned k = 0; k < n; k++) {
 		uint64_t *d = &c->vfp.d[(in->rd + k * in->shift_imm) & 31];
 		*d = lane_set(*d, in->shift, bytes, v[k]);
@@ -216,14 +228,10 @@ static const struct interp_insn *vldn_all(struct interp *ip, const struct interp
 {
 	NEON_CHECK(ip, in);
 	struct arm_cpu *c = ip->cpu;
-	uint32_t a = c->regs[in->rn];
 	unsigned bytes = 1u << in->flags, n = in->ra;
 	uint64_t v[4];
-	if (a & (in->imm - 1))
-		return align_fault(ip, a, false), interp_exception(ip, in, INTERP_EXC_DABT);
-	for (unsigned k = 0; k < n; k++)
-		if (!elem_load(ip, a + k * bytes, bytes, &v[k]))
-			return interp_exception(ip, in, INTERP_EXC_DABT);
+	if (!load_struct(ip, in, bytes, n, v))
+		return interp_exception(ip, in, INTERP_EXC_DABT);
 	for (unsigned k = 0; k < n; k++) {
 		uint64_t r = 0;
 		for (unsigned i = 0; i < 8 / bytes; i++)

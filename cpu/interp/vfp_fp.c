@@ -423,17 +423,37 @@ static bool f64_fma_below(double x, double y, double w, uint64_t r)
 	return fma_below(p, ep, sw, (r & F64_SIGN) ? -0x1p-422 : 0x1p-422);
 }
 
-/* ---- single precision ---- */
+/* ---- arithmetic, written once for both precisions ----
+ *
+ * The templates below take the format's width N (32 or 64) as a constant
+ * argument: f<N>_x are that format's helpers above, FP_BITS(N) and
+ * FP_HOST(N) its bit pattern and host types. */
 
-#define F32_BINOP(name, OP, BELOW, FZ_OK)                                      \
-static uint32_t careful_fp32_##name(uint32_t a, uint32_t b, uint32_t ctl,      \
-				    uint32_t *fpscr)                           \
+#define FP_BITS_32 uint32_t
+#define FP_BITS_64 uint64_t
+#define FP_HOST_32 float
+#define FP_HOST_64 double
+#define FP_SQRT_32 __builtin_sqrtf
+#define FP_SQRT_64 __builtin_sqrt
+#define FP_FMA_32 fmaf
+#define FP_FMA_64 fma
+#define FP_BITS(N) FP_BITS_##N
+#define FP_HOST(N) FP_HOST_##N
+#define FP_SQRT(N) FP_SQRT_##N
+#define FP_FMA(N) FP_FMA_##N
+
+/* Binary operations: BELOW (over the host operands x, y) says whether the
+ * exact result lies below the smallest normal when the host rounded to it;
+ * FZ_OK (over the flushed inputs) whether the fast path is exact with FZ. */
+#define FP_BINOP(N, name, OP, BELOW, FZ_OK)                                    \
+static FP_BITS(N) careful_fp##N##_##name(FP_BITS(N) a, FP_BITS(N) b,          \
+					 uint32_t ctl, uint32_t *fpscr)        \
 {                                                                              \
-	a = f32_in(a, ctl, fpscr);                                             \
-	b = f32_in(b, ctl, fpscr);                                             \
-	if (f32_isnan(a) || f32_isnan(b))                                      \
-		return f32_nan2(a, b, ctl, fpscr);                             \
-	float x = f32_h(a), y = f32_h(b), z;                                   \
+	a = f##N##_in(a, ctl, fpscr);                                          \
+	b = f##N##_in(b, ctl, fpscr);                                          \
+	if (f##N##_isnan(a) || f##N##_isnan(b))                                \
+		return f##N##_nan2(a, b, ctl, fpscr);                          \
+	FP_HOST(N) x = f##N##_h(a), y = f##N##_h(b), z;                        \
 	host_state hs;                                                         \
 	host_enter(&hs, ctl);                                                  \
 	HB(x);                                                                 \
@@ -441,149 +461,162 @@ static uint32_t careful_fp32_##name(uint32_t a, uint32_t b, uint32_t ctl,      \
 	z = x OP y;                                                            \
 	HB(z);                                                                 \
 	unsigned hf = host_leave(&hs);                                         \
-	uint32_t r = f32_b(z);                                                 \
-	bool below = f32_at_min(r, hf) && (BELOW);                             \
-	return f32_finish(r, hf, below, ctl, fpscr);                           \
+	FP_BITS(N) r = f##N##_b(z);                                            \
+	bool below = f##N##_at_min(r, hf) && (BELOW);                          \
+	return f##N##_finish(r, hf, below, ctl, fpscr);                        \
 }                                                                              \
-uint32_t fp32_##name(uint32_t a, uint32_t b, uint32_t ctl, uint32_t *fpscr)    \
+FP_BITS(N) fp##N##_##name(FP_BITS(N) a, FP_BITS(N) b, uint32_t ctl,            \
+			  uint32_t *fpscr)                                     \
 {                                                                              \
 	if (FP_FAST && fast_ok(ctl)) {                                         \
-		uint32_t fa = f32_in(a, ctl, fpscr), fb = f32_in(b, ctl, fpscr); \
-		if (!f32_isnan(fa) && !f32_isnan(fb) &&                        \
+		FP_BITS(N) fa = f##N##_in(a, ctl, fpscr);                      \
+		FP_BITS(N) fb = f##N##_in(b, ctl, fpscr);                      \
+		if (!f##N##_isnan(fa) && !f##N##_isnan(fb) &&                  \
 		    (!(ctl & FPSCR_FZ) || FZ_OK(fa, fb))) {                    \
-			float x = f32_h(fa), y = f32_h(fb), z;                 \
+			FP_HOST(N) x = f##N##_h(fa), y = f##N##_h(fb), z;      \
 			HB(x);                                                 \
 			HB(y);                                                 \
 			z = x OP y;                                            \
 			HB(z);                                                 \
-			uint32_t r = f32_b(z);                                 \
-			if (f32_fast_result(r))                                \
+			FP_BITS(N) r = f##N##_b(z);                            \
+			if (f##N##_fast_result(r))                             \
 				return r;                                      \
 		}                                                              \
 	}                                                                      \
-	CAREFUL(uint32_t, careful_fp32_##name(a, b, ctl, fpscr));              \
+	CAREFUL(FP_BITS(N), careful_fp##N##_##name(a, b, ctl, fpscr));         \
 }
+
+/*
+ * Square root (never tiny), FPMulAdd and FPCompare.
+ *
+ * FPMulAdd: NaN order addend, op1, op2 (A2.7.x); inf * 0 with a quiet NaN
+ * addend is the default NaN and Invalid Operation. Its fast path with FZ:
+ * the exact product is a multiple of 2^-124 (double: 2^-1020) when the
+ * biased exponents add up to FZ_PROD_EXP (176; 1130) or more, and so is a
+ * normal addend of biased exponent FZ_ADDEND_EXP (26; 55) or more.
+ */
+#define FP_SQRT_MULADD_COMPARE(N, FZ_PROD_EXP, FZ_ADDEND_EXP)                  \
+static FP_BITS(N) careful_fp##N##_sqrt(FP_BITS(N) a, uint32_t ctl,             \
+				       uint32_t *fpscr)                        \
+{                                                                              \
+	a = f##N##_in(a, ctl, fpscr);                                          \
+	if (f##N##_isnan(a))                                                   \
+		return f##N##_nan1(a, ctl, fpscr);                             \
+	FP_HOST(N) x = f##N##_h(a), z;                                         \
+	host_state hs;                                                         \
+	host_enter(&hs, ctl);                                                  \
+	HB(x);                                                                 \
+	z = FP_SQRT(N)(x);                                                     \
+	HB(z);                                                                 \
+	unsigned hf = host_leave(&hs);                                         \
+	return f##N##_finish(f##N##_b(z), hf, false, ctl, fpscr);              \
+}                                                                              \
+FP_BITS(N) fp##N##_sqrt(FP_BITS(N) a, uint32_t ctl, uint32_t *fpscr)           \
+{                                                                              \
+	if (FP_FAST && fast_ok(ctl)) {                                         \
+		FP_BITS(N) fa = f##N##_in(a, ctl, fpscr);                      \
+		if (!f##N##_isnan(fa)) {                                       \
+			FP_HOST(N) x = f##N##_h(fa), z;                        \
+			HB(x);                                                 \
+			z = FP_SQRT(N)(x);                                     \
+			HB(z);                                                 \
+			FP_BITS(N) r = f##N##_b(z);                            \
+			if (f##N##_fast_result(r))                             \
+				return r;                                      \
+		}                                                              \
+	}                                                                      \
+	CAREFUL(FP_BITS(N), careful_fp##N##_sqrt(a, ctl, fpscr));              \
+}                                                                              \
+static FP_BITS(N) careful_fp##N##_muladd(FP_BITS(N) c, FP_BITS(N) a,           \
+					 FP_BITS(N) b, uint32_t ctl,           \
+					 uint32_t *fpscr)                      \
+{                                                                              \
+	c = f##N##_in(c, ctl, fpscr);                                          \
+	a = f##N##_in(a, ctl, fpscr);                                          \
+	b = f##N##_in(b, ctl, fpscr);                                          \
+	if (f##N##_isnan(a) || f##N##_isnan(b) || f##N##_isnan(c)) {           \
+		bool infzero = (f##N##_isinf(a) && f##N##_iszero(b)) ||        \
+			       (f##N##_iszero(a) && f##N##_isinf(b));          \
+		if (f##N##_isnan(c) && !f##N##_issnan(c) && infzero) {         \
+			*fpscr |= FPSCR_IOC;                                   \
+			return F##N##_DNAN;                                    \
+		}                                                              \
+		FP_BITS(N) r;                                                  \
+		if (f##N##_issnan(c)) r = c;                                   \
+		else if (f##N##_issnan(a)) r = a;                              \
+		else if (f##N##_issnan(b)) r = b;                              \
+		else if (f##N##_isnan(c)) r = c;                               \
+		else if (f##N##_isnan(a)) r = a;                               \
+		else r = b;                                                    \
+		return f##N##_nan1(r, ctl, fpscr);                             \
+	}                                                                      \
+	FP_HOST(N) x = f##N##_h(a), y = f##N##_h(b), w = f##N##_h(c), z;       \
+	host_state hs;                                                         \
+	host_enter(&hs, ctl);                                                  \
+	HB(x);                                                                 \
+	HB(y);                                                                 \
+	HB(w);                                                                 \
+	z = FP_FMA(N)(x, y, w);                                                \
+	HB(z);                                                                 \
+	unsigned hf = host_leave(&hs);                                         \
+	FP_BITS(N) r = f##N##_b(z);                                            \
+	bool below = f##N##_at_min(r, hf) && f##N##_fma_below(x, y, w, r);     \
+	return f##N##_finish(r, hf, below, ctl, fpscr);                        \
+}                                                                              \
+FP_BITS(N) fp##N##_muladd(FP_BITS(N) c, FP_BITS(N) a, FP_BITS(N) b,            \
+			  uint32_t ctl, uint32_t *fpscr)                       \
+{                                                                              \
+	if (FP_FAST && fast_ok(ctl)) {                                         \
+		FP_BITS(N) fc = f##N##_in(c, ctl, fpscr);                      \
+		FP_BITS(N) fa = f##N##_in(a, ctl, fpscr);                      \
+		FP_BITS(N) fb = f##N##_in(b, ctl, fpscr);                      \
+		if (!f##N##_isnan(fa) && !f##N##_isnan(fb) &&                  \
+		    !f##N##_isnan(fc) &&                                       \
+		    (!(ctl & FPSCR_FZ) ||                                      \
+		     ((f##N##_zi(fa) || f##N##_zi(fb) ||                       \
+		       f##N##_exp(fa) + f##N##_exp(fb) >= (FZ_PROD_EXP)) &&    \
+		      (f##N##_iszero(fc) ||                                    \
+		       f##N##_exp(fc) >= (FZ_ADDEND_EXP))))) {                 \
+			FP_HOST(N) x = f##N##_h(fa), y = f##N##_h(fb);         \
+			FP_HOST(N) w = f##N##_h(fc), z;                        \
+			HB(x);                                                 \
+			HB(y);                                                 \
+			HB(w);                                                 \
+			z = FP_FMA(N)(x, y, w);                                \
+			HB(z);                                                 \
+			FP_BITS(N) r = f##N##_b(z);                            \
+			if (f##N##_fast_result(r))                             \
+				return r;                                      \
+		}                                                              \
+	}                                                                      \
+	CAREFUL(FP_BITS(N), careful_fp##N##_muladd(c, a, b, ctl, fpscr));      \
+}                                                                              \
+uint32_t fp##N##_compare(FP_BITS(N) a, FP_BITS(N) b, bool quiet_exc,           \
+			 uint32_t ctl, uint32_t *fpscr)                        \
+{                                                                              \
+	a = f##N##_in(a, ctl, fpscr);                                          \
+	b = f##N##_in(b, ctl, fpscr);                                          \
+	if (f##N##_isnan(a) || f##N##_isnan(b)) {                              \
+		if (quiet_exc || f##N##_issnan(a) || f##N##_issnan(b))         \
+			*fpscr |= FPSCR_IOC;                                   \
+		return 0x30000000u; /* unordered: C and V */                   \
+	}                                                                      \
+	FP_HOST(N) x = f##N##_h(a), y = f##N##_h(b);                           \
+	if (x == y)                                                            \
+		return 0x60000000u;                                            \
+	return x < y ? 0x80000000u : 0x20000000u;                              \
+}
+
+/* ---- single precision ---- */
 
 /* Sums and differences are exact near the normal boundary (both
  * operands are multiples of the smallest denormal). Products and
  * quotients of singles are exact (or far from 2^-126) in double. */
-F32_BINOP(add, +, false, f32_add_fz_ok)
-F32_BINOP(sub, -, false, f32_add_fz_ok)
-F32_BINOP(mul, *, fabs((double)x * (double)y) < 0x1p-126, f32_mul_fz_ok)
-F32_BINOP(div, /, fabs((double)x / (double)y) < 0x1p-126, f32_div_fz_ok)
-
-static uint32_t careful_fp32_sqrt(uint32_t a, uint32_t ctl, uint32_t *fpscr)
-{
-	a = f32_in(a, ctl, fpscr);
-	if (f32_isnan(a))
-		return f32_nan1(a, ctl, fpscr);
-	float x = f32_h(a), z;
-	host_state hs;
-	host_enter(&hs, ctl);
-	HB(x);
-	z = __builtin_sqrtf(x);
-	HB(z);
-	unsigned hf = host_leave(&hs);
-	return f32_finish(f32_b(z), hf, false, ctl, fpscr);
-}
-
-/* A square root is never tiny. */
-uint32_t fp32_sqrt(uint32_t a, uint32_t ctl, uint32_t *fpscr)
-{
-	if (FP_FAST && fast_ok(ctl)) {
-		uint32_t fa = f32_in(a, ctl, fpscr);
-		if (!f32_isnan(fa)) {
-			float x = f32_h(fa), z;
-			HB(x);
-			z = __builtin_sqrtf(x);
-			HB(z);
-			uint32_t r = f32_b(z);
-			if (f32_fast_result(r))
-				return r;
-		}
-	}
-	CAREFUL(uint32_t, careful_fp32_sqrt(a, ctl, fpscr));
-}
-
-/* FPMulAdd: NaN order addend, op1, op2 (A2.7.x); inf * 0 with a quiet
- * NaN addend is the default NaN and Invalid Operation. */
-static uint32_t careful_fp32_muladd(uint32_t c, uint32_t a, uint32_t b, uint32_t ctl,
-				    uint32_t *fpscr)
-{
-	c = f32_in(c, ctl, fpscr);
-	a = f32_in(a, ctl, fpscr);
-	b = f32_in(b, ctl, fpscr);
-	if (f32_isnan(a) || f32_isnan(b) || f32_isnan(c)) {
-		bool infzero = (f32_isinf(a) && f32_iszero(b)) ||
-			       (f32_iszero(a) && f32_isinf(b));
-		if (f32_isnan(c) && !f32_issnan(c) && infzero) {
-			*fpscr |= FPSCR_IOC;
-			return F32_DNAN;
-		}
-		uint32_t r;
-		if (f32_issnan(c)) r = c;
-		else if (f32_issnan(a)) r = a;
-		else if (f32_issnan(b)) r = b;
-		else if (f32_isnan(c)) r = c;
-		else if (f32_isnan(a)) r = a;
-		else r = b;
-		return f32_nan1(r, ctl, fpscr);
-	}
-	float x = f32_h(a), y = f32_h(b), w = f32_h(c), z;
-	host_state hs;
-	host_enter(&hs, ctl);
-	HB(x);
-	HB(y);
-	HB(w);
-	z = fmaf(x, y, w);
-	HB(z);
-	unsigned hf = host_leave(&hs);
-	uint32_t r = f32_b(z);
-	bool below = f32_at_min(r, hf) && f32_fma_below(x, y, w, r);
-	return f32_finish(r, hf, below, ctl, fpscr);
-}
-
-/* With FZ: the exact product is a multiple of 2^-124 when the exponents
- * add up to 176, and so is a normal addend of exponent 26 or more. */
-uint32_t fp32_muladd(uint32_t c, uint32_t a, uint32_t b, uint32_t ctl,
-		     uint32_t *fpscr)
-{
-	if (FP_FAST && fast_ok(ctl)) {
-		uint32_t fc = f32_in(c, ctl, fpscr), fa = f32_in(a, ctl, fpscr);
-		uint32_t fb = f32_in(b, ctl, fpscr);
-		if (!f32_isnan(fa) && !f32_isnan(fb) && !f32_isnan(fc) &&
-		    (!(ctl & FPSCR_FZ) ||
-		     ((f32_zi(fa) || f32_zi(fb) || f32_exp(fa) + f32_exp(fb) >= 176) &&
-		      (f32_iszero(fc) || f32_exp(fc) >= 26)))) {
-			float x = f32_h(fa), y = f32_h(fb), w = f32_h(fc), z;
-			HB(x);
-			HB(y);
-			HB(w);
-			z = fmaf(x, y, w);
-			HB(z);
-			uint32_t r = f32_b(z);
-			if (f32_fast_result(r))
-				return r;
-		}
-	}
-	CAREFUL(uint32_t, careful_fp32_muladd(c, a, b, ctl, fpscr));
-}
-
-uint32_t fp32_compare(uint32_t a, uint32_t b, bool quiet_exc, uint32_t ctl,
-		      uint32_t *fpscr)
-{
-	a = f32_in(a, ctl, fpscr);
-	b = f32_in(b, ctl, fpscr);
-	if (f32_isnan(a) || f32_isnan(b)) {
-		if (quiet_exc || f32_issnan(a) || f32_issnan(b))
-			*fpscr |= FPSCR_IOC;
-		return 0x30000000u; /* unordered: C and V */
-	}
-	float x = f32_h(a), y = f32_h(b);
-	if (x == y)
-		return 0x60000000u;
-	return x < y ? 0x80000000u : 0x20000000u;
-}
+FP_BINOP(32, add, +, false, f32_add_fz_ok)
+FP_BINOP(32, sub, -, false, f32_add_fz_ok)
+FP_BINOP(32, mul, *, fabs((double)x * (double)y) < 0x1p-126, f32_mul_fz_ok)
+FP_BINOP(32, div, /, fabs((double)x / (double)y) < 0x1p-126, f32_div_fz_ok)
+FP_SQRT_MULADD_COMPARE(32, 176, 26)
 
 /* FPMax/FPMin (A2.7.x): zeros of both signs give +0 (max) / -0 (min). */
 uint32_t fp32_max(uint32_t a, uint32_t b, uint32_t ctl, uint32_t *fpscr)
@@ -644,45 +677,6 @@ bool fp32_cmp_gt(uint32_t a, uint32_t b, uint32_t ctl, uint32_t *fpscr)
 
 /* ---- double precision ---- */
 
-#define F64_BINOP(name, OP, BELOW, FZ_OK)                                      \
-static uint64_t careful_fp64_##name(uint64_t a, uint64_t b, uint32_t ctl,      \
-				    uint32_t *fpscr)                           \
-{                                                                              \
-	a = f64_in(a, ctl, fpscr);                                             \
-	b = f64_in(b, ctl, fpscr);                                             \
-	if (f64_isnan(a) || f64_isnan(b))                                      \
-		return f64_nan2(a, b, ctl, fpscr);                             \
-	double x = f64_h(a), y = f64_h(b), z;                                  \
-	host_state hs;                                                         \
-	host_enter(&hs, ctl);                                                  \
-	HB(x);                                                                 \
-	HB(y);                                                                 \
-	z = x OP y;                                                            \
-	HB(z);                                                                 \
-	unsigned hf = host_leave(&hs);                                         \
-	uint64_t r = f64_b(z);                                                 \
-	bool below = f64_at_min(r, hf) && (BELOW);                             \
-	return f64_finish(r, hf, below, ctl, fpscr);                           \
-}                                                                              \
-uint64_t fp64_##name(uint64_t a, uint64_t b, uint32_t ctl, uint32_t *fpscr)    \
-{                                                                              \
-	if (FP_FAST && fast_ok(ctl)) {                                         \
-		uint64_t fa = f64_in(a, ctl, fpscr), fb = f64_in(b, ctl, fpscr); \
-		if (!f64_isnan(fa) && !f64_isnan(fb) &&                        \
-		    (!(ctl & FPSCR_FZ) || FZ_OK(fa, fb))) {                    \
-			double x = f64_h(fa), y = f64_h(fb), z;                \
-			HB(x);                                                 \
-			HB(y);                                                 \
-			z = x OP y;                                            \
-			HB(z);                                                 \
-			uint64_t r = f64_b(z);                                 \
-			if (f64_fast_result(r))                                \
-				return r;                                      \
-		}                                                              \
-	}                                                                      \
-	CAREFUL(uint64_t, careful_fp64_##name(a, b, ctl, fpscr));              \
-}
-
 /* |x*y| < 2^-1022 decided exactly: scaled by 2^600 no step underflows
  * and the fused subtraction keeps the sign of the exact difference. */
 static bool f64_mul_below(double x, double y)
@@ -696,118 +690,11 @@ static bool f64_div_below(double x, double y)
 	return fabs(x) * 0x1p600 < fabs(y) * 0x1p-422;
 }
 
-F64_BINOP(add, +, false, f64_add_fz_ok)
-F64_BINOP(sub, -, false, f64_add_fz_ok)
-F64_BINOP(mul, *, f64_mul_below(x, y), f64_mul_fz_ok)
-F64_BINOP(div, /, f64_div_below(x, y), f64_div_fz_ok)
-
-static uint64_t careful_fp64_sqrt(uint64_t a, uint32_t ctl, uint32_t *fpscr)
-{
-	a = f64_in(a, ctl, fpscr);
-	if (f64_isnan(a))
-		return f64_nan1(a, ctl, fpscr);
-	double x = f64_h(a), z;
-	host_state hs;
-	host_enter(&hs, ctl);
-	HB(x);
-	z = __builtin_sqrt(x);
-	HB(z);
-	unsigned hf = host_leave(&hs);
-	return f64_finish(f64_b(z), hf, false, ctl, fpscr);
-}
-
-uint64_t fp64_sqrt(uint64_t a, uint32_t ctl, uint32_t *fpscr)
-{
-	if (FP_FAST && fast_ok(ctl)) {
-		uint64_t fa = f64_in(a, ctl, fpscr);
-		if (!f64_isnan(fa)) {
-			double x = f64_h(fa), z;
-			HB(x);
-			z = __builtin_sqrt(x);
-			HB(z);
-			uint64_t r = f64_b(z);
-			if (f64_fast_result(r))
-				return r;
-		}
-	}
-	CAREFUL(uint64_t, careful_fp64_sqrt(a, ctl, fpscr));
-}
-
-static uint64_t careful_fp64_muladd(uint64_t c, uint64_t a, uint64_t b, uint32_t ctl,
-				    uint32_t *fpscr)
-{
-	c = f64_in(c, ctl, fpscr);
-	a = f64_in(a, ctl, fpscr);
-	b = f64_in(b, ctl, fpscr);
-	if (f64_isnan(a) || f64_isnan(b) || f64_isnan(c)) {
-		bool infzero = (f64_isinf(a) && f64_iszero(b)) ||
-			       (f64_iszero(a) && f64_isinf(b));
-		if (f64_isnan(c) && !f64_issnan(c) && infzero) {
-			*fpscr |= FPSCR_IOC;
-			return F64_DNAN;
-		}
-		uint64_t r;
-		if (f64_issnan(c)) r = c;
-		else if (f64_issnan(a)) r = a;
-		else if (f64_issnan(b)) r = b;
-		else if (f64_isnan(c)) r = c;
-		else if (f64_isnan(a)) r = a;
-		else r = b;
-		return f64_nan1(r, ctl, fpscr);
-	}
-	double x = f64_h(a), y = f64_h(b), w = f64_h(c), z;
-	host_state hs;
-	host_enter(&hs, ctl);
-	HB(x);
-	HB(y);
-	HB(w);
-	z = fma(x, y, w);
-	HB(z);
-	unsigned hf = host_leave(&hs);
-	uint64_t r = f64_b(z);
-	return f64_finish(r, hf, f64_at_min(r, hf) && f64_fma_below(x, y, w, r), ctl, fpscr);
-}
-
-/* With FZ: multiples of 2^-1020 (see fp32_muladd). */
-uint64_t fp64_muladd(uint64_t c, uint64_t a, uint64_t b, uint32_t ctl,
-		     uint32_t *fpscr)
-{
-	if (FP_FAST && fast_ok(ctl)) {
-		uint64_t fc = f64_in(c, ctl, fpscr), fa = f64_in(a, ctl, fpscr);
-		uint64_t fb = f64_in(b, ctl, fpscr);
-		if (!f64_isnan(fa) && !f64_isnan(fb) && !f64_isnan(fc) &&
-		    (!(ctl & FPSCR_FZ) ||
-		     ((f64_zi(fa) || f64_zi(fb) || f64_exp(fa) + f64_exp(fb) >= 1130) &&
-		      (f64_iszero(fc) || f64_exp(fc) >= 55)))) {
-			double x = f64_h(fa), y = f64_h(fb), w = f64_h(fc), z;
-			HB(x);
-			HB(y);
-			HB(w);
-			z = fma(x, y, w);
-			HB(z);
-			uint64_t r = f64_b(z);
-			if (f64_fast_result(r))
-				return r;
-		}
-	}
-	CAREFUL(uint64_t, careful_fp64_muladd(c, a, b, ctl, fpscr));
-}
-
-uint32_t fp64_compare(uint64_t a, uint64_t b, bool quiet_exc, uint32_t ctl,
-		      uint32_t *fpscr)
-{
-	a = f64_in(a, ctl, fpscr);
-	b = f64_in(b, ctl, fpscr);
-	if (f64_isnan(a) || f64_isnan(b)) {
-		if (quiet_exc || f64_issnan(a) || f64_issnan(b))
-			*fpscr |= FPSCR_IOC;
-		return 0x30000000u;
-	}
-	double x = f64_h(a), y = f64_h(b);
-	if (x == y)
-		return 0x60000000u;
-	return x < y ? 0x80000000u : 0x20000000u;
-}
+FP_BINOP(64, add, +, false, f64_add_fz_ok)
+FP_BINOP(64, sub, -, false, f64_add_fz_ok)
+FP_BINOP(64, mul, *, f64_mul_below(x, y), f64_mul_fz_ok)
+FP_BINOP(64, div, /, f64_div_below(x, y), f64_div_fz_ok)
+FP_SQRT_MULADD_COMPARE(64, 1130, 55)
 
 /* ---- conversions ---- */
 
@@ -1019,43 +906,33 @@ static uint32_t to_fixed(double v, unsigned size, unsigned fbits, bool is_unsign
 	return (uint32_t)(int32_t)r;
 }
 
-static uint32_t careful_fp32_to_fixed(uint32_t a, unsigned size, unsigned fbits, bool is_unsigned,
-		       bool round_zero, uint32_t ctl, uint32_t *fpscr)
-{
-	a = f32_in(a, ctl, fpscr);
-	if (f32_isnan(a)) {
-		*fpscr |= FPSCR_IOC;
-		return 0;
-	}
-	return to_fixed(f32_h(a), size, fbits, is_unsigned,
-			round_zero ? FPR_RZ : ctl >> FPSCR_RMODE_SHIFT & 3, fpscr);
+/* FPToFixed from either precision. Its host arithmetic (a scaling that
+ * may overflow, nearbyint) runs in the careful environment. */
+#define FP_TO_FIXED(N)                                                         \
+static uint32_t careful_fp##N##_to_fixed(FP_BITS(N) a, unsigned size,         \
+					 unsigned fbits, bool is_unsigned,     \
+					 bool round_zero, uint32_t ctl,        \
+					 uint32_t *fpscr)                      \
+{                                                                              \
+	a = f##N##_in(a, ctl, fpscr);                                          \
+	if (f##N##_isnan(a)) {                                                 \
+		*fpscr |= FPSCR_IOC;                                           \
+		return 0;                                                      \
+	}                                                                      \
+	return to_fixed(f##N##_h(a), size, fbits, is_unsigned,                 \
+			round_zero ? FPR_RZ : ctl >> FPSCR_RMODE_SHIFT & 3,    \
+			fpscr);                                                \
+}                                                                              \
+uint32_t fp##N##_to_fixed(FP_BITS(N) a, unsigned size, unsigned fbits,         \
+			  bool is_unsigned, bool round_zero, uint32_t ctl,     \
+			  uint32_t *fpscr)                                     \
+{                                                                              \
+	CAREFUL(uint32_t, careful_fp##N##_to_fixed(a, size, fbits, is_unsigned, \
+						   round_zero, ctl, fpscr));   \
 }
 
-/* Its host arithmetic (a scaling that may overflow, nearbyint) in the
- * careful environment. */
-uint32_t fp32_to_fixed(uint32_t a, unsigned size, unsigned fbits, bool is_unsigned,
-		       bool round_zero, uint32_t ctl, uint32_t *fpscr)
-{
-	CAREFUL(uint32_t, careful_fp32_to_fixed(a, size, fbits, is_unsigned, round_zero, ctl, fpscr));
-}
-
-static uint32_t careful_fp64_to_fixed(uint64_t a, unsigned size, unsigned fbits, bool is_unsigned,
-		       bool round_zero, uint32_t ctl, uint32_t *fpscr)
-{
-	a = f64_in(a, ctl, fpscr);
-	if (f64_isnan(a)) {
-		*fpscr |= FPSCR_IOC;
-		return 0;
-	}
-	return to_fixed(f64_h(a), size, fbits, is_unsigned,
-			round_zero ? FPR_RZ : ctl >> FPSCR_RMODE_SHIFT & 3, fpscr);
-}
-
-uint32_t fp64_to_fixed(uint64_t a, unsigned size, unsigned fbits, bool is_unsigned,
-		       bool round_zero, uint32_t ctl, uint32_t *fpscr)
-{
-	CAREFUL(uint32_t, careful_fp64_to_fixed(a, size, fbits, is_unsigned, round_zero, ctl, fpscr));
-}
+FP_TO_FIXED(32)
+FP_TO_FIXED(64)
 
 static double fixed_value(uint32_t v, unsigned size, unsigned fbits, bool is_unsigned)
 {
