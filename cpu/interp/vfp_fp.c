@@ -419,8 +419,19 @@ static bool f64_fma_below(double x, double y, double w, uint64_t r)
 	if (fabs(x) > 0x1p423 || fabs(w) > 0x1p423)
 		return false; /* cannot be within a rounding of 2^-1022 */
 	double sx = x * 0x1p600, sw = w * 0x1p600;
+	double m = (r & F64_SIGN) ? -0x1p-422 : 0x1p-422;
 	double p = sx * y, ep = fma(sx, y, -p);
-	return fma_below(p, ep, sw, (r & F64_SIGN) ? -0x1p-422 : 0x1p-422);
+	if (p == 0 && x != 0 && y != 0) {
+		/* The product underflowed even scaled: far below an ulp of
+		 * w, it counts only by its sign, when w is m exactly (the
+		 * sign of a rounded difference is exact). */
+		double d = sw - m;
+		bool neg = (x < 0) != (y < 0);
+		if (d != 0)
+			return m > 0 ? d < 0 : d > 0;
+		return m > 0 ? neg : !neg;
+	}
+	return fma_below(p, ep, sw, m);
 }
 
 /* ---- arithmetic, written once for both precisions ----

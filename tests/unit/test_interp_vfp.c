@@ -216,6 +216,11 @@ static void test_fused(void **state)
 	EXPECT_S(VMLA_S, RN, 0xbf800002, 0x3f800001, 0x3f800001, 0x00000000, IXC);
 	EXPECT_D(VFMA_D, RN, 0xbff0000000000002ull, 0x3ff0000000000001ull,
 		 0x3ff0000000000001ull, 0x3970000000000000ull, 0);
+	/* 2^-1022 - 2^-847.. * 2^-1022: the product is too small to matter but
+	 * for its sign; the exact result is tiny and rounds up to the smallest
+	 * normal: UFC (tininess before rounding; difftest seed 2) */
+	EXPECT_D(VFMA_D, RN, 0x0010000000000000ull, 0x8b01284c302c692full,
+		 0x0010000000000000ull, 0x0010000000000000ull, UFC | IXC);
 	/* NaN order: addend first; inf * 0 + qNaN is the default NaN */
 	EXPECT_S(VFMA_S, RN, 0x7fc00001, 0x7f800002, 0x3f800000, 0x7fc00002, IOC);
 	EXPECT_S(VFMA_S, RN, 0x7fc00001, 0x7fc00002, 0x3f800000, 0x7fc00001, 0);
