@@ -402,14 +402,6 @@ const struct interp_insn *interp_exec_undef(struct interp *ip,
 	return interp_undef(ip, in);
 }
 
-const struct interp_insn *interp_exec_cond(struct interp *ip,
-					   const struct interp_insn *in)
-{
-	if (!interp_cond_pass(ip->cpu, in->cond))
-		return interp_next(in);
-	return in->exec(ip, in);
-}
-
 #define COND_FN_K(c, k)                                                     \
 static const struct interp_insn *cond_##c##_##k(struct interp *ip,          \
 					       const struct interp_insn *in) \

@@ -394,8 +394,6 @@ bool interp_decode_table(const struct interp_pattern *table, unsigned n,
 /* Handlers shared by every decoder. */
 const struct interp_insn *interp_exec_undef(struct interp *ip,
 					    const struct interp_insn *in);
-const struct interp_insn *interp_exec_cond(struct interp *ip,
-					   const struct interp_insn *in);
 /* The condition check for `cond` as its own function: each predicts
  * better than one shared one. */
 interp_fn interp_cond_fn(unsigned cond);
