@@ -85,6 +85,13 @@ void board_console_putc(char c);
 /* The next byte received, or -1 when none is waiting. Never blocks. */
 int board_console_getc(void);
 
+/* The console's receive interrupt, a GIC interrupt ID; 0 when the
+ * console is polled only. When tern takes it (in Hyp mode, while a guest
+ * runs or tern sleeps), board_console_rx_irq() moves what the UART holds
+ * into the board's buffer, which board_console_getc() reads first. */
+unsigned board_console_irq(void);
+void board_console_rx_irq(void);
+
 /* Waits for an interrupt (WFI); may return at any time. */
 void board_idle(void);
 

@@ -10,8 +10,7 @@
  *  - PL011 and GIC accesses with a valid instruction syndrome go to the
  *    guest's device models; its GIC's outputs become HCR.VI/VF;
  *  - HVC is PSCI (kernel/psci.c, as QEMU's virt answers it); SYSTEM_OFF
- *    stops that guest only, and tern powers the machine off when none is
- *    left;
+ *    stops that guest only (what then is the caller's: kernel/guests.c);
  *  - WFI/WFE trap (HCR.TWI/TWE) and give the core away; a WFI waits until
  *    the guest's virtual GIC signals an interrupt;
  *  - the guest's virtual timer is the hardware one (CNTV, PPI 27) while
@@ -43,7 +42,13 @@
 #define HV_GUEST_MIDR  0x414fc0f0u
 #define HV_GUEST_MPIDR 0x80000000u
 
-#define HV_LINE_MAX 1024u
+/* Guests in memory at once: one more than the shell numbers, as a load
+ * or a restore builds the new guest before the old one goes. */
+#define HV_POOL (HV_MAX_GUESTS + 1u)
+
+/* Guest RAM is handed out in 2 MiB blocks (stage 2 maps 2 MiB blocks). */
+#define HV_RAM_BLOCK (2u << 20)
+#define HV_RAM_BLOCKS_MAX 512u    /* 1 GiB */
 
 enum hv_state {
 	HV_FREE,
@@ -58,7 +63,8 @@ struct hv_guest {
 	struct gic gic;
 	struct pl011 uart;
 	enum hv_state state;
-	unsigned id;               /* 1.. as the console shows it; the VMID */
+	unsigned vmid;             /* its pool index + 1 */
+	struct hv_guest_io io;
 	uint32_t ram_pa, ram_size;
 	const uint8_t *image;      /* in its slot; kept for SYSTEM_RESET */
 	size_t image_len;
@@ -69,69 +75,43 @@ struct hv_guest {
 	 * would otherwise fire again at once): looked at after each exit. */
 	bool vtimer_masked;
 	uint64_t exits;
-	unsigned line_len;
-	char line[HV_LINE_MAX];
+	uint64_t ticks_run;        /* on the core, physical counter ticks */
+	char why[96];              /* HV_OFF: how it went off */
 };
 
-static struct hv_guest hv_guests[HV_MAX_GUESTS];
-static unsigned hv_count;
+static struct hv_guest hv_guests[HV_POOL];
+static const struct hv_platform *hv_plat;
+static uint32_t hv_ram_end;         /* the RAM bank's end: guests below */
+static uint8_t hv_ram_used[HV_RAM_BLOCKS_MAX]; /* from guest_ram_base */
+static unsigned hv_console_irq;     /* 0: the console is polled only */
 static struct hv_guest *hv_loaded;  /* whose state is in the hardware */
 static bool hv_resched;             /* leave the current slice */
 static uint32_t hv_slice_us = HV_SLICE_US;
 static uint64_t hv_slice_ticks;
 static uint64_t hv_slice_end;       /* physical count the slice ends at */
 
-/* ---- the console: whole lines, "[N] " in front ---- */
-
-static void hv_putc(char c)
-{
-	if (c == '\n')
-		board_console_putc('\r');
-	board_console_putc(c);
-}
-
-static void hv_line_flush(struct hv_guest *g)
-{
-	char tag[8];
-	unsigned i;
-
-	snprintf(tag, sizeof(tag), "[%u] ", g->id);
-	for (i = 0; tag[i]; i++)
-		hv_putc(tag[i]);
-	for (i = 0; i < g->line_len; i++)
-		hv_putc(g->line[i]);
-	hv_putc('\n');
-	g->line_len = 0;
-}
+/* ---- the guest's output and tern's lines about it ---- */
 
 static void hv_uart_tx(void *ctx, uint8_t c)
 {
 	struct hv_guest *g = ctx;
 
-	if (c == '\n') {
-		hv_line_flush(g);
-		return;
-	}
-	g->line[g->line_len++] = (char)c;
-	if (g->line_len == HV_LINE_MAX)
-		hv_line_flush(g);
+	g->io.uart_tx(g->io.ctx, c);
 }
 
-/* tern's own line about guest g, after whatever g had begun. */
+/* tern's own line about guest g. */
 static void hv_log(struct hv_guest *g, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 static void hv_log(struct hv_guest *g, const char *fmt, ...)
 {
+	char text[160];
 	va_list ap;
 
-	if (g->line_len)
-		hv_line_flush(g);
-	printf("tern: guest %u: ", g->id);
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	printf("\n");
+	g->io.note(g->io.ctx, text);
 }
 
 /* ---- device wiring ---- */
@@ -200,30 +180,39 @@ static bool hv_guest_load_image(struct hv_guest *g, char *err, size_t errcap)
 	return ok;
 }
 
-static bool hv_guest_create(struct hv_guest *g, unsigned id, const uint8_t *image,
-			    size_t len, uint32_t ram_pa, uint32_t ram_size)
+struct hv_guest *hv_guest_new(const uint8_t *image, size_t len, uint8_t *ram,
+			      uint32_t ram_size, const struct hv_guest_io *io,
+			      char *err, size_t cap)
 {
-	char err[128];
+	struct hv_guest *g = NULL;
+	unsigned i;
 
+	for (i = 0; i < HV_POOL && !g; i++)
+		if (hv_guests[i].state == HV_FREE)
+			g = &hv_guests[i];
+	if (!g) {
+		snprintf(err, cap, "the hypervisor has no room for another guest");
+		return NULL;
+	}
 	memset(g, 0, sizeof(*g));
-	g->id = id;
+	g->vmid = (unsigned)(g - hv_guests) + 1u;
+	g->io = *io;
 	g->image = image;
 	g->image_len = len;
-	g->ram_pa = ram_pa;
+	g->ram_pa = (uint32_t)(uintptr_t)ram;
 	g->ram_size = ram_size;
 	gic_init(&g->gic, hv_gic_out, g);
 	pl011_init(&g->uart, hv_uart_tx, hv_uart_irq, g);
-	hyp_s2_init(&g->s2, VM_RAM_BASE, ram_pa, ram_size);
-	g->vttbr = hyp_s2_vttbr(&g->s2, id);
-	/* QEMU's RAM starts zeroed; so does a guest's here. */
-	memset((void *)(uintptr_t)ram_pa, 0, ram_size);
-	if (!hv_guest_load_image(g, err, sizeof(err))) {
-		printf("tern: guest %u: bad image: %s\n", id, err);
+	hyp_s2_init(&g->s2, VM_RAM_BASE, g->ram_pa, ram_size);
+	g->vttbr = hyp_s2_vttbr(&g->s2, g->vmid);
+	if (!hv_guest_load_image(g, err, cap)) {
 		g->state = HV_FREE;
-		return false;
+		return NULL;
 	}
+	/* Its VMID's TLB entries may describe an earlier guest. */
+	hyp_s2_flush_tlb();
 	hv_guest_boot_cpu(g);
-	return true;
+	return g;
 }
 
 /* Nothing of g may stay in the hardware: a later owner of its slot must
@@ -239,7 +228,7 @@ static void hv_guest_unload(struct hv_guest *g)
 
 static void hv_guest_off(struct hv_guest *g, const char *why)
 {
-	hv_log(g, "%s", why);
+	snprintf(g->why, sizeof(g->why), "%s", why);
 	hv_guest_unload(g);
 	g->state = HV_OFF;
 	hv_resched = true;
@@ -247,11 +236,10 @@ static void hv_guest_off(struct hv_guest *g, const char *why)
 
 /* PSCI SYSTEM_RESET: as QEMU, reload the image over what RAM holds and
  * start again. */
-static void hv_guest_reset(struct hv_guest *g)
+static void hv_guest_reboot(struct hv_guest *g)
 {
 	char err[128];
 
-	hv_log(g, "reset (PSCI SYSTEM_RESET)");
 	hv_guest_unload(g);
 	hyp_s2_flush_tlb();     /* its VMID's entries describe the old run */
 	if (!hv_guest_load_image(g, err, sizeof(err))) {
@@ -457,7 +445,9 @@ static void hv_irq(struct hv_guest *g)
 		g->vtimer_masked = true;
 		hv_ppi27(false);
 		break;
-	default:
+	default:                         /* tern's own: the console */
+		if (irq == hv_console_irq)
+			board_console_rx_irq();
 		break;
 	}
 	hyp_gic_eoi(iar);
@@ -568,7 +558,8 @@ static void hv_hvc(struct hv_guest *g)
 		hv_guest_off(g, "powered off (PSCI SYSTEM_OFF)");
 		break;
 	case PSCI_SYSTEM_RESET:
-		hv_guest_reset(g);
+		hv_log(g, "reset (PSCI SYSTEM_RESET)");
+		hv_guest_reboot(g);
 		break;
 	}
 }
@@ -663,6 +654,8 @@ static void hv_switch_to(struct hv_guest *g)
 
 static void hv_run_slice(struct hv_guest *g)
 {
+	uint64_t t0 = hyp_counter();
+
 	hv_resched = false;
 	while (!hv_resched && g->state == HV_RUNNABLE) {
 		uint32_t hsr;
@@ -677,6 +670,7 @@ static void hv_run_slice(struct hv_guest *g)
 		if (g->vtimer_masked && hv_loaded == g)
 			hv_vtimer_resample(g);
 	}
+	g->ticks_run += hyp_counter() - t0;
 }
 
 /* A waiting guest whose virtual GIC now signals an interrupt (its timer
@@ -691,50 +685,59 @@ static void hv_wake(struct hv_guest *g)
 		g->state = HV_RUNNABLE;
 }
 
-/* The next runnable guest after `cur`, `cur` itself last. */
-static struct hv_guest *hv_pick(const struct hv_guest *cur)
+enum hv_run hv_guest_run(struct hv_guest *g)
 {
-	unsigned start = cur ? (unsigned)(cur - hv_guests) + 1u : 0u, k;
-
-	for (k = 0; k < hv_count; k++) {
-		struct hv_guest *g = &hv_guests[(start + k) % hv_count];
-
-		hv_wake(g);
-		if (g->state == HV_RUNNABLE)
-			return g;
+	hv_wake(g);
+	if (g->state == HV_RUNNABLE) {
+		hv_switch_to(g);
+		if (hv_loaded == g)
+			hv_run_slice(g);
 	}
-	return NULL;
+	switch (g->state) {
+	case HV_WAITING:
+		return HV_RUN_WAITING;
+	case HV_RUNNABLE:
+		return HV_RUN_RAN;
+	default:
+		return HV_RUN_OFF;
+	}
 }
 
-static bool hv_any_alive(void)
+const char *hv_guest_why(const struct hv_guest *g)
 {
-	unsigned i;
+	return g->why;
+}
 
-	for (i = 0; i < hv_count; i++)
-		if (hv_guests[i].state == HV_RUNNABLE ||
-		    hv_guests[i].state == HV_WAITING)
-			return true;
-	return false;
+/* An interrupt for Hyp mode itself, not for the guest that ran. */
+static void hv_host_irq(uint32_t iar)
+{
+	uint32_t irq = iar & 0x3ffu;
+
+	if (irq == HYP_PPI_HTIMER)
+		hyp_htimer_off();
+	else if (irq == hv_console_irq)
+		board_console_rx_irq();
 }
 
 /*
  * Every guest waits: put the loaded one away (its timer becomes a saved
  * compare value), let the Hyp timer fire at the first virtual timer
- * deadline, sleep. Interrupts stay masked in Hyp mode; WFI wakes on a
- * pending one anyway (B1.8.13), which is then acknowledged here.
+ * deadline or after `max_us`, sleep. Interrupts stay masked in Hyp mode;
+ * WFI wakes on a pending one anyway (B1.8.13), which is then acknowledged
+ * here.
  */
-static void hv_idle(void)
+void hv_idle(uint32_t max_us)
 {
-	uint64_t next = UINT64_MAX, now;
+	uint64_t now = hyp_counter(), next;
 	uint32_t iar;
 	unsigned i;
 
+	next = now + (uint64_t)hyp_counter_hz() * max_us / 1000000u;
 	if (hv_loaded) {
 		hyp_vcpu_put(&hv_loaded->cpu);
 		hv_loaded = NULL;
 	}
-	now = hyp_counter();
-	for (i = 0; i < hv_count; i++) {
+	for (i = 0; i < HV_POOL; i++) {
 		uint64_t d;
 
 		if (hv_guests[i].state != HV_WAITING)
@@ -743,36 +746,85 @@ static void hv_idle(void)
 		if (d < next)
 			next = d;
 	}
-	if (next != UINT64_MAX)
-		hyp_htimer_at(next);
-	else
-		hyp_htimer_off();
+	hyp_htimer_at(next);
 	board_idle();
 	while (((iar = hyp_gic_ack()) & 0x3ffu) < 1020u) {
-		if ((iar & 0x3ffu) == HYP_PPI_HTIMER)
-			hyp_htimer_off();
+		hv_host_irq(iar);
 		hyp_gic_eoi(iar);
 	}
+	hyp_htimer_off();
 }
 
-static void hv_schedule(void)
+void hv_guest_free(struct hv_guest *g)
 {
-	struct hv_guest *cur = NULL;
+	hv_guest_unload(g);
+	g->state = HV_FREE;
+}
 
-	for (;;) {
-		struct hv_guest *g = hv_pick(cur);
+void hv_guest_reset(struct hv_guest *g)
+{
+	hv_guest_reboot(g);
+}
 
-		if (!g) {
-			if (!hv_any_alive())
-				return;
-			hv_idle();
-			continue;
-		}
-		hv_switch_to(g);
-		if (hv_loaded == g)
-			hv_run_slice(g);
-		cur = g;
-	}
+void hv_guest_boot_at(struct hv_guest *g, uint32_t entry)
+{
+	hv_guest_unload(g);
+	g->boot.entry = entry;
+	hv_guest_boot_cpu(g);
+}
+
+void hv_guest_state(struct hv_guest *g, struct hv_guest_view *v)
+{
+	hv_guest_unload(g);
+	v->cpu = &g->cpu;
+	v->gic = &g->gic;
+	v->uart = &g->uart;
+	v->ram = (uint8_t *)(uintptr_t)g->ram_pa;
+	v->ram_size = g->ram_size;
+	v->counter = hyp_counter();
+	v->ticks_run = g->ticks_run;
+}
+
+/*
+ * The restored state, in one go. The guest's virtual count (CNTVCT =
+ * CNTPCT - CNTVOFF, B8.1.1) goes on from the snapshot's: CNTVOFF takes
+ * up the difference between this counter and the saved one. The
+ * physical count is the hardware's and cannot be set (it jumps).
+ */
+void hv_guest_commit(struct hv_guest *g, const struct vm_state *st,
+		     uint8_t **old_ram, uint32_t *old_size)
+{
+	void (*gout)(void *, bool, bool) = g->gic.out;
+	void (*tx)(void *, uint8_t) = g->uart.tx;
+	void (*uirq)(void *, bool) = g->uart.irq;
+
+	hv_guest_unload(g);
+	*old_ram = (uint8_t *)(uintptr_t)g->ram_pa;
+	*old_size = g->ram_size;
+	g->ram_pa = (uint32_t)(uintptr_t)st->ram;
+	g->ram_size = st->ram_size;
+	hyp_s2_init(&g->s2, VM_RAM_BASE, g->ram_pa, g->ram_size);
+	g->vttbr = hyp_s2_vttbr(&g->s2, g->vmid);
+	hyp_s2_flush_tlb();
+	hyp_sync_guest_ram(g->ram_pa, g->ram_size);
+
+	g->cpu = st->cpu;
+	g->cpu.sys.cntvoff += hyp_counter() - st->timer_count;
+	g->gic = st->gic;
+	g->gic.out = gout;
+	g->gic.ctx = g;
+	g->uart = st->uart;
+	g->uart.tx = tx;
+	g->uart.irq = uirq;
+	g->uart.ctx = g;
+	g->uart.irq_level = false;
+	g->gic.irq_out = g->gic.fiq_out = false;
+	g->vtimer_masked = false;
+	g->why[0] = 0;
+	/* The lines as the state says: the UART's output into the GIC. */
+	pl011_write(&g->uart, 0x44, 0);          /* UARTICR of nothing */
+	gic_cpu_write(&g->gic, 0x04, g->gic.pmr); /* GICC_PMR: drives IRQ/FIQ */
+	g->state = HV_RUNNABLE;
 }
 
 /* ---- start-up ---- */
@@ -880,55 +932,212 @@ __attribute__((weak)) const struct hv_platform *hv_board_platform(void)
 	return NULL;
 }
 
-void hv_main(void)
+bool hv_init(void)
 {
 	const struct hv_platform *p = hv_board_platform();
-	uint64_t ram_end;
-	unsigned slot;
+	uint64_t end;
 
 	if (!p)
-		return;
+		return false;
+	hv_plat = p;
 	/* The RAM bank tern itself is in goes on to where guests live. */
-	ram_end = hv_fdt_ram_end(p->dtb, (uint32_t)(uintptr_t)hv_guests);
-	if (!ram_end)
-		ram_end = p->ram_end;
+	end = hv_fdt_ram_end(p->dtb, (uint32_t)(uintptr_t)hv_guests);
+	if (!end)
+		end = p->ram_end;
+	hv_ram_end = end > 0xffffffffu ? 0xffffffffu : (uint32_t)end;
+	hyp_init(HV_GUEST_MIDR, HV_GUEST_MPIDR);
+	hyp_gic_init(p->gicd, p->gicc);
+	hv_set_slice_us(hv_slice_us);
+	hyp_s2_flush_tlb();
+	hyp_gic_enable(HYP_PPI_HTIMER, true);
+	hv_console_irq = board_console_irq();
+	if (hv_console_irq)
+		hyp_gic_enable(hv_console_irq, true);
+	return true;
+}
 
-	for (slot = 0; slot < p->image_slots && hv_count < HV_MAX_GUESTS; slot++) {
+uint32_t hv_guest_ram_size(void)
+{
+	return hv_plat ? hv_plat->guest_ram_size : 0;
+}
+
+static unsigned hv_ram_blocks(void)
+{
+	uint32_t base = hv_plat->guest_ram_base;
+	uint32_t n = hv_ram_end > base ? (hv_ram_end - base) / HV_RAM_BLOCK : 0;
+
+	return n < HV_RAM_BLOCKS_MAX ? n : HV_RAM_BLOCKS_MAX;
+}
+
+/* First fit over the 2 MiB blocks above guest_ram_base. */
+uint8_t *hv_ram_alloc(uint32_t size)
+{
+	unsigned want = (size + HV_RAM_BLOCK - 1) / HV_RAM_BLOCK, total, i, run = 0;
+	uint8_t *p;
+
+	if (!hv_plat || !want)
+		return NULL;
+	total = hv_ram_blocks();
+	for (i = 0; i < total; i++) {
+		run = hv_ram_used[i] ? 0 : run + 1;
+		if (run < want)
+			continue;
+		i = i + 1 - want;
+		memset(&hv_ram_used[i], 1, want);
+		p = (uint8_t *)(uintptr_t)(hv_plat->guest_ram_base + i * HV_RAM_BLOCK);
+		/* QEMU's RAM starts zeroed; so does a guest's here. */
+		memset(p, 0, (size_t)want * HV_RAM_BLOCK);
+		return p;
+	}
+	return NULL;
+}
+
+void hv_ram_free(uint8_t *ram, uint32_t size)
+{
+	unsigned want = (size + HV_RAM_BLOCK - 1) / HV_RAM_BLOCK;
+	unsigned i = ((uint32_t)(uintptr_t)ram - hv_plat->guest_ram_base) / HV_RAM_BLOCK;
+
+	if (ram)
+		memset(&hv_ram_used[i], 0, want);
+}
+
+unsigned hv_boot_images(const uint8_t **images, size_t *lens, unsigned max)
+{
+	const struct hv_platform *p = hv_plat;
+	unsigned slot, n = 0;
+
+	if (!p)
+		return 0;
+	for (slot = 0; slot < p->image_slots && n < max; slot++) {
 		uint32_t at = p->image_base + slot * p->image_slot_size;
-		uint32_t ram = p->guest_ram_base + hv_count * p->guest_ram_size;
-		struct hv_guest *g = &hv_guests[hv_count];
-		unsigned id = hv_count + 1u;
 
-		if (at + (uint64_t)p->image_slot_size > ram_end)
+		if (at + (uint64_t)p->image_slot_size > hv_ram_end)
 			break;
 		if (!elf_is_elf((const uint8_t *)(uintptr_t)at, p->image_slot_size))
 			continue;
-		if (hv_count == 0) {
-			hyp_init(HV_GUEST_MIDR, HV_GUEST_MPIDR);
-			hyp_gic_init(p->gicd, p->gicc);
-			hv_set_slice_us(hv_slice_us);
-		}
-		if (ram + (uint64_t)p->guest_ram_size > ram_end) {
+		images[n] = (const uint8_t *)(uintptr_t)at;
+		lens[n++] = p->image_slot_size;
+	}
+	return n;
+}
+
+/* ---- without the shell: the loader's guests until all are off ---- */
+
+#define HV_MAIN_LINE 1024u
+
+struct hv_main_guest {
+	struct hv_guest *g;
+	unsigned id;
+	unsigned len;
+	char line[HV_MAIN_LINE];
+};
+
+static void hv_main_putc(char c)
+{
+	if (c == '\n')
+		board_console_putc('\r');
+	board_console_putc(c);
+}
+
+static void hv_main_flush(struct hv_main_guest *m)
+{
+	char tag[8];
+	unsigned i;
+
+	snprintf(tag, sizeof(tag), "[%u] ", m->id);
+	for (i = 0; tag[i]; i++)
+		hv_main_putc(tag[i]);
+	for (i = 0; i < m->len; i++)
+		hv_main_putc(m->line[i]);
+	hv_main_putc('\n');
+	m->len = 0;
+}
+
+static void hv_main_tx(void *ctx, uint8_t c)
+{
+	struct hv_main_guest *m = ctx;
+
+	if (c == '\n') {
+		hv_main_flush(m);
+		return;
+	}
+	m->line[m->len++] = (char)c;
+	if (m->len == HV_MAIN_LINE)
+		hv_main_flush(m);
+}
+
+static void hv_main_note(void *ctx, const char *text)
+{
+	struct hv_main_guest *m = ctx;
+
+	if (m->len)
+		hv_main_flush(m);
+	printf("tern: guest %u: %s\n", m->id, text);
+}
+
+void hv_main(void)
+{
+	static struct hv_main_guest mg[HV_MAX_GUESTS];
+	const uint8_t *img[HV_MAX_GUESTS];
+	size_t len[HV_MAX_GUESTS];
+	unsigned n, i, alive, count = 0;
+
+	if (!hv_init())
+		return;
+	n = hv_boot_images(img, len, HV_MAX_GUESTS);
+	for (i = 0; i < n; i++) {
+		struct hv_guest_io io = { hv_main_tx, hv_main_note, &mg[count] };
+		uint32_t size = hv_guest_ram_size();
+		uint8_t *ram = hv_ram_alloc(size);
+		char err[128];
+
+		mg[count].id = count + 1u;
+		if (!ram) {
 			printf("tern: guest %u: no RAM left for it (RAM ends at "
-			       "0x%08" PRIx32 "); not started\n", id, (uint32_t)ram_end);
+			       "0x%08" PRIx32 "); not started\n", count + 1u, hv_ram_end);
 			break;
 		}
-		if (!hv_guest_create(g, id, (const uint8_t *)(uintptr_t)at,
-				     p->image_slot_size, ram, p->guest_ram_size))
+		mg[count].g = hv_guest_new(img[i], len[i], ram, size, &io, err, sizeof(err));
+		if (!mg[count].g) {
+			printf("tern: guest %u: bad image: %s\n", count + 1u, err);
+			hv_ram_free(ram, size);
 			continue;
+		}
 		printf("tern: guest %u: ELF from 0x%08" PRIx32 ", entry 0x%08" PRIx32
-		       ", %" PRIu32 " MiB of RAM at 0x%08" PRIx32 "\n", id, at,
-		       g->boot.entry, p->guest_ram_size >> 20, ram);
-		hv_count++;
+		       ", %" PRIu32 " MiB of RAM at 0x%08" PRIx32 "\n", count + 1u,
+		       (uint32_t)(uintptr_t)img[i], mg[count].g->boot.entry, size >> 20,
+		       (uint32_t)(uintptr_t)ram);
+		count++;
 	}
-	if (!hv_count)
+	if (!count)
 		return;
+	printf("tern: %u guest%s, %" PRIu32 " us slices\n", count,
+	       count == 1 ? "" : "s", hv_slice_us);
+	do {
+		bool ran = false;
 
-	hyp_s2_flush_tlb();
-	hyp_gic_enable(HYP_PPI_HTIMER, true);
-	printf("tern: %u guest%s, %" PRIu32 " us slices\n", hv_count,
-	       hv_count == 1 ? "" : "s", hv_slice_us);
-	hv_schedule();
+		alive = 0;
+		for (i = 0; i < count; i++) {
+			if (!mg[i].g)
+				continue;
+			switch (hv_guest_run(mg[i].g)) {
+			case HV_RUN_RAN:
+				ran = true;
+				alive++;
+				break;
+			case HV_RUN_WAITING:
+				alive++;
+				break;
+			case HV_RUN_OFF:
+				hv_main_note(&mg[i], hv_guest_why(mg[i].g));
+				hv_guest_free(mg[i].g);
+				mg[i].g = NULL;
+				break;
+			}
+		}
+		if (alive && !ran)
+			hv_idle(1000000u);
+	} while (alive);
 	printf("tern: no guest left; powering off\n");
 	board_poweroff();
 }

@@ -16,7 +16,12 @@
 #define TERN_KERNEL_HV_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+#include "cpu/arm_cpu.h"
+#include "kernel/dev_gic.h"
+#include "kernel/dev_pl011.h"
 
 #define HV_MAX_GUESTS 8u
 
@@ -56,10 +61,93 @@ struct hv_platform {
 const struct hv_platform *hv_board_platform(void);
 
 /*
- * From kernel_main() in Hyp mode: finds the guest images, starts one
- * guest each and runs them until every one has powered off, then powers
- * the machine off. Returns at once, saying nothing, when the board has no
- * images (or no hv_platform).
+ * The guest interface kernel/guests_hyp.c builds its executor on (the
+ * shell drives guests through kernel/guests.h, whatever runs them):
+ *
+ *  - hv_init() once, in Hyp mode: the CPU's trap set-up, the physical
+ *    GIC, the Hyp timer, the console's receive interrupt; false (saying
+ *    nothing) when the board has no hv_platform;
+ *  - guest RAM is physical RAM of its own: hv_ram_alloc() hands out
+ *    2 MiB-aligned regions of the RAM above the image slots, as far as
+ *    the RAM bank goes;
+ *  - a guest is created from an image in memory the caller keeps (it is
+ *    loaded again on reset), in RAM from hv_ram_alloc();
+ *  - hv_guest_run() gives it one slice (HV_SLICE_US) or less: it says
+ *    whether the guest ran, waits (WFI, nothing pending), or is off;
+ *  - when every guest that should run waits, hv_idle() sleeps until one
+ *    of their timers fires, an interrupt comes (the console's) or the
+ *    given time passes;
+ *  - hv_guest_state() puts the guest's whole state into its struct
+ *    arm_cpu, struct gic and struct pl011 (a snapshot reads them there);
+ *    hv_guest_commit() replaces it with a restored one.
+ */
+struct hv_guest;
+struct vm_state;
+
+struct hv_guest_io {
+	void (*uart_tx)(void *ctx, uint8_t c);   /* a byte the guest wrote */
+	void (*note)(void *ctx, const char *line); /* tern's line about it */
+	void *ctx;
+};
+
+enum hv_run {
+	HV_RUN_RAN,      /* it ran (its slice, or until it gave the core away) */
+	HV_RUN_WAITING,  /* WFI with nothing pending: it needs an interrupt */
+	HV_RUN_OFF,      /* powered off or stopped; hv_guest_why() says how */
+};
+
+/* What the snapshot code reads and hv_guest_commit() writes. */
+struct hv_guest_view {
+	struct arm_cpu *cpu;
+	struct gic *gic;
+	struct pl011 *uart;
+	uint8_t *ram;
+	uint32_t ram_size;
+	uint64_t counter;        /* the physical count now (the guest's CNTPCT) */
+	uint64_t ticks_run;      /* counter ticks it has been on the core */
+};
+
+bool hv_init(void);
+
+/* The ELF images loader slots hold, in slot order; says which ones have
+ * no RAM left for them. At most `max`. */
+unsigned hv_boot_images(const uint8_t **images, size_t *lens, unsigned max);
+
+/* Guest RAM, `size` (a multiple of 2 MiB) physical bytes, zeroed; NULL
+ * when no region that large is free. */
+uint8_t *hv_ram_alloc(uint32_t size);
+void hv_ram_free(uint8_t *ram, uint32_t size);
+/* The RAM a new guest gets (the board's guest_ram_size). */
+uint32_t hv_guest_ram_size(void);
+
+struct hv_guest *hv_guest_new(const uint8_t *image, size_t len, uint8_t *ram,
+			      uint32_t ram_size, const struct hv_guest_io *io,
+			      char *err, size_t cap);
+/* Forget the guest (not its RAM, not its image). */
+void hv_guest_free(struct hv_guest *g);
+/* Reload the image and boot it again (as PSCI SYSTEM_RESET does). */
+void hv_guest_reset(struct hv_guest *g);
+/* Boot again at `entry` (bit 0: Thumb), RAM as it is. */
+void hv_guest_boot_at(struct hv_guest *g, uint32_t entry);
+enum hv_run hv_guest_run(struct hv_guest *g);
+/* Why an HV_RUN_OFF guest is off: "powered off (PSCI SYSTEM_OFF)". */
+const char *hv_guest_why(const struct hv_guest *g);
+
+/* Every guest wants an interrupt: sleep until one of theirs (a timer),
+ * the console's, or `max_us`. */
+void hv_idle(uint32_t max_us);
+
+void hv_guest_state(struct hv_guest *g, struct hv_guest_view *v);
+/* `st` (restore_decode's) becomes the guest's state: st->ram (from
+ * hv_ram_alloc) its RAM, returned in *old_ram for the caller to free.
+ * The virtual count goes on from the snapshot's. */
+void hv_guest_commit(struct hv_guest *g, const struct vm_state *st,
+		     uint8_t **old_ram, uint32_t *old_size);
+
+/*
+ * Without the shell: run the guests the loader slots hold until every one
+ * has powered off, their lines on the console behind "[N] ", then power
+ * the machine off. Returns at once when there is no image.
  */
 void hv_main(void);
 

@@ -46,9 +46,25 @@ void board_console_putc(char c)
 	pl011_uart_putc(fw_board.uart_base, c);
 }
 
+/* What the receive interrupt took from the UART, not read yet. */
+static struct pl011_rx fw_console_rx;
+
 int board_console_getc(void)
 {
-	return pl011_uart_getc(fw_board.uart_base);
+	return pl011_uart_getc(fw_board.uart_base, &fw_console_rx);
+}
+
+/* The UART interrupts only once someone takes them (kernel/hv.c). */
+unsigned board_console_irq(void)
+{
+	if (fw_board.uart_irq)
+		pl011_uart_rx_irq_enable(fw_board.uart_base);
+	return fw_board.uart_irq;
+}
+
+void board_console_rx_irq(void)
+{
+	pl011_uart_rx_irq(fw_board.uart_base, &fw_console_rx);
 }
 
 void board_idle(void)

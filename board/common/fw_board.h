@@ -19,6 +19,7 @@ struct fw_board {
 	uintptr_t uart_base;            /* the console, a PL011 */
 	uint32_t uart_clk_hz;           /* its UARTCLK */
 	uint32_t uart_baud;
+	unsigned uart_irq;              /* its GIC interrupt ID; 0: polled */
 	uint32_t counter_hz;            /* generic timer's real rate */
 	const struct board_mem_region *mem;
 	unsigned mem_count;

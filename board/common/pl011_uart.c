@@ -1,5 +1,5 @@
 /*
- * PL011 UART, polled. Register offsets and bits from the PrimeCell UART
+ * PL011 UART: transmit polled, receive polled or by interrupt. Register offsets and bits from the PrimeCell UART
  * (PL011) Technical Reference Manual, ARM DDI 0183, section 3. Shared by
  * every firmware board: virt (0x09000000), vexpress-a15 (UART0,
  * 0x1c090000), raspi2b (UART0, 0x3f201000).
@@ -20,6 +20,9 @@
 #define PL011_CR    0x030u  /* control */
 #define PL011_IMSC  0x038u  /* interrupt mask set/clear */
 #define PL011_ICR   0x044u  /* interrupt clear */
+
+#define PL011_IMSC_RXIM (1u << 4)  /* receive (FIFO at its trigger level) */
+#define PL011_IMSC_RTIM (1u << 6)  /* receive timeout (FIFO not empty, idle) */
 
 #define PL011_FR_BUSY (1u << 3)
 #define PL011_FR_RXFE (1u << 4)
@@ -71,7 +74,8 @@ void pl011_uart_putc(uintptr_t base, char c)
 	pl011_uart_wr(base, PL011_DR, (uint8_t)c);
 }
 
-int pl011_uart_getc(uintptr_t base)
+/* The FIFO's next byte, or -1. */
+static int pl011_uart_fifo_getc(uintptr_t base)
 {
 	uint32_t dr;
 
@@ -81,4 +85,32 @@ int pl011_uart_getc(uintptr_t base)
 	 * byte that arrived, and the transfer protocols check CRCs. */
 	dr = pl011_uart_rd(base, PL011_DR);
 	return (int)(dr & 0xffu);
+}
+
+int pl011_uart_getc(uintptr_t base, struct pl011_rx *rx)
+{
+	/* The ring holds older bytes than the FIFO: it first. */
+	if (rx && rx->head != rx->tail)
+		return rx->buf[rx->tail++ % PL011_RX_RING];
+	return pl011_uart_fifo_getc(base);
+}
+
+void pl011_uart_rx_irq_enable(uintptr_t base)
+{
+	pl011_uart_wr(base, PL011_IMSC, PL011_IMSC_RXIM | PL011_IMSC_RTIM);
+}
+
+/* Emptying the FIFO below its trigger level clears both interrupts
+ * (TRM 3.4.3, UARTRXINTR and UARTRTINTR). */
+void pl011_uart_rx_irq(uintptr_t base, struct pl011_rx *rx)
+{
+	int c;
+
+	while ((c = pl011_uart_fifo_getc(base)) >= 0) {
+		if (rx->head - rx->tail == PL011_RX_RING) {
+			rx->dropped++;
+			continue;
+		}
+		rx->buf[rx->head++ % PL011_RX_RING] = (uint8_t)c;
+	}
 }

@@ -18,6 +18,7 @@ const struct fw_board fw_board = {
 	.uart_base = VIRT_PL011_BASE,
 	.uart_clk_hz = VIRT_PL011_CLK_HZ,
 	.uart_baud = VIRT_CONSOLE_BAUD,
+	.uart_irq = VIRT_PL011_IRQ,
 	.counter_hz = VIRT_COUNTER_HZ,
 	.mem = virt_mem,
 	.mem_count = sizeof(virt_mem) / sizeof(virt_mem[0]),

@@ -33,6 +33,7 @@
  * divisors, but programming them keeps the driver honest for real parts. */
 #define VIRT_PL011_CLK_HZ    24000000u
 #define VIRT_CONSOLE_BAUD    115200u
+#define VIRT_PL011_IRQ       33u          /* SPI 1 (hw/arm/virt.c a15irqmap) */
 
 #define VIRT_GICD_BASE       0x08000000u  /* GICv2 distributor */
 #define VIRT_GICC_BASE       0x08010000u  /* GICv2 CPU interface */
