@@ -80,3 +80,25 @@ bench:
 	$(Q)$(MAKE) --no-print-directory bench-guests
 	$(Q)$(BENCH_PYTHON) $(BENCH_DIR)/run_bench.py --tern build/host/tern \
 	    --guests $(BENCH_OUT) $(BENCH_ARGS)
+
+# --- hypervisor figures (bench/run_hyp_bench.py, docs/bench.md) ---------
+# Guests in assembly, no runtime: every instruction they execute between
+# two traps is one of the loop's.
+bench-hyp-names := hyp_hvc hyp_spin hyp_vfp hyp_uart
+bench-hyp-elfs  := $(patsubst %,$(BENCH_OUT)/%.elf,$(bench-hyp-names))
+
+$(bench-hyp-elfs): $(BENCH_OUT)/%.elf: $(BENCH_DIR)/%.S
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  AS      $@")
+	$(Q)$(GUEST_CC) -mcpu=cortex-a15 -marm -nostdlib -nostartfiles \
+	    -Wl,-Ttext=0x40010000 -Wl,--build-id=none -o $@ $<
+
+bench-guests: $(bench-hyp-elfs)
+
+.PHONY: bench-hyp
+bench-hyp: $(bench-hyp-elfs)
+	$(Q)$(MAKE) --no-print-directory BOARD=virt
+	$(Q)$(MAKE) --no-print-directory BOARD=vexpress-a15
+	$(Q)$(MAKE) --no-print-directory BOARD=raspi2b
+	$(Q)$(BENCH_PYTHON) $(BENCH_DIR)/run_hyp_bench.py --firmware build/virt/tern.elf \
+	    --guests $(BENCH_OUT) $(BENCH_HYP_ARGS)
