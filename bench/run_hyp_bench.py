@@ -90,9 +90,14 @@ SCENARIOS = [
 ]
 
 
+# Where tern goes back into a guest: the eret of these functions (those
+# that the firmware has). hyp_vec_undef's eret returns to tern itself.
+GUEST_ERETS = ["hyp_enter", "hyp_fp_trap"]
+
+
 class Symbols:
-    """Addresses of tern.elf's functions (nm) and the `eret` of
-    hyp_enter (objdump)."""
+    """Addresses of tern.elf's functions (nm), the erets into a guest and
+    the extent of .text (objdump)."""
 
     def __init__(self, elf, cross):
         out = subprocess.run([cross + "nm", "-S", elf], check=True,
@@ -103,15 +108,18 @@ class Symbols:
             if len(f) == 4:
                 self.addr[f[3]] = int(f[0], 16)
                 self.size[f[3]] = int(f[1], 16)
-        lo, hi = self.addr["hyp_enter"], self.addr["hyp_enter"] + self.size["hyp_enter"]
-        dis = subprocess.run([cross + "objdump", "-d", "--start-address=%#x" % lo,
-                              "--stop-address=%#x" % hi, elf], check=True,
-                             stdout=subprocess.PIPE, text=True).stdout
-        erets = [int(m.group(1), 16) for m in
-                 re.finditer(r"^\s*([0-9a-f]+):\s+\S+\s+eret", dis, re.M)]
-        if len(erets) != 1:
-            raise SystemExit("run_hyp_bench: hyp_enter has %d erets, expected 1" % len(erets))
-        self.eret = erets[0]
+        self.erets = set()
+        for fn in GUEST_ERETS:
+            if fn not in self.addr:
+                continue
+            lo = self.addr[fn]
+            dis = subprocess.run([cross + "objdump", "-d", "--start-address=%#x" % lo,
+                                  "--stop-address=%#x" % (lo + self.size[fn]), elf],
+                                 check=True, stdout=subprocess.PIPE, text=True).stdout
+            self.erets.update(int(m.group(1), 16) for m in
+                              re.finditer(r"^\s*([0-9a-f]+):\s+\S+\s+eret", dis, re.M))
+        if "hyp_enter" not in self.addr or not self.erets:
+            raise SystemExit("run_hyp_bench: %s: no hyp_enter or no eret in it" % elf)
         vec = self.addr["hyp_vectors"]
         self.vec_trap, self.vec_irq = vec + 0x14, vec + 0x18
         sec = subprocess.run([cross + "objdump", "-h", elf], check=True,
@@ -139,7 +147,7 @@ class Events:
             return
         self.cur[1] += 1
         self.cur[2].add(fn)
-        if pc == s.eret:
+        if pc in s.erets:
             self.finish(*self.cur)
             self.cur = None
 
@@ -163,7 +171,7 @@ def classify(vector, fns):
     if vector == "trap":
         if "psci_call" in fns:
             return "hvc"
-        if "hyp_fp_take" in fns:
+        if "hyp_fp_take" in fns or "hyp_fp_trap" in fns:
             return "vfp_trap"
         if "pl011_write" in fns:
             return "uart_line" if "pl011_uart_putc" in fns else "uart"

@@ -31,12 +31,37 @@ HYP_PIN(vfp.d, HYP_CPU_VFP_D);
 HYP_PIN(vfp.fpscr, HYP_CPU_VFP_FPSCR);
 HYP_PIN(vfp.fpexc, HYP_CPU_VFP_FPEXC);
 HYP_PIN(sys.tpidruro, HYP_CPU_TPIDRURO);
+/* hyp_save_guest/hyp_load_guest move these runs with one stm/ldm each */
+HYP_PIN(sys.sctlr, HYP_CPU_SCTLR);
+HYP_PIN(sys.cpacr, HYP_CPU_SCTLR + 4);
+HYP_PIN(sys.csselr, HYP_CPU_SCTLR + 8);
+HYP_PIN(sys.ttbr0, HYP_CPU_TTBR0);
+HYP_PIN(sys.ttbr1, HYP_CPU_TTBR0 + 8);
+HYP_PIN(sys.ttbcr, HYP_CPU_TTBR0 + 16);
+HYP_PIN(sys.dacr, HYP_CPU_TTBR0 + 20);
+HYP_PIN(sys.dfsr, HYP_CPU_TTBR0 + 24);
+HYP_PIN(sys.ifsr, HYP_CPU_TTBR0 + 28);
+HYP_PIN(sys.dfar, HYP_CPU_TTBR0 + 32);
+HYP_PIN(sys.ifar, HYP_CPU_TTBR0 + 36);
+HYP_PIN(sys.par, HYP_CPU_PAR);
+HYP_PIN(sys.prrr, HYP_CPU_PAR + 8);
+HYP_PIN(sys.nmrr, HYP_CPU_PAR + 12);
+HYP_PIN(sys.vbar, HYP_CPU_VBAR);
+HYP_PIN(sys.contextidr, HYP_CPU_VBAR + 4);
+HYP_PIN(sys.tpidrurw, HYP_CPU_VBAR + 8);
+HYP_PIN(sys.tpidrprw, HYP_CPU_TPIDRPRW);
+HYP_PIN(sys.cntkctl, HYP_CPU_CNTKCTL);
+HYP_PIN(sys.cntv.cval, HYP_CPU_CNTV_CVAL);
+HYP_PIN(sys.cntv.ctl, HYP_CPU_CNTV_CVAL + 8);
+HYP_PIN(sys.cntvoff, HYP_CPU_CNTVOFF);
 #undef HYP_PIN
-/* hyp_save_banked/hyp_load_banked store SVC, ABT, UND, IRQ, FIQ with one
+/* hyp_save_guest/hyp_load_guest store SVC, ABT, UND, IRQ, FIQ with one
  * stm/ldm: QEMU's bank numbers must keep them consecutive. */
 _Static_assert(ARM_BANK_SVC == 1 && ARM_BANK_ABT == 2 && ARM_BANK_UND == 3 &&
 	       ARM_BANK_IRQ == 4 && ARM_BANK_FIQ == 5, "bank order");
 _Static_assert(sizeof(((struct arm_cpu *)0)->fiq_regs) == 20, "r8-r12");
+_Static_assert(HYP_EC_FP == HYP_EC_HCPTR, "HSR.EC of a VFP trap");
+_Static_assert(_Alignof(struct arm_cpu) > HYP_FP_NOBODY, "no cpu at HYP_FP_NOBODY");
 _Static_assert(sizeof(((struct arm_cpu *)0)->vfp.d) == 256, "d0-d31");
 _Static_assert(offsetof(struct hyp_s2, l2) == 0, "l2 table 4 KiB aligned");
 _Static_assert(offsetof(struct hyp_s2, l1) % 32 == 0, "VTTBR alignment");
@@ -70,30 +95,17 @@ _Static_assert(offsetof(struct hyp_s2, l1) % 32 == 0, "VTTBR alignment");
 				 : : "r"(v) : "memory");		\
 	}
 
-/* The guest's PL1 state (B4.1; in Hyp mode these name the Non-secure
- * copies, the guest's). */
+/* The guest's PL1 state that C reads or writes (B4.1; in Hyp mode these
+ * name the Non-secure copies, the guest's); hyp_entry.S moves the rest. */
 CP15_32(sctlr, 0, c1, c0, 0)
-CP15_32(cpacr, 0, c1, c0, 2)
-CP15_32(csselr, 2, c0, c0, 0)
-CP15_64(ttbr0, 0, c2)
-CP15_64(ttbr1, 1, c2)
 CP15_32(ttbcr, 0, c2, c0, 2)
-CP15_32(dacr, 0, c3, c0, 0)
 CP15_32(dfsr, 0, c5, c0, 0)
 CP15_32(ifsr, 0, c5, c0, 1)
 CP15_32(dfar, 0, c6, c0, 0)
 CP15_32(ifar, 0, c6, c0, 2)
-CP15_64(par, 0, c7)
-CP15_32(prrr, 0, c10, c2, 0)
-CP15_32(nmrr, 0, c10, c2, 1)
 CP15_32(vbar, 0, c12, c0, 0)
-CP15_32(contextidr, 0, c13, c0, 1)
-CP15_32(tpidrurw, 0, c13, c0, 2)
 CP15_32(tpidruro, 0, c13, c0, 3)
-CP15_32(tpidrprw, 0, c13, c0, 4)
-CP15_32(cntkctl, 0, c14, c1, 0)
 CP15_32(cntv_ctl, 0, c14, c3, 1)
-CP15_64(cntv_cval, 3, c14)
 CP15_32(cntfrq, 0, c14, c0, 0)
 CP15_64(cntpct, 0, c14)
 CP15_32(pmcr, 0, c9, c12, 0)
@@ -259,8 +271,12 @@ void hyp_sync_guest_ram(uintptr_t pa, uint32_t size)
 
 /* ---- the world switch: cp15, timer, banked registers ---- */
 
-void hyp_save_banked(struct arm_cpu *cpu);
-void hyp_load_banked(const struct arm_cpu *cpu);
+/* hyp_entry.S: the banked registers, the cp15 state and the virtual
+ * timer of struct arm_cpu's layer 2, out of and into the hardware; and
+ * the guest's VFP file saved at a put (hyp_fp_release). */
+void hyp_save_guest(struct arm_cpu *cpu);
+void hyp_load_guest(const struct arm_cpu *cpu);
+void hyp_fp_release(struct arm_cpu *cpu);
 
 static bool hyp_guest_mode(uint32_t mode)
 {
@@ -285,7 +301,6 @@ static const uint8_t hyp_bank[32] = {
 
 bool hyp_vcpu_load(struct arm_cpu *cpu, uint64_t vttbr)
 {
-	struct arm_sysregs *s = &cpu->sys;
 	uint32_t mode = cpu->cpsr_rest & ARM_CPSR_M;
 	enum arm_bank bank = hyp_bank[mode & 15];
 
@@ -302,31 +317,9 @@ bool hyp_vcpu_load(struct arm_cpu *cpu, uint64_t vttbr)
 		memcpy(cpu->fiq_regs, &cpu->regs[8], sizeof(cpu->fiq_regs));
 		memcpy(&cpu->regs[8], cpu->usr_regs, sizeof(cpu->usr_regs));
 	}
-	hyp_load_banked(cpu);
-
-	wr_sctlr(s->sctlr);
-	wr_cpacr(s->cpacr);
-	wr_csselr(s->csselr);
-	wr_ttbr0(s->ttbr0);
-	wr_ttbr1(s->ttbr1);
-	wr_ttbcr(s->ttbcr);
-	wr_dacr(s->dacr);
-	wr_dfsr(s->dfsr);
-	wr_ifsr(s->ifsr);
-	wr_dfar(s->dfar);
-	wr_ifar(s->ifar);
-	wr_par(s->par);
-	wr_prrr(s->prrr);
-	wr_nmrr(s->nmrr);
-	wr_vbar(s->vbar);
-	wr_contextidr(s->contextidr);
-	wr_tpidrurw(s->tpidrurw);
-	wr_tpidrprw(s->tpidrprw);
-	/* TPIDRURO: hyp_enter, every entry. */
-	wr_cntkctl(s->cntkctl);
-	wr_cntvoff(s->cntvoff);
-	wr_cntv_cval(s->cntv.cval);
-	wr_cntv_ctl(s->cntv.ctl & 3u);   /* ISTATUS is read-only */
+	/* banked registers; SCTLR .. TPIDRPRW but TPIDRURO (hyp_enter's, at
+	 * every entry); CNTKCTL, CNTVOFF, CNTV_CVAL, CNTV_CTL */
+	hyp_load_guest(cpu);
 
 	wr_vttbr(vttbr);
 	hyp_hcr = HCR_GUEST;
@@ -337,35 +330,18 @@ bool hyp_vcpu_load(struct arm_cpu *cpu, uint64_t vttbr)
 
 void hyp_vcpu_put(struct arm_cpu *cpu)
 {
-	struct arm_sysregs *s = &cpu->sys;
 	uint32_t mode = cpu->cpsr_rest & ARM_CPSR_M;
 	enum arm_bank bank = hyp_bank[mode & 15];
 
-	hyp_save_banked(cpu);
-	s->sctlr = rd_sctlr();
-	s->cpacr = rd_cpacr();
-	s->csselr = rd_csselr();
-	s->ttbr0 = rd_ttbr0();
-	s->ttbr1 = rd_ttbr1();
-	s->ttbcr = rd_ttbcr();
-	s->dacr = rd_dacr();
-	s->dfsr = rd_dfsr();
-	s->ifsr = rd_ifsr();
-	s->dfar = rd_dfar();
-	s->ifar = rd_ifar();
-	s->par = rd_par();
-	s->prrr = rd_prrr();
-	s->nmrr = rd_nmrr();
-	s->vbar = rd_vbar();
-	s->contextidr = rd_contextidr();
-	s->tpidrurw = rd_tpidrurw();
-	s->tpidrprw = rd_tpidrprw();
-	s->cntkctl = rd_cntkctl();
-	s->cntv.cval = rd_cntv_cval();
-	s->cntv.ctl = rd_cntv_ctl();
-	/* Its timer must not fire for whoever runs next. */
+	/* what hyp_load_guest loads but CNTVOFF (tern's to set, never the
+	 * guest's), then its virtual timer off: it must not fire for
+	 * whoever runs next */
+	hyp_save_guest(cpu);
 	wr_cntv_ctl(0);
-	hyp_fp_sync(cpu);
+	/* Its VFP file, if it has it, into cpu->vfp; the file then belongs
+	 * to nobody, so the next guest to use it loads its own without first
+	 * giving tern back d8-d15 (hyp_entry.S). */
+	hyp_fp_release(cpu);
 
 	if (mode == ARM_MODE_FIQ) {
 		memcpy(cpu->usr_regs, &cpu->regs[8], sizeof(cpu->usr_regs));

@@ -19,7 +19,15 @@
 #define HYP_CPU_VFP_D       232  /* vfp.d[32] */
 #define HYP_CPU_VFP_FPSCR   488
 #define HYP_CPU_VFP_FPEXC   492
+#define HYP_CPU_SCTLR       504  /* sys.sctlr, cpacr, csselr */
+#define HYP_CPU_TTBR0       520  /* sys.ttbr0 .. sys.ifar: 10 words, then PAR */
+#define HYP_CPU_PAR         (HYP_CPU_TTBR0 + 40) /* sys.par, prrr, nmrr */
+#define HYP_CPU_VBAR        584  /* sys.vbar, contextidr, tpidrurw */
 #define HYP_CPU_TPIDRURO    596  /* sys.tpidruro */
+#define HYP_CPU_TPIDRPRW    600  /* sys.tpidrprw */
+#define HYP_CPU_CNTKCTL     616  /* sys.cntkctl */
+#define HYP_CPU_CNTV_CVAL   640  /* sys.cntv.cval, then sys.cntv.ctl */
+#define HYP_CPU_CNTVOFF     952  /* sys.cntvoff */
 
 /* The bank slots the asm stores with one stm each: SVC, ABT, UND, IRQ,
  * FIQ follow USR in QEMU's numbering (enum arm_bank). */
@@ -29,6 +37,14 @@
  * Advanced SIMD) accesses from Non-secure PL0, PL1 and Hyp mode trap. */
 #define HYP_HCPTR_TCP_FP    0x00000c00
 #define HYP_FPEXC_EN        0x40000000
+/* HSR.EC of an access trapped by HCPTR (B3.13.6, table B3-26) */
+#define HYP_EC_FP           0x07
+
+/* hyp_fp_owner when the register file holds nothing anyone needs: its
+ * last guest owner's state was saved at hyp_vcpu_put(), tern's own is in
+ * hyp_host_fp. Not a pointer (struct arm_cpu is word aligned), not 0
+ * (tern). */
+#define HYP_FP_NOBODY       1
 
 /* hyp_enter() returns the HSR of a Hyp trap, or one of these for an
  * interrupt taken to Hyp mode (an HSR never has all EC bits set). */

@@ -19,9 +19,11 @@
  *     While a guest is loaded, regs[8..12] hold r8_usr..r12_usr even if
  *     the guest is in FIQ mode (its r8_fiq..r12_fiq stay in the
  *     hardware); cpu/hyp/hyp.c converts when the guest is put away.
- *  2. a full switch (hyp_save_banked/hyp_load_banked here, the cp15 and
- *     timer state in hyp.c): SP, LR and SPSR of SVC, ABT, UND, IRQ and
- *     FIQ, SP_usr, r8_fiq..r12_fiq. Hyp mode never uses them.
+ *  2. a full switch (hyp_save_guest/hyp_load_guest here, called by
+ *     hyp.c's hyp_vcpu_put/hyp_vcpu_load): SP, LR and SPSR of SVC, ABT,
+ *     UND, IRQ and FIQ, SP_usr, r8_fiq..r12_fiq (Hyp mode never uses
+ *     them), the guest's cp15 state and its virtual timer, each run of
+ *     neighbouring fields of struct arm_cpu with one stm/ldm.
  *  3. VFP/Advanced SIMD, only when someone uses it: HCPTR.TCP10/TCP11
  *     trap every access from the guests and from Hyp mode alike (ARM ARM
  *     B4.1.75 HCPTR; B1.14.13), so whoever touches the register file while
@@ -30,8 +32,15 @@
  *     running (a guest, or tern in Hyp mode) owns the register file.
  *     tern's own state is what the AAPCS says survives a call, d8-d15 and
  *     FPSCR: the file changes hands only inside a call from C (hyp_enter,
- *     hyp_fp_take, hyp_fp_sync) or at an instruction of tern's that traps
- *     (hyp_vec_undef), and tern executes no VFP instruction between.
+ *     hyp_fp_take, hyp_fp_sync, hyp_fp_release), at an instruction of
+ *     tern's that traps (hyp_vec_undef) or at a guest's (hyp_fp_trap),
+ *     and tern executes no VFP instruction between.
+ *     A put saves the guest's file and leaves it to nobody
+ *     (HYP_FP_NOBODY): the next guest to use VFP loads its own at once,
+ *     and tern reloads d8-d15 only if it touches the unit first. A
+ *     guest's VFP trap is taken care of here, without going back to C: it
+ *     costs about as much as an eager load at each switch would, and only
+ *     guests that use VFP pay it.
  */
 #include "cpu/hyp/hyp_asm.h"
 
@@ -85,6 +94,32 @@
 	vmsr	fpscr, \tmp2
 .endm
 
+/* The register file to guest `cpu`, from whoever has it: tern (its
+ * d8-d15 and FPSCR to hyp_host_fp), another guest (its whole file to its
+ * struct arm_cpu) or nobody (nothing to save; FPEXC.EN is set, as
+ * hyp_fp_release leaves it). Wants HCPTR open; leaves the guest's FPEXC. */
+.macro FP_TAKE cpu, owner_p, owner, tmp, tmp2
+	ldr	\owner_p, =hyp_fp_owner
+	ldr	\owner, [\owner_p]
+	cmp	\owner, #HYP_FP_NOBODY
+	beq	.Lfp_load\@
+	cmp	\owner, \cpu
+	beq	.Lfp_done\@
+	cmp	\owner, #0
+	bne	.Lfp_guest\@
+	FP_SAVE_HOST \tmp, \tmp2
+	b	.Lfp_en\@
+.Lfp_guest\@:
+	FP_SAVE_GUEST \owner, \tmp
+.Lfp_en\@:
+	mov	\tmp, #HYP_FPEXC_EN
+	vmsr	fpexc, \tmp
+.Lfp_load\@:
+	FP_LOAD_GUEST \cpu, \tmp
+	str	\cpu, [\owner_p]
+.Lfp_done\@:
+.endm
+
 .macro HCPTR_FP set, tmp
 	mrc	p15, 4, \tmp, c1, c1, 2		@ HCPTR
 	.if \set
@@ -122,9 +157,8 @@ hyp_vectors:
 /*
  * uint32_t hyp_enter(struct arm_cpu *cpu)
  *
- * Runs the guest whose level-2 state (hyp_load_banked, hyp.c's cp15 and
- * timer load, VTTBR) is in the hardware, from cpu->regs[15] in the mode of
- * its CPSR, until something takes it to Hyp mode. Returns the HSR of the
+ * Runs the guest whose level-2 state (hyp_load_guest, VTTBR) is in the
+ * hardware, from cpu->regs[15] in the mode of its CPSR, until something takes it to Hyp mode. Returns the HSR of the
  * trap (ARM ARM B3.13.6), or HYP_EXIT_IRQ/HYP_EXIT_FIQ. HCR (its VI/VF
  * bits) is the caller's. The frame: cpu at [sp], then r4-r11 and lr.
  */
@@ -178,8 +212,29 @@ hyp_enter:
 hyp_vec_trap:
 	EXIT_SAVE_GPRS
 	mrc	p15, 4, r4, c5, c2, 0		@ HSR (B4.1.81)
-	b	hyp_exit
+	lsr	r1, r4, #26			@ HSR.EC
+	cmp	r1, #HYP_EC_FP
+	bne	hyp_exit
 	.size hyp_vec_trap, . - hyp_vec_trap
+	/* falls through: a VFP/Advanced SIMD access */
+
+/*
+ * The guest's first VFP or Advanced SIMD instruction since it last had
+ * the register file (HCPTR.TCP10/11, HSR.EC 0x07): the file changes hands
+ * here and the guest goes on at that instruction (ELR_hyp, B1.14.13),
+ * with the unit open to it. Nothing else about the guest changed, so its
+ * ELR_hyp, SPSR_hyp, TPIDRURO and HCR stay as they are in the hardware.
+ * r0 = cpu; r0-r12 and LR_usr are saved in it.
+ */
+	.type hyp_fp_trap, %function
+hyp_fp_trap:
+	HCPTR_FP 0, r1
+	isb
+	FP_TAKE r0, r1, r2, r3, r12
+	ldr	lr, [r0, #HYP_CPU_BANKED_R14]	@ LR_usr
+	ldm	r0, {r0-r12}
+	eret
+	.size hyp_fp_trap, . - hyp_fp_trap
 
 	.type hyp_vec_irq, %function
 hyp_vec_irq:
@@ -232,8 +287,9 @@ hyp_exit:
  * An undefined instruction in Hyp mode. With HCPTR.TCP10/11 set it is
  * tern's own code touching the VFP register file while a guest owns it
  * (ARM ARM B1.14.13: HCPTR traps Hyp mode's accesses as Undefined
- * Instruction exceptions taken to Hyp mode): save the guest's file into
- * its struct arm_cpu, give tern back d8-d15 and FPSCR, open the unit and
+ * Instruction exceptions taken to Hyp mode), or while nobody does: save
+ * the guest's file (if any) into its struct arm_cpu, give tern back
+ * d8-d15 and FPSCR, open the unit and
  * return to the instruction (ELR_hyp is its address, B1.8.3). ELR_hyp and
  * SPSR_hyp are free: the guest's were saved when it exited. Anything else
  * is a real bug, reported by the boot code.
@@ -251,8 +307,10 @@ hyp_vec_undef:
 	bic	r0, r0, #HYP_HCPTR_TCP_FP
 	mcr	p15, 4, r0, c1, c1, 2
 	isb
+	cmp	r2, #HYP_FP_NOBODY		@ a guest's state to save?
+	beq	2f
 	FP_SAVE_GUEST r2, r3
-	FP_LOAD_HOST r0, r3
+2:	FP_LOAD_HOST r0, r3
 	mov	r0, #0
 	str	r0, [r1]
 	pop	{r0-r3}
@@ -264,30 +322,18 @@ hyp_vec_undef:
 /*
  * void hyp_fp_take(struct arm_cpu *cpu)
  *
- * The guest `cpu` touched the VFP register file (HSR.EC 0x07): save the
- * owner's state (tern's d8-d15/FPSCR, or another guest's whole file), load
- * cpu's, make it the owner. Returns with HCPTR trapping again, as tern
- * runs on; hyp_enter opens it for the guest.
+ * The VFP register file to guest `cpu` (what hyp_fp_trap does, for C):
+ * save the owner's state (tern's d8-d15/FPSCR, another guest's whole
+ * file, or nothing), load cpu's, make it the owner. Returns with HCPTR
+ * trapping again, as tern runs on; hyp_enter opens it for the guest.
  */
 	.global hyp_fp_take
 	.type hyp_fp_take, %function
 hyp_fp_take:
 	HCPTR_FP 0, r1
 	isb
-	ldr	r1, =hyp_fp_owner
-	ldr	r2, [r1]
-	cmp	r2, r0
-	beq	3f
-	cmp	r2, #0
-	bne	1f
-	FP_SAVE_HOST r3, r12
-	b	2f
-1:	FP_SAVE_GUEST r2, r3
-2:	mov	r3, #HYP_FPEXC_EN
-	vmsr	fpexc, r3
-	FP_LOAD_GUEST r0, r3
-	str	r0, [r1]
-3:	HCPTR_FP 1, r1
+	FP_TAKE r0, r1, r2, r3, r12
+	HCPTR_FP 1, r1
 	isb
 	bx	lr
 	.size hyp_fp_take, . - hyp_fp_take
@@ -316,8 +362,34 @@ hyp_fp_sync:
 	.size hyp_fp_sync, . - hyp_fp_sync
 
 /*
- * void hyp_save_banked(struct arm_cpu *cpu)
- * void hyp_load_banked(const struct arm_cpu *cpu)
+ * void hyp_fp_release(struct arm_cpu *cpu)
+ *
+ * hyp_fp_sync for a put: if `cpu` owns the register file, save it into
+ * cpu->vfp and leave the file to nobody (FPEXC.EN set), HCPTR trapping.
+ * tern's d8-d15 stay in hyp_host_fp until tern or a guest wants the unit.
+ */
+	.global hyp_fp_release
+	.type hyp_fp_release, %function
+hyp_fp_release:
+	ldr	r1, =hyp_fp_owner
+	ldr	r2, [r1]
+	cmp	r2, r0
+	bxne	lr
+	HCPTR_FP 0, r2
+	isb
+	FP_SAVE_GUEST r0, r3
+	mov	r2, #HYP_FP_NOBODY
+	str	r2, [r1]
+	HCPTR_FP 1, r2
+	isb
+	bx	lr
+	.size hyp_fp_release, . - hyp_fp_release
+
+/*
+ * void hyp_save_guest(struct arm_cpu *cpu)
+ * void hyp_load_guest(const struct arm_cpu *cpu)
+ *
+ * Layer 2 of the guest's state, out of the hardware and into it.
  *
  * The banked registers of the guest's modes (ARM ARM B1.3.2; Banked
  * register MRS/MSR, B9.3.9/B9.3.12), as the arrays of struct arm_cpu
@@ -325,11 +397,20 @@ hyp_fp_sync:
  * FIQ 5): one stm/ldm an array. LR_usr is Hyp mode's own LR, handled on
  * every exit (and UNPREDICTABLE to name from Hyp mode); SPSR has no USR
  * slot. r8_usr..r12_usr are regs[8..12] while the guest is loaded.
+ *
+ * The guest's PL1&0 cp15 state (B4.1; from Hyp mode these name the
+ * Non-secure copies, the guest's): SCTLR, CPACR, CSSELR; TTBR0/1, TTBCR,
+ * DACR, DFSR, IFSR, DFAR, IFAR, PAR (64-bit forms: LPAE, B4.1.155); PRRR,
+ * NMRR; VBAR, CONTEXTIDR, TPIDRURW, TPIDRPRW (TPIDRURO is hyp_enter's);
+ * CNTKCTL and the virtual timer (B8.2). A load also sets CNTVOFF (Hyp's,
+ * the guest cannot change it) and writes CNTV_CTL without ISTATUS
+ * (read-only). struct arm_cpu keeps these in runs of neighbouring fields
+ * (offsets in hyp_asm.h, pinned in hyp.c): one stm/ldm a run.
  */
-	.global hyp_save_banked
-	.type hyp_save_banked, %function
-hyp_save_banked:
-	push	{r4-r6, lr}
+	.global hyp_save_guest
+	.type hyp_save_guest, %function
+hyp_save_guest:
+	push	{r4-r11, lr}
 	mrs	r1, sp_usr
 	mrs	r2, sp_svc
 	mrs	r3, sp_abt
@@ -359,13 +440,46 @@ hyp_save_banked:
 	mrs	r5, r12_fiq
 	add	r12, r0, #HYP_CPU_FIQ_REGS
 	stm	r12, {r1-r5}
-	pop	{r4-r6, pc}
-	.size hyp_save_banked, . - hyp_save_banked
 
-	.global hyp_load_banked
-	.type hyp_load_banked, %function
-hyp_load_banked:
-	push	{r4-r6, lr}
+	mrc	p15, 0, r1, c1, c0, 0		@ SCTLR
+	mrc	p15, 0, r2, c1, c0, 2		@ CPACR
+	mrc	p15, 2, r3, c0, c0, 0		@ CSSELR
+	add	r12, r0, #HYP_CPU_SCTLR
+	stm	r12, {r1-r3}
+	mrrc	p15, 0, r1, r2, c2		@ TTBR0
+	mrrc	p15, 1, r3, r4, c2		@ TTBR1
+	mrc	p15, 0, r5, c2, c0, 2		@ TTBCR
+	mrc	p15, 0, r6, c3, c0, 0		@ DACR
+	mrc	p15, 0, r7, c5, c0, 0		@ DFSR
+	mrc	p15, 0, r8, c5, c0, 1		@ IFSR
+	mrc	p15, 0, r9, c6, c0, 0		@ DFAR
+	mrc	p15, 0, r10, c6, c0, 2		@ IFAR
+	mrrc	p15, 0, r11, lr, c7		@ PAR
+	add	r12, r0, #HYP_CPU_TTBR0
+	stm	r12!, {r1-r11, lr}		@ r12: PRRR's field
+	mrc	p15, 0, r1, c10, c2, 0		@ PRRR
+	mrc	p15, 0, r2, c10, c2, 1		@ NMRR
+	stm	r12, {r1, r2}
+	mrc	p15, 0, r1, c12, c0, 0		@ VBAR
+	mrc	p15, 0, r2, c13, c0, 1		@ CONTEXTIDR
+	mrc	p15, 0, r3, c13, c0, 2		@ TPIDRURW
+	add	r12, r0, #HYP_CPU_VBAR
+	stm	r12, {r1-r3}
+	mrc	p15, 0, r1, c13, c0, 4		@ TPIDRPRW
+	str	r1, [r0, #HYP_CPU_TPIDRPRW]
+	mrc	p15, 0, r1, c14, c1, 0		@ CNTKCTL
+	str	r1, [r0, #HYP_CPU_CNTKCTL]
+	mrrc	p15, 3, r1, r2, c14		@ CNTV_CVAL
+	mrc	p15, 0, r3, c14, c3, 1		@ CNTV_CTL
+	add	r12, r0, #HYP_CPU_CNTV_CVAL
+	stm	r12, {r1-r3}
+	pop	{r4-r11, pc}
+	.size hyp_save_guest, . - hyp_save_guest
+
+	.global hyp_load_guest
+	.type hyp_load_guest, %function
+hyp_load_guest:
+	push	{r4-r11, lr}
 	add	r12, r0, #HYP_CPU_BANKED_R13
 	ldm	r12, {r1-r6}
 	msr	sp_usr, r1
@@ -395,8 +509,45 @@ hyp_load_banked:
 	msr	r10_fiq, r3
 	msr	r11_fiq, r4
 	msr	r12_fiq, r5
-	pop	{r4-r6, pc}
-	.size hyp_load_banked, . - hyp_load_banked
+
+	add	r12, r0, #HYP_CPU_SCTLR
+	ldm	r12, {r1-r3}
+	mcr	p15, 0, r1, c1, c0, 0		@ SCTLR
+	mcr	p15, 0, r2, c1, c0, 2		@ CPACR
+	mcr	p15, 2, r3, c0, c0, 0		@ CSSELR
+	add	r12, r0, #HYP_CPU_TTBR0
+	ldm	r12!, {r1-r11, lr}		@ r12: PRRR's field
+	mcrr	p15, 0, r1, r2, c2		@ TTBR0
+	mcrr	p15, 1, r3, r4, c2		@ TTBR1
+	mcr	p15, 0, r5, c2, c0, 2		@ TTBCR
+	mcr	p15, 0, r6, c3, c0, 0		@ DACR
+	mcr	p15, 0, r7, c5, c0, 0		@ DFSR
+	mcr	p15, 0, r8, c5, c0, 1		@ IFSR
+	mcr	p15, 0, r9, c6, c0, 0		@ DFAR
+	mcr	p15, 0, r10, c6, c0, 2		@ IFAR
+	mcrr	p15, 0, r11, lr, c7		@ PAR
+	ldm	r12, {r1, r2}
+	mcr	p15, 0, r1, c10, c2, 0		@ PRRR
+	mcr	p15, 0, r2, c10, c2, 1		@ NMRR
+	add	r12, r0, #HYP_CPU_VBAR
+	ldm	r12, {r1-r3}
+	mcr	p15, 0, r1, c12, c0, 0		@ VBAR
+	mcr	p15, 0, r2, c13, c0, 1		@ CONTEXTIDR
+	mcr	p15, 0, r3, c13, c0, 2		@ TPIDRURW
+	ldr	r1, [r0, #HYP_CPU_TPIDRPRW]
+	mcr	p15, 0, r1, c13, c0, 4		@ TPIDRPRW
+	ldr	r1, [r0, #HYP_CPU_CNTKCTL]
+	mcr	p15, 0, r1, c14, c1, 0		@ CNTKCTL
+	add	r12, r0, #HYP_CPU_CNTVOFF
+	ldm	r12, {r1, r2}
+	mcrr	p15, 4, r1, r2, c14		@ CNTVOFF
+	add	r12, r0, #HYP_CPU_CNTV_CVAL
+	ldm	r12, {r1-r3}
+	mcrr	p15, 3, r1, r2, c14		@ CNTV_CVAL
+	and	r3, r3, #3			@ CNTV_CTL: ISTATUS is read-only
+	mcr	p15, 0, r3, c14, c3, 1
+	pop	{r4-r11, pc}
+	.size hyp_load_guest, . - hyp_load_guest
 
 	.ltorg
 
@@ -409,8 +560,8 @@ hyp_host_fp:
 	.space	8 * 8 + 8
 	.size hyp_host_fp, . - hyp_host_fp
 
-	/* The struct arm_cpu whose VFP state is in the register file, or 0:
-	 * tern's. */
+	/* The struct arm_cpu whose VFP state is in the register file, 0 for
+	 * tern's, or HYP_FP_NOBODY. */
 	.global hyp_fp_owner
 	.type hyp_fp_owner, %object
 hyp_fp_owner:
