@@ -3,7 +3,8 @@
 #   make BOARD=virt       firmware for QEMU virt: build/virt/tern.elf and .bin
 #   make run              firmware under qemu-system-arm, UART on this terminal
 #   make test             unit tests (ASan+UBSan), firmware, QEMU tests
-#   make bench            benchmarks (guest MIPS, snapshot throughput)
+#   make bench            benchmarks (guest MIPS, snapshot throughput,
+#                         hypervisor costs; `make bench-hyp`: those alone)
 #
 # Each folder lists its objects in objects.mk; each board is a folder with a
 # board.mk that picks the compiler and the board's own objects.

@@ -4,6 +4,9 @@
 # 2. bench/run_bench.py: the guests of bench/ run on qemu-system-arm
 #    -M virt -cpu cortex-a15 and on `tern run`, same binary; prints guest
 #    MIPS and the ratio tern/QEMU (docs/bench.md).
+# 3. bench/run_hyp_bench.py (`make bench-hyp` alone): the firmware's
+#    hypervisor on -M virt,virtualization=on: tern's instructions per trap
+#    and per world switch, image sizes, boot time (docs/bench.md).
 #
 # The guests use the runtime objects of the test guests (tests/guests) and
 # bench/bench.ld (writable data on pages of its own), with their own flags.
@@ -12,11 +15,14 @@
 #   make bench-guests               only build build/bench/*.elf
 #   make bench-expect               checksums of the host build of each guest
 #   make bench BENCH_ARGS='--only int --repeat 5'   options of the harness
+#   make bench-hyp                  only the hypervisor figures (~10 s)
+#   make bench-hyp BENCH_HYP_ARGS='--json hyp.json'
 
 BENCH_OUT    ?= build/bench
 BENCH_DIR    := bench
 BENCH_PYTHON ?= /usr/bin/python3
 BENCH_ARGS   ?=
+BENCH_HYP_ARGS ?=
 BENCH_HOSTCC ?= cc
 
 BENCH_ARCH   := -mcpu=cortex-a15 -mfpu=neon-vfpv4 -mfloat-abi=hard
@@ -80,11 +86,13 @@ bench:
 	$(Q)$(MAKE) --no-print-directory bench-guests
 	$(Q)$(BENCH_PYTHON) $(BENCH_DIR)/run_bench.py --tern build/host/tern \
 	    --guests $(BENCH_OUT) $(BENCH_ARGS)
+	@echo
+	$(Q)$(MAKE) --no-print-directory bench-hyp
 
 # --- hypervisor figures (bench/run_hyp_bench.py, docs/bench.md) ---------
 # Guests in assembly, no runtime: every instruction they execute between
 # two traps is one of the loop's.
-bench-hyp-names := hyp_hvc hyp_spin hyp_vfp hyp_uart
+bench-hyp-names := hyp_hvc hyp_spin hyp_vfp hyp_uart hyp_pmu
 bench-hyp-elfs  := $(patsubst %,$(BENCH_OUT)/%.elf,$(bench-hyp-names))
 
 $(bench-hyp-elfs): $(BENCH_OUT)/%.elf: $(BENCH_DIR)/%.S

@@ -35,6 +35,12 @@ log, which QEMU takes from tern.elf's symbols):
 repeatable. The counts do not depend on it: only how many events a
 second of host time gives.
 
+Cross-check, once a run: the guest hyp_pmu times its own HVCs with the
+PMU cycle counter under -icount shift=0 (one count per instruction, Hyp
+mode counted through PMCCFILTR.NSH); less the two reads' own cost
+(measured by two adjacent reads) and the hvc, that must be a figure the
+log found for the null HVC.
+
 Boot: the wall-clock time from starting QEMU (no logging, no icount, no
 guests) to the shell's first "tern> " prompt, or to the end of the banner
 ("hypervisor ready: ...") while the firmware has no shell; and, in a
@@ -276,6 +282,27 @@ def run_scenario(a, sym, tmp, name, guests, targets):
         proc.wait()
 
 
+def pmu_hvc(a):
+    """The null HVC as the guest's PMU cycle counter sees it with
+    -icount shift=0 (one count per instruction, Hyp mode included): tern's
+    instructions = (read, hvc, read) - (read, read) - 1, the hvc itself.
+    A list, one per pair the guest printed, or an error string."""
+    cmd = [a.qemu, *MACHINE, "-display", "none", "-nodefaults", "-no-user-config",
+           "-serial", "stdio", "-kernel", a.firmware, "-icount", "shift=0,sleep=off",
+           "-device", "loader,file=%s,addr=%#x,force-raw=on"
+           % (os.path.join(a.guests, "hyp_pmu.elf"), SLOT0)]
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=a.timeout)
+    except subprocess.TimeoutExpired:
+        return "timed out"
+    vals = [int(v, 16) for v in re.findall(r"^\[1\] ([0-9a-f]{8})\r?$",
+                                           p.stdout.decode(errors="replace"), re.M)]
+    if len(vals) != 16:
+        return "%d values printed, 16 expected (status %d)" % (len(vals), p.returncode)
+    return [vals[i + 1] - vals[i] - 1 for i in range(0, 16, 2)]
+
+
 def boot_wall(a):
     """Seconds from starting QEMU to the prompt, or to the banner's end
     when no prompt follows it within half a second."""
@@ -367,7 +394,7 @@ def main():
                     help="exit status 2 when a goal is missed")
     a = ap.parse_args()
 
-    for _, guests, _ in SCENARIOS:
+    for _, guests, _ in SCENARIOS + [("pmu", ["hyp_pmu"], {})]:
         for g in guests:
             if not os.path.exists(os.path.join(a.guests, g + ".elf")):
                 sys.exit("run_hyp_bench: %s/%s.elf: no such guest (make bench-guests)"
@@ -387,6 +414,7 @@ def main():
                 continue
             for k in targets:
                 counts[k] = ev.counts[k]
+        pmu = pmu_hvc(a)
         kind, wall = boot_wall(a)
         upto = PROMPT if kind == "prompt" else BANNER_END
         insns = boot_insns(a, sym, tmp, upto) if kind else None
@@ -417,6 +445,20 @@ def main():
     print("  ".join("-" * x for x in w[:6]))
     for r in rows:
         print(fmt(r))
+
+    hvc = counts.get("hvc")
+    if isinstance(pmu, str):
+        failed.append("PMU cross-check: " + pmu)
+    else:
+        # each PMU figure must be one the log found for the same path
+        agree = bool(hvc) and all(min(hvc) <= x <= max(hvc) for x in pmu)
+        print("check null HVC by the guest's PMU cycle counter (-icount shift=0, "
+              "PMCCFILTR.NSH): %s: %s" % (
+                  "/".join(str(x) for x in sorted(set(pmu))),
+                  "agrees with the log" if agree else "DISAGREES with the log"))
+        result["pmu_hvc"] = pmu
+        if not agree:
+            failed.append("PMU cross-check: the counts differ")
 
     for board in BOARDS:
         path = os.path.join(a.build, board, "tern.bin")
