@@ -17,6 +17,7 @@
 HYP_PIN(regs, HYP_CPU_REGS);
 HYP_PIN(regs[15], HYP_CPU_PC);
 HYP_PIN(nf, HYP_CPU_NF);
+_Static_assert(HYP_CPU_NF == HYP_CPU_PC + 4, "pc, then the CPSR parts");
 HYP_PIN(zf, HYP_CPU_NF + 4);
 HYP_PIN(cf, HYP_CPU_NF + 8);
 HYP_PIN(vf, HYP_CPU_NF + 12);
@@ -278,34 +279,24 @@ void hyp_save_guest(struct arm_cpu *cpu);
 void hyp_load_guest(const struct arm_cpu *cpu);
 void hyp_fp_release(struct arm_cpu *cpu);
 
-static bool hyp_guest_mode(uint32_t mode)
-{
-	switch (mode) {
-	case ARM_MODE_USR: case ARM_MODE_FIQ: case ARM_MODE_IRQ:
-	case ARM_MODE_SVC: case ARM_MODE_ABT: case ARM_MODE_UND:
-	case ARM_MODE_SYS:
-		return true;
-	default:
-		return false;
-	}
-}
-
-/* arm_mode_bank() for the modes a guest can be in, as a table: the
- * world switch asks twice a switch. */
-static const uint8_t hyp_bank[32] = {
-	[ARM_MODE_USR & 15] = ARM_BANK_USR, [ARM_MODE_FIQ & 15] = ARM_BANK_FIQ,
-	[ARM_MODE_IRQ & 15] = ARM_BANK_IRQ, [ARM_MODE_SVC & 15] = ARM_BANK_SVC,
-	[ARM_MODE_ABT & 15] = ARM_BANK_ABT, [ARM_MODE_UND & 15] = ARM_BANK_UND,
-	[ARM_MODE_SYS & 15] = ARM_BANK_USR,
+/* arm_mode_bank() + 1 for the modes a guest can be in, 0 for the others
+ * (Hyp, Monitor, reserved), by CPSR.M: the world switch asks twice a
+ * switch. */
+static const uint8_t hyp_bank1[32] = {
+	[ARM_MODE_USR] = ARM_BANK_USR + 1, [ARM_MODE_FIQ] = ARM_BANK_FIQ + 1,
+	[ARM_MODE_IRQ] = ARM_BANK_IRQ + 1, [ARM_MODE_SVC] = ARM_BANK_SVC + 1,
+	[ARM_MODE_ABT] = ARM_BANK_ABT + 1, [ARM_MODE_UND] = ARM_BANK_UND + 1,
+	[ARM_MODE_SYS] = ARM_BANK_USR + 1,
 };
 
 bool hyp_vcpu_load(struct arm_cpu *cpu, uint64_t vttbr)
 {
 	uint32_t mode = cpu->cpsr_rest & ARM_CPSR_M;
-	enum arm_bank bank = hyp_bank[mode & 15];
+	enum arm_bank bank;
 
-	if (!hyp_guest_mode(mode))
+	if (!hyp_bank1[mode])
 		return false;
+	bank = hyp_bank1[mode] - 1;
 	/* struct arm_cpu keeps the current mode's r13, r14, SPSR (and in FIQ
 	 * mode r8-r12) in regs[] and spsr; the hardware keeps them banked.
 	 * While loaded, regs[8..12] are r8_usr..r12_usr (hyp_entry.S). */
@@ -331,7 +322,7 @@ bool hyp_vcpu_load(struct arm_cpu *cpu, uint64_t vttbr)
 void hyp_vcpu_put(struct arm_cpu *cpu)
 {
 	uint32_t mode = cpu->cpsr_rest & ARM_CPSR_M;
-	enum arm_bank bank = hyp_bank[mode & 15];
+	enum arm_bank bank = hyp_bank1[mode] - 1;
 
 	/* what hyp_load_guest loads but CNTVOFF (tern's to set, never the
 	 * guest's), then its virtual timer off: it must not fire for
@@ -352,9 +343,10 @@ void hyp_vcpu_put(struct arm_cpu *cpu)
 	if (bank != ARM_BANK_USR)
 		cpu->spsr = cpu->banked_spsr[bank];
 
+	/* no ISB: HCR.VI/VF act on the guest only, and the ERET into the
+	 * next one synchronizes the change (ARM ARM B3.15.5) */
 	hyp_hcr &= ~(HCR_VI | HCR_VF);
 	wr_hcr(hyp_hcr);
-	isb();
 }
 
 void hyp_set_virq(bool irq, bool fiq)

@@ -11,7 +11,8 @@
 /* struct arm_cpu */
 #define HYP_CPU_REGS        0    /* regs[0..15] */
 #define HYP_CPU_PC          60   /* regs[15] */
-#define HYP_CPU_NF          64   /* nf, zf, cf, vf, cpsr_rest: 5 words */
+#define HYP_CPU_NF          64   /* nf, zf, cf, vf, cpsr_rest: 5 words, after
+                                      * the PC (one ldm/stm for the six) */
 #define HYP_CPU_BANKED_SPSR 88   /* banked_spsr[ARM_BANK_*] */
 #define HYP_CPU_BANKED_R13  120  /* banked_r13[ARM_BANK_*] */
 #define HYP_CPU_BANKED_R14  152  /* banked_r14[ARM_BANK_*]; [0] is LR_usr */

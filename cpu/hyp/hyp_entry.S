@@ -55,26 +55,26 @@
 /* The saving and loading of a guest's VFP register file. SAVE leaves
  * FPEXC.EN set (FPSCR and the D registers are inaccessible without it,
  * ARM ARM B1.11.1); LOAD wants it set and writes the guest's FPEXC last. */
-.macro FP_SAVE_GUEST cpu, tmp
-	vmrs	\tmp, fpexc
-	str	\tmp, [\cpu, #HYP_CPU_VFP_FPEXC]
+/* tmp2 must be a lower register than tmp3: stm stores in register order */
+.macro FP_SAVE_GUEST cpu, tmp, tmp2, tmp3
+	vmrs	\tmp3, fpexc
 	mov	\tmp, #HYP_FPEXC_EN
 	vmsr	fpexc, \tmp
 	add	\tmp, \cpu, #HYP_CPU_VFP_D
 	vstmia	\tmp!, {d0-d15}
-	vstmia	\tmp, {d16-d31}
-	vmrs	\tmp, fpscr
-	str	\tmp, [\cpu, #HYP_CPU_VFP_FPSCR]
+	vstmia	\tmp!, {d16-d31}		@ tmp: vfp.fpscr, then vfp.fpexc
+	vmrs	\tmp2, fpscr
+	stm	\tmp, {\tmp2, \tmp3}
 .endm
 
-.macro FP_LOAD_GUEST cpu, tmp
+/* tmp must be a lower register than tmp2 */
+.macro FP_LOAD_GUEST cpu, tmp, tmp2
 	add	\tmp, \cpu, #HYP_CPU_VFP_D
 	vldmia	\tmp!, {d0-d15}
-	vldmia	\tmp, {d16-d31}
-	ldr	\tmp, [\cpu, #HYP_CPU_VFP_FPSCR]
+	vldmia	\tmp!, {d16-d31}
+	ldm	\tmp, {\tmp, \tmp2}		@ vfp.fpscr, vfp.fpexc
 	vmsr	fpscr, \tmp
-	ldr	\tmp, [\cpu, #HYP_CPU_VFP_FPEXC]
-	vmsr	fpexc, \tmp
+	vmsr	fpexc, \tmp2
 .endm
 
 /* tern's callee-saved VFP state (AAPCS 5.1.2.1: d8-d15; FPSCR's modes). */
@@ -98,7 +98,7 @@
  * d8-d15 and FPSCR to hyp_host_fp), another guest (its whole file to its
  * struct arm_cpu) or nobody (nothing to save; FPEXC.EN is set, as
  * hyp_fp_release leaves it). Wants HCPTR open; leaves the guest's FPEXC. */
-.macro FP_TAKE cpu, owner_p, owner, tmp, tmp2
+.macro FP_TAKE cpu, owner_p, owner, tmp, tmp2, tmp3	@ tmp < tmp2, tmp < tmp3
 	ldr	\owner_p, =hyp_fp_owner
 	ldr	\owner, [\owner_p]
 	cmp	\owner, #HYP_FP_NOBODY
@@ -110,12 +110,12 @@
 	FP_SAVE_HOST \tmp, \tmp2
 	b	.Lfp_en\@
 .Lfp_guest\@:
-	FP_SAVE_GUEST \owner, \tmp
+	FP_SAVE_GUEST \owner, \tmp2, \tmp, \tmp3
 .Lfp_en\@:
 	mov	\tmp, #HYP_FPEXC_EN
 	vmsr	fpexc, \tmp
 .Lfp_load\@:
-	FP_LOAD_GUEST \cpu, \tmp
+	FP_LOAD_GUEST \cpu, \tmp, \tmp2
 	str	\cpu, [\owner_p]
 .Lfp_done\@:
 .endm
@@ -175,11 +175,10 @@ hyp_enter:
 	mcr	p15, 4, r2, c1, c1, 2
 	ldr	r1, [r0, #HYP_CPU_TPIDRURO]
 	mcr	p15, 0, r1, c13, c0, 3		@ TPIDRURO
-	ldr	r1, [r0, #HYP_CPU_PC]
-	msr	elr_hyp, r1
 	/* CPSR from its parts (arm_cpsr_read, cpu/arm_cpu.c) into SPSR_hyp */
-	add	r1, r0, #HYP_CPU_NF
-	ldm	r1, {r2-r6}			@ nf, zf, cf, vf, cpsr_rest
+	add	r1, r0, #HYP_CPU_PC
+	ldm	r1, {r1-r6}			@ pc, nf, zf, cf, vf, cpsr_rest
+	msr	elr_hyp, r1
 	and	r2, r2, #CPSR_N
 	cmp	r3, #0
 	orreq	r2, r2, #CPSR_Z
@@ -210,29 +209,40 @@ hyp_enter:
 
 	.type hyp_vec_trap, %function
 hyp_vec_trap:
-	EXIT_SAVE_GPRS
-	mrc	p15, 4, r4, c5, c2, 0		@ HSR (B4.1.81)
-	lsr	r1, r4, #26			@ HSR.EC
-	cmp	r1, #HYP_EC_FP
-	bne	hyp_exit
+	push	{r0, r1}
+	mrc	p15, 4, r1, c5, c2, 0		@ HSR (B4.1.81)
+	lsr	r0, r1, #26			@ HSR.EC
+	cmp	r0, #HYP_EC_FP
+	beq	hyp_fp_trap
+	/* EXIT_SAVE_GPRS, with the HSR kept in r1 */
+	ldr	r0, [sp, #8]
+	str	lr, [r0, #HYP_CPU_BANKED_R14]	@ LR_usr
+	add	lr, r0, #8
+	stm	lr, {r2-r12}
+	mov	r4, r1				@ what hyp_enter returns
+	pop	{r2, r3}
+	stm	r0, {r2, r3}
+	b	hyp_exit
 	.size hyp_vec_trap, . - hyp_vec_trap
-	/* falls through: a VFP/Advanced SIMD access */
 
 /*
  * The guest's first VFP or Advanced SIMD instruction since it last had
  * the register file (HCPTR.TCP10/11, HSR.EC 0x07): the file changes hands
  * here and the guest goes on at that instruction (ELR_hyp, B1.14.13),
- * with the unit open to it. Nothing else about the guest changed, so its
- * ELR_hyp, SPSR_hyp, TPIDRURO and HCR stay as they are in the hardware.
- * r0 = cpu; r0-r12 and LR_usr are saved in it.
+ * with the unit open to it. Nothing else about the guest changes, so
+ * only the registers used here are saved, on Hyp's stack (r0 and r1 by
+ * hyp_vec_trap), and its ELR_hyp, SPSR_hyp, TPIDRURO and HCR stay as they
+ * are in the hardware.
  */
 	.type hyp_fp_trap, %function
 hyp_fp_trap:
+	push	{r2-r4, r12}
+	ldr	r0, [sp, #24]			@ cpu, at the top of hyp_enter's frame
 	HCPTR_FP 0, r1
 	isb
-	FP_TAKE r0, r1, r2, r3, r12
-	ldr	lr, [r0, #HYP_CPU_BANKED_R14]	@ LR_usr
-	ldm	r0, {r0-r12}
+	FP_TAKE r0, r1, r2, r3, r12, r4
+	pop	{r2-r4, r12}
+	pop	{r0, r1}
 	eret
 	.size hyp_fp_trap, . - hyp_fp_trap
 
@@ -253,27 +263,23 @@ hyp_vec_fiq:
 	.type hyp_exit, %function
 hyp_exit:
 	/* r0 = cpu, r4 = return value */
-	mrs	r1, elr_hyp
-	str	r1, [r0, #HYP_CPU_PC]
+	mrs	r3, elr_hyp			@ pc
 	mrs	r1, spsr			@ SPSR_hyp: the guest's CPSR
 	and	r5, r1, #CPSR_N			@ nf
-	ands	r6, r1, #CPSR_Z
-	moveq	r6, #1				@ zf: zero when Z is set
-	movne	r6, #0
+	and	r6, r1, #CPSR_Z
+	eor	r6, r6, #CPSR_Z			@ zf: zero when Z is set
 	ubfx	r7, r1, #29, #1			@ cf
 	lsl	r8, r1, #3
 	and	r8, r8, #CPSR_N			@ vf
 	bic	r9, r1, #0xf0000000		@ cpsr_rest
-	add	r1, r0, #HYP_CPU_NF
-	stm	r1, {r5-r9}
+	add	r1, r0, #HYP_CPU_PC
+	stm	r1, {r3, r5-r9}			@ pc, nf, zf, cf, vf, cpsr_rest
 	mrc	p15, 0, r1, c13, c0, 3		@ the guest's TPIDRURO ...
 	str	r1, [r0, #HYP_CPU_TPIDRURO]
-	ldr	r1, =hyp_host_tpidruro		@ ... and tern's back
-	ldr	r1, [r1]
-	mcr	p15, 0, r1, c13, c0, 3
-	ldr	r1, =hyp_fp_owner		@ VFP open iff tern owns it
-	ldr	r1, [r1]
-	mrc	p15, 4, r2, c1, c1, 2
+	ldr	r1, =hyp_fp_owner		@ (hyp_host_tpidruro follows it)
+	ldm	r1, {r1, r2}
+	mcr	p15, 0, r2, c13, c0, 3		@ ... and tern's back
+	mrc	p15, 4, r2, c1, c1, 2		@ HCPTR: VFP open iff tern owns it
 	cmp	r1, #0
 	biceq	r2, r2, #HYP_HCPTR_TCP_FP
 	orrne	r2, r2, #HYP_HCPTR_TCP_FP
@@ -296,7 +302,7 @@ hyp_exit:
  */
 	.type hyp_vec_undef, %function
 hyp_vec_undef:
-	push	{r0-r3}
+	push	{r0-r4, r12}
 	ldr	r1, =hyp_fp_owner
 	ldr	r2, [r1]
 	cmp	r2, #0
@@ -309,13 +315,13 @@ hyp_vec_undef:
 	isb
 	cmp	r2, #HYP_FP_NOBODY		@ a guest's state to save?
 	beq	2f
-	FP_SAVE_GUEST r2, r3
+	FP_SAVE_GUEST r2, r3, r4, r12
 2:	FP_LOAD_HOST r0, r3
 	mov	r0, #0
 	str	r0, [r1]
-	pop	{r0-r3}
+	pop	{r0-r4, r12}
 	eret
-1:	pop	{r0-r3}
+1:	pop	{r0-r4, r12}
 	b	boot_hyp_vectors + 0x04
 	.size hyp_vec_undef, . - hyp_vec_undef
 
@@ -330,12 +336,13 @@ hyp_vec_undef:
 	.global hyp_fp_take
 	.type hyp_fp_take, %function
 hyp_fp_take:
+	push	{r4, lr}
 	HCPTR_FP 0, r1
 	isb
-	FP_TAKE r0, r1, r2, r3, r12
+	FP_TAKE r0, r1, r2, r3, r12, r4
 	HCPTR_FP 1, r1
 	isb
-	bx	lr
+	pop	{r4, pc}
 	.size hyp_fp_take, . - hyp_fp_take
 
 /*
@@ -354,7 +361,7 @@ hyp_fp_sync:
 	bxne	lr
 	HCPTR_FP 0, r2
 	isb
-	FP_SAVE_GUEST r0, r3
+	FP_SAVE_GUEST r0, r2, r3, r12
 	FP_LOAD_HOST r2, r3
 	mov	r2, #0
 	str	r2, [r1]
@@ -377,7 +384,7 @@ hyp_fp_release:
 	bxne	lr
 	HCPTR_FP 0, r2
 	isb
-	FP_SAVE_GUEST r0, r3
+	FP_SAVE_GUEST r0, r2, r3, r12
 	mov	r2, #HYP_FP_NOBODY
 	str	r2, [r1]
 	HCPTR_FP 1, r2
