@@ -289,14 +289,29 @@ static const uint8_t hyp_bank1[32] = {
 	[ARM_MODE_SYS] = ARM_BANK_USR + 1,
 };
 
+/* A guest in FIQ mode: regs[8..12] are r8_fiq..r12_fiq in struct
+ * arm_cpu, r8_usr..r12_usr while it is loaded (hyp_entry.S). Apart, and
+ * not inlined, so that the common case of a switch stays short. */
+static __attribute__((noinline)) void hyp_fiq_regs_out(struct arm_cpu *cpu)
+{
+	memcpy(cpu->fiq_regs, &cpu->regs[8], sizeof(cpu->fiq_regs));
+	memcpy(&cpu->regs[8], cpu->usr_regs, sizeof(cpu->usr_regs));
+}
+
+static __attribute__((noinline)) void hyp_fiq_regs_in(struct arm_cpu *cpu)
+{
+	memcpy(cpu->usr_regs, &cpu->regs[8], sizeof(cpu->usr_regs));
+	memcpy(&cpu->regs[8], cpu->fiq_regs, sizeof(cpu->fiq_regs));
+}
+
 bool hyp_vcpu_load(struct arm_cpu *cpu, uint64_t vttbr)
 {
 	uint32_t mode = cpu->cpsr_rest & ARM_CPSR_M;
-	enum arm_bank bank;
+	unsigned bank = hyp_bank1[mode];
 
-	if (!hyp_bank1[mode])
+	if (!bank)
 		return false;
-	bank = hyp_bank1[mode] - 1;
+	bank--;
 	/* struct arm_cpu keeps the current mode's r13, r14, SPSR (and in FIQ
 	 * mode r8-r12) in regs[] and spsr; the hardware keeps them banked.
 	 * While loaded, regs[8..12] are r8_usr..r12_usr (hyp_entry.S). */
@@ -304,10 +319,8 @@ bool hyp_vcpu_load(struct arm_cpu *cpu, uint64_t vttbr)
 	cpu->banked_r14[bank] = cpu->regs[14];
 	if (bank != ARM_BANK_USR)
 		cpu->banked_spsr[bank] = cpu->spsr;
-	if (mode == ARM_MODE_FIQ) {
-		memcpy(cpu->fiq_regs, &cpu->regs[8], sizeof(cpu->fiq_regs));
-		memcpy(&cpu->regs[8], cpu->usr_regs, sizeof(cpu->usr_regs));
-	}
+	if (mode == ARM_MODE_FIQ)
+		hyp_fiq_regs_out(cpu);
 	/* banked registers; SCTLR .. TPIDRPRW but TPIDRURO (hyp_enter's, at
 	 * every entry); CNTKCTL, CNTVOFF, CNTV_CVAL, CNTV_CTL */
 	hyp_load_guest(cpu);
@@ -322,7 +335,7 @@ bool hyp_vcpu_load(struct arm_cpu *cpu, uint64_t vttbr)
 void hyp_vcpu_put(struct arm_cpu *cpu)
 {
 	uint32_t mode = cpu->cpsr_rest & ARM_CPSR_M;
-	enum arm_bank bank = hyp_bank1[mode] - 1;
+	unsigned bank = hyp_bank1[mode] - 1u;
 
 	/* what hyp_load_guest loads but CNTVOFF (tern's to set, never the
 	 * guest's), then its virtual timer off: it must not fire for
@@ -334,10 +347,8 @@ void hyp_vcpu_put(struct arm_cpu *cpu)
 	 * giving tern back d8-d15 (hyp_entry.S). */
 	hyp_fp_release(cpu);
 
-	if (mode == ARM_MODE_FIQ) {
-		memcpy(cpu->usr_regs, &cpu->regs[8], sizeof(cpu->usr_regs));
-		memcpy(&cpu->regs[8], cpu->fiq_regs, sizeof(cpu->fiq_regs));
-	}
+	if (mode == ARM_MODE_FIQ)
+		hyp_fiq_regs_in(cpu);
 	cpu->regs[13] = cpu->banked_r13[bank];
 	cpu->regs[14] = cpu->banked_r14[bank];
 	if (bank != ARM_BANK_USR)

@@ -568,7 +568,8 @@ hyp_host_fp:
 	.size hyp_host_fp, . - hyp_host_fp
 
 	/* The struct arm_cpu whose VFP state is in the register file, 0 for
-	 * tern's, or HYP_FP_NOBODY. */
+	 * tern's, or HYP_FP_NOBODY. hyp_exit loads it and the next word,
+	 * hyp_host_tpidruro, with one ldm: keep them together. */
 	.global hyp_fp_owner
 	.type hyp_fp_owner, %object
 hyp_fp_owner:
@@ -581,3 +582,7 @@ hyp_fp_owner:
 hyp_host_tpidruro:
 	.space	4
 	.size hyp_host_tpidruro, . - hyp_host_tpidruro
+
+	.if hyp_host_tpidruro - hyp_fp_owner != 4
+	.error "hyp_exit loads hyp_fp_owner and hyp_host_tpidruro with one ldm"
+	.endif
