@@ -1,6 +1,6 @@
 /*
- * The guest table (see guests.h): states, memory, round-robin slices,
- * whole lines of guest output.
+ * The guest table (see guests.h): states, image copies, round-robin
+ * slices, whole lines of guest output; the platform is the executor's.
  */
 #include <inttypes.h>
 #include <stdarg.h>
@@ -48,24 +48,16 @@ static void flush_line(struct guest *g)
 	g->line_len = 0;
 }
 
-static void note(struct guest *g, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void note(struct guest *g, const char *fmt, ...)
+void guests_guest_note(void *ctx, const char *text)
 {
-	char text[256];
-	va_list ap;
+	struct guest *g = ctx;
 	if (g->line_len)
 		flush_line(g);
-	va_start(ap, fmt);
-	int n = vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
 	if (g->owner->line)
-		g->owner->line(g->owner->line_ctx, g->id, text,
-			       n < (int)sizeof(text) ? (size_t)n : sizeof(text) - 1, true);
+		g->owner->line(g->owner->line_ctx, g->id, text, strlen(text), true);
 }
 
-static void guest_tx(void *ctx, uint8_t c)
+void guests_guest_tx(void *ctx, uint8_t c)
 {
 	struct guest *g = ctx;
 	if (c == '\n') {
@@ -85,10 +77,12 @@ static void guest_tx(void *ctx, uint8_t c)
 
 /* ---- set-up ---- */
 
-void guests_init(struct guests *gs, const struct guests_mem *mem,
-		 guests_line_fn line, void *line_ctx, uint32_t ram_size)
+void guests_init(struct guests *gs, const struct guests_exec *exec,
+		 const struct guests_mem *mem, guests_line_fn line, void *line_ctx,
+		 uint32_t ram_size)
 {
 	memset(gs, 0, sizeof(*gs));
+	gs->exec = exec;
 	gs->mem = *mem;
 	gs->line = line;
 	gs->line_ctx = line_ctx;
@@ -110,32 +104,22 @@ static void mem_free(struct guests *gs, void *p, size_t size)
 		gs->mem.free(gs->mem.ctx, p, size);
 }
 
+static void free_image(struct guests *gs, const uint8_t *image, size_t len, bool owned)
+{
+	if (owned)
+		mem_free(gs, (void *)(uintptr_t)image, len);
+}
+
 static void release(struct guest *g)
 {
 	struct guests *gs = g->owner;
-	if (g->ip) {
-		interp_free(g->ip);
-		mem_free(gs, g->ip, interp_size());
-	}
-	mem_free(gs, g->vm.ram, g->vm.ram_size);
-	mem_free(gs, g->image, g->image_len);
+	if (g->x)
+		gs->exec->destroy(gs, g->x);
+	free_image(gs, g->image, g->image_len, g->image_owned);
 	unsigned id = g->id;
 	memset(g, 0, sizeof(*g));
 	g->id = id;
 	g->owner = gs;
-}
-
-/* A VM bound to `ram`, its interpreter allocated if the slot has none. */
-static bool bind(struct guest *g, uint8_t *ram, uint32_t ram_size)
-{
-	struct vm_io io = { .uart_tx = guest_tx, .ctx = g };
-	if (!g->ip) {
-		g->ip = mem_alloc(g->owner, interp_size());
-		if (!g->ip)
-			return false;
-	}
-	vm_init(&g->vm, ram, ram_size, g->ip, &io);
-	return true;
 }
 
 static bool need(struct guests *gs, unsigned id, struct guest **out, char *err,
@@ -149,8 +133,8 @@ static bool need(struct guests *gs, unsigned id, struct guest **out, char *err,
 	return true;
 }
 
-bool guests_load(struct guests *gs, unsigned id, const char *name,
-		 const uint8_t *image, size_t len, char *err, size_t cap)
+static bool load(struct guests *gs, unsigned id, const char *name, const uint8_t *image,
+		 size_t len, bool copy, char *err, size_t cap)
 {
 	struct guest *g = guests_get(gs, id);
 	if (!g)
@@ -158,35 +142,28 @@ bool guests_load(struct guests *gs, unsigned id, const char *name,
 	if (g->state == GUEST_RUNNING || g->state == GUEST_PAUSED)
 		return guests_fail(err, cap, "guest %u is %s: rm it first", id,
 				   guests_state_name(g->state));
-	/* Check the image in a scratch VM first: a bad one changes nothing. */
-	uint8_t *copy = mem_alloc(gs, len ? len : 1);
-	uint8_t *ram = mem_alloc(gs, gs->ram_size);
-	if (!copy || !ram) {
-		mem_free(gs, copy, len ? len : 1);
-		mem_free(gs, ram, gs->ram_size);
-		return guests_fail(err, cap, "no memory for a %" PRIu32 " MiB guest",
-				   gs->ram_size >> 20);
+	/* The new platform first: a bad image or no memory changes nothing. */
+	const uint8_t *img = image;
+	size_t ilen = len ? len : 1;
+	if (copy) {
+		uint8_t *c = mem_alloc(gs, ilen);
+		if (!c)
+			return guests_fail(err, cap, "no memory for a %zu-byte image", len);
+		memcpy(c, image, len);
+		img = c;
 	}
-	memcpy(copy, image, len);
-	struct image_info info;
-	if (!image_load(copy, len, ram, VM_RAM_BASE, gs->ram_size, &info, err, cap)) {
-		mem_free(gs, copy, len ? len : 1);
-		mem_free(gs, ram, gs->ram_size);
+	void *x = gs->exec->create(gs, g, img, len, err, cap);
+	if (!x) {
+		free_image(gs, img, ilen, copy);
 		return false;
 	}
+	if (g->line_len)
+		flush_line(g);
 	release(g);
-	if (!bind(g, ram, gs->ram_size)) {
-		mem_free(gs, copy, len ? len : 1);
-		mem_free(gs, ram, gs->ram_size);
-		return guests_fail(err, cap, "no memory for guest %u's interpreter", id);
-	}
-	g->image = copy;
-	g->image_len = len ? len : 1;
-	if (!vm_load(&g->vm, copy, len)) { /* checked above: cannot happen */
-		snprintf(err, cap, "%s", g->vm.error);
-		release(g);
-		return false;
-	}
+	g->x = x;
+	g->image = img;
+	g->image_len = ilen;
+	g->image_owned = copy;
 	/* a name that came over the line: printable only */
 	snprintf(g->name, sizeof(g->name), "%s", name);
 	for (char *c = g->name; *c; c++)
@@ -194,6 +171,18 @@ bool guests_load(struct guests *gs, unsigned id, const char *name,
 			*c = '?';
 	g->state = GUEST_LOADED;
 	return true;
+}
+
+bool guests_load(struct guests *gs, unsigned id, const char *name,
+		 const uint8_t *image, size_t len, char *err, size_t cap)
+{
+	return load(gs, id, name, image, len, true, err, cap);
+}
+
+bool guests_load_kept(struct guests *gs, unsigned id, const char *name,
+		      const uint8_t *image, size_t len, char *err, size_t cap)
+{
+	return load(gs, id, name, image, len, false, err, cap);
 }
 
 bool guests_start(struct guests *gs, unsigned id, char *err, size_t cap)
@@ -211,7 +200,7 @@ bool guests_start(struct guests *gs, unsigned id, char *err, size_t cap)
 		if (!g->image)
 			return guests_fail(err, cap, "guest %u has no image to start again "
 					   "(it came from a snapshot)", id);
-		vm_reset(&g->vm);
+		gs->exec->reset(g->x);
 		break;
 	default:
 		break;
@@ -255,7 +244,7 @@ bool guests_reset(struct guests *gs, unsigned id, char *err, size_t cap)
 				   "from a snapshot)", id);
 	if (g->line_len)
 		flush_line(g);
-	vm_reset(&g->vm);
+	gs->exec->reset(g->x);
 	if (g->state == GUEST_OFF)
 		g->state = GUEST_LOADED;
 	g->why[0] = 0;
@@ -266,15 +255,17 @@ bool guests_boot(struct guests *gs, unsigned id, uint32_t entry, char *err,
 		 size_t cap)
 {
 	struct guest *g;
+	struct guest_view v;
 	if (!need(gs, id, &g, err, cap))
 		return false;
 	if (g->state == GUEST_RUNNING)
 		return guests_fail(err, cap, "guest %u is running: pause it first", id);
-	if ((entry & ~1u) - VM_RAM_BASE >= g->vm.ram_size)
+	gs->exec->view(g->x, &v);
+	if ((entry & ~1u) - VM_RAM_BASE >= v.ram_size)
 		return guests_fail(err, cap, "0x%08" PRIx32 " is outside guest %u's RAM "
 				   "(0x%08" PRIx32 "-0x%08" PRIx32 ")", entry, id, (uint32_t)VM_RAM_BASE,
-				   (uint32_t)(VM_RAM_BASE + g->vm.ram_size - 1));
-	vm_boot_at(&g->vm, entry);
+				   (uint32_t)(VM_RAM_BASE + v.ram_size - 1));
+	gs->exec->boot_at(g->x, entry);
 	g->why[0] = 0;
 	g->state = GUEST_LOADED;
 	return true;
@@ -291,22 +282,32 @@ bool guests_rm(struct guests *gs, unsigned id, char *err, size_t cap)
 	return true;
 }
 
+void guests_view(struct guest *g, struct guest_view *v)
+{
+	g->owner->exec->view(g->x, v);
+}
+
 bool guests_save(struct guests *gs, unsigned id, struct vms_out *out,
 		 uint8_t *json, size_t json_cap, char *err, size_t cap)
 {
 	struct guest *g;
+	struct guest_view v;
 	struct vms_error verr = { 0 };
 	if (!need(gs, id, &g, err, cap))
 		return false;
+	gs->exec->view(g->x, &v);
 	out->err = &verr;
-	if (!vm_snapshot_write(&g->vm, out, json, json_cap, &verr) || out->failed)
+	struct vm_snap snap = { .cpu = v.cpu, .gic = v.gic, .uart = v.uart, .ram = v.ram,
+				.ram_size = v.ram_size, .timer_count = v.timer_count };
+	if (!vm_snap_write(&snap, out, json, json_cap, &verr) || out->failed)
 		return guests_fail(err, cap, "%s", verr.set ? verr.msg : "cannot write the snapshot");
 	return true;
 }
 
 static uint8_t *restore_alloc(void *ctx, uint32_t size)
 {
-	return mem_alloc(ctx, size);
+	struct guests *gs = ctx;
+	return gs->exec->ram_alloc(gs, size);
 }
 
 bool guests_restore(struct guests *gs, unsigned id, const uint8_t *buf,
@@ -319,32 +320,27 @@ bool guests_restore(struct guests *gs, unsigned id, const uint8_t *buf,
 	struct vms_error verr = { 0 };
 	if (!g)
 		return guests_fail(err, cap, "no guest %u (guests are 1 to %u)", id, GUESTS_MAX);
+	st->ram = NULL;
 	if (!restore_decode(buf, len, st, &mem, s, &verr)) {
-		mem_free(gs, st->ram, st->ram_size);
+		if (st->ram)
+			gs->exec->ram_free(gs, st->ram, st->ram_size);
 		st->ram = NULL;
 		return guests_fail(err, cap, "%s", verr.msg);
 	}
-	/* From here on nothing can fail but the interpreter's memory for a
-	 * new slot, which is taken before the old guest is touched. */
-	if (!g->ip) {
-		g->ip = mem_alloc(gs, interp_size());
-		if (!g->ip) {
-			mem_free(gs, st->ram, st->ram_size);
-			st->ram = NULL;
-			return guests_fail(err, cap, "no memory for guest %u's interpreter", id);
-		}
-	}
+	/* Only the executor's memory for a guest in an empty slot can fail
+	 * from here on; it is taken before the old guest is touched. */
 	if (g->line_len)
 		flush_line(g);
-	if (g->state == GUEST_EMPTY) {
-		bind(g, st->ram, st->ram_size);
-		snprintf(g->name, sizeof(g->name), "(snapshot)");
-	} else {
-		mem_free(gs, g->vm.ram, g->vm.ram_size);
-		g->insns_before += vm_insns(&g->vm);
+	void *x = gs->exec->commit(gs, g, g->x, st, err, cap);
+	if (!x) {
+		gs->exec->ram_free(gs, st->ram, st->ram_size);
+		st->ram = NULL;
+		return false;
 	}
-	vm_commit(&g->vm, st);
 	st->ram = NULL;
+	if (g->state == GUEST_EMPTY)
+		snprintf(g->name, sizeof(g->name), "(snapshot)");
+	g->x = x;
 	if (g->state != GUEST_RUNNING)
 		g->state = GUEST_PAUSED;
 	g->why[0] = 0;
@@ -352,11 +348,6 @@ bool guests_restore(struct guests *gs, unsigned id, const uint8_t *buf,
 }
 
 /* ---- running ---- */
-
-uint64_t guests_insns(const struct guest *g)
-{
-	return g->state == GUEST_EMPTY ? 0 : g->insns_before + vm_insns(&g->vm);
-}
 
 bool guests_any_running(const struct guests *gs)
 {
@@ -366,47 +357,39 @@ bool guests_any_running(const struct guests *gs)
 	return false;
 }
 
-static void copy_str(char *dst, size_t cap, const char *src)
+/* A slice of g; whether it ran (else it waits, or stopped). */
+static bool run_slice(struct guest *g)
 {
-	size_t n = strlen(src);
-	if (n >= cap)
-		n = cap - 1;
-	memcpy(dst, src, n);
-	dst[n] = 0;
-}
-
-static void run_slice(struct guest *g)
-{
-	switch (vm_run(&g->vm, vm_insns(&g->vm) + GUESTS_SLICE)) {
-	case VM_LIMIT:
-	case VM_RUNNING:
-		return;
-	case VM_OFF:
-		g->state = GUEST_OFF;
-		snprintf(g->why, sizeof(g->why), "powered off");
-		note(g, "powered off");
-		return;
-	case VM_STOPPED:
+	char why[sizeof(g->why)];
+	switch (g->owner->exec->run(g->x, why, sizeof(why))) {
+	case GUEST_RUN_RAN:
+		return true;
+	case GUEST_RUN_WAITING:
+		return false;
+	case GUEST_RUN_STOPPED:
 		g->state = GUEST_PAUSED;
-		return;
-	case VM_ERROR:
+		return false;
+	case GUEST_RUN_OFF:
 		g->state = GUEST_OFF;
-		note(g, "stopped: %s", g->vm.error);
-		copy_str(g->why, sizeof(g->why), g->vm.error);
-		return;
+		memcpy(g->why, why, sizeof(why));
+		guests_guest_note(g, g->why);
+		return false;
 	}
+	return false;
 }
 
 bool guests_run(struct guests *gs)
 {
-	bool ran = false;
+	bool ran = false, any = false;
 	for (unsigned k = 0; k < GUESTS_MAX; k++) {
 		struct guest *g = &gs->g[(gs->next + k) % GUESTS_MAX];
 		if (g->state != GUEST_RUNNING)
 			continue;
-		run_slice(g);
-		ran = true;
+		any = true;
+		ran |= run_slice(g);
 	}
 	gs->next = (gs->next + 1) % GUESTS_MAX;
-	return ran;
+	if (any && !ran && guests_any_running(gs) && gs->exec->idle)
+		gs->exec->idle(gs, GUESTS_IDLE_MS);
+	return any;
 }

@@ -173,7 +173,9 @@ static void hv_guest_boot_cpu(struct hv_guest *g)
 
 static bool hv_guest_load_image(struct hv_guest *g, char *err, size_t errcap)
 {
-	bool ok = image_load(g->image, g->image_len, (uint8_t *)(uintptr_t)g->ram_pa,
+	/* A guest restored into an empty slot has no image. */
+	bool ok = !g->image ||
+		  image_load(g->image, g->image_len, (uint8_t *)(uintptr_t)g->ram_pa,
 			     VM_RAM_BASE, g->ram_size, &g->boot, err, errcap);
 
 	hyp_sync_guest_ram(g->ram_pa, g->ram_size);
@@ -956,6 +958,11 @@ bool hv_init(void)
 	return true;
 }
 
+uint32_t hv_ram_limit(void)
+{
+	return hv_ram_end;
+}
+
 uint32_t hv_guest_ram_size(void)
 {
 	return hv_plat ? hv_plat->guest_ram_size : 0;
@@ -1019,125 +1026,4 @@ unsigned hv_boot_images(const uint8_t **images, size_t *lens, unsigned max)
 		lens[n++] = p->image_slot_size;
 	}
 	return n;
-}
-
-/* ---- without the shell: the loader's guests until all are off ---- */
-
-#define HV_MAIN_LINE 1024u
-
-struct hv_main_guest {
-	struct hv_guest *g;
-	unsigned id;
-	unsigned len;
-	char line[HV_MAIN_LINE];
-};
-
-static void hv_main_putc(char c)
-{
-	if (c == '\n')
-		board_console_putc('\r');
-	board_console_putc(c);
-}
-
-static void hv_main_flush(struct hv_main_guest *m)
-{
-	char tag[8];
-	unsigned i;
-
-	snprintf(tag, sizeof(tag), "[%u] ", m->id);
-	for (i = 0; tag[i]; i++)
-		hv_main_putc(tag[i]);
-	for (i = 0; i < m->len; i++)
-		hv_main_putc(m->line[i]);
-	hv_main_putc('\n');
-	m->len = 0;
-}
-
-static void hv_main_tx(void *ctx, uint8_t c)
-{
-	struct hv_main_guest *m = ctx;
-
-	if (c == '\n') {
-		hv_main_flush(m);
-		return;
-	}
-	m->line[m->len++] = (char)c;
-	if (m->len == HV_MAIN_LINE)
-		hv_main_flush(m);
-}
-
-static void hv_main_note(void *ctx, const char *text)
-{
-	struct hv_main_guest *m = ctx;
-
-	if (m->len)
-		hv_main_flush(m);
-	printf("tern: guest %u: %s\n", m->id, text);
-}
-
-void hv_main(void)
-{
-	static struct hv_main_guest mg[HV_MAX_GUESTS];
-	const uint8_t *img[HV_MAX_GUESTS];
-	size_t len[HV_MAX_GUESTS];
-	unsigned n, i, alive, count = 0;
-
-	if (!hv_init())
-		return;
-	n = hv_boot_images(img, len, HV_MAX_GUESTS);
-	for (i = 0; i < n; i++) {
-		struct hv_guest_io io = { hv_main_tx, hv_main_note, &mg[count] };
-		uint32_t size = hv_guest_ram_size();
-		uint8_t *ram = hv_ram_alloc(size);
-		char err[128];
-
-		mg[count].id = count + 1u;
-		if (!ram) {
-			printf("tern: guest %u: no RAM left for it (RAM ends at "
-			       "0x%08" PRIx32 "); not started\n", count + 1u, hv_ram_end);
-			break;
-		}
-		mg[count].g = hv_guest_new(img[i], len[i], ram, size, &io, err, sizeof(err));
-		if (!mg[count].g) {
-			printf("tern: guest %u: bad image: %s\n", count + 1u, err);
-			hv_ram_free(ram, size);
-			continue;
-		}
-		printf("tern: guest %u: ELF from 0x%08" PRIx32 ", entry 0x%08" PRIx32
-		       ", %" PRIu32 " MiB of RAM at 0x%08" PRIx32 "\n", count + 1u,
-		       (uint32_t)(uintptr_t)img[i], mg[count].g->boot.entry, size >> 20,
-		       (uint32_t)(uintptr_t)ram);
-		count++;
-	}
-	if (!count)
-		return;
-	printf("tern: %u guest%s, %" PRIu32 " us slices\n", count,
-	       count == 1 ? "" : "s", hv_slice_us);
-	do {
-		bool ran = false;
-
-		alive = 0;
-		for (i = 0; i < count; i++) {
-			if (!mg[i].g)
-				continue;
-			switch (hv_guest_run(mg[i].g)) {
-			case HV_RUN_RAN:
-				ran = true;
-				alive++;
-				break;
-			case HV_RUN_WAITING:
-				alive++;
-				break;
-			case HV_RUN_OFF:
-				hv_main_note(&mg[i], hv_guest_why(mg[i].g));
-				hv_guest_free(mg[i].g);
-				mg[i].g = NULL;
-				break;
-			}
-		}
-		if (alive && !ran)
-			hv_idle(1000000u);
-	} while (alive);
-	printf("tern: no guest left; powering off\n");
-	board_poweroff();
 }

@@ -119,6 +119,8 @@ uint8_t *hv_ram_alloc(uint32_t size);
 void hv_ram_free(uint8_t *ram, uint32_t size);
 /* The RAM a new guest gets (the board's guest_ram_size). */
 uint32_t hv_guest_ram_size(void);
+/* Where the RAM guests get from ends (the device tree's, or the board's). */
+uint32_t hv_ram_limit(void);
 
 struct hv_guest *hv_guest_new(const uint8_t *image, size_t len, uint8_t *ram,
 			      uint32_t ram_size, const struct hv_guest_io *io,
@@ -143,13 +145,6 @@ void hv_guest_state(struct hv_guest *g, struct hv_guest_view *v);
  * The virtual count goes on from the snapshot's. */
 void hv_guest_commit(struct hv_guest *g, const struct vm_state *st,
 		     uint8_t **old_ram, uint32_t *old_size);
-
-/*
- * Without the shell: run the guests the loader slots hold until every one
- * has powered off, their lines on the console behind "[N] ", then power
- * the machine off. Returns at once when there is no image.
- */
-void hv_main(void);
 
 /* The time slice, microseconds (HV_SLICE_US until changed). */
 void hv_set_slice_us(uint32_t us);

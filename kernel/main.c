@@ -1,16 +1,16 @@
 /*
  * kernel_main: where the firmware's C life starts (boot/entry.S calls it
  * on the boot core with the mode settled, stacks, BSS, VFP, picolibc's TLS
- * and the MMU ready). For now it says who it is, how the boot went and
- * which executor runs guests, then runs the guests it finds on the
- * hypervisor when in HYP (kernel/hv.c), then idles; the UART shell comes
- * here later.
+ * and the MMU ready). It says who it is, how the boot went and which
+ * executor runs guests; in HYP it then starts the guests it finds and
+ * runs the UART shell over them (kernel/fw_shell.c) for good; elsewhere it
+ * idles.
  */
 #include <inttypes.h>
 #include <stdio.h>
 
 #include "kernel/board.h"
-#include "kernel/hv.h"
+#include "kernel/fw_shell.h"
 
 #ifndef TERN_VERSION
 #define TERN_VERSION "0.1.0"
@@ -73,18 +73,18 @@ _Noreturn void kernel_main(void)
 	kernel_report_mode();
 
 #ifdef TERN_FIRMWARE
-	/* In Hyp mode, the guests a loader left in RAM run on the
-	 * hypervisor (kernel/hv.c); it returns when there are none. */
+	/* In Hyp mode, the shell and the guests a loader left in RAM, on
+	 * the hypervisor; it returns only if the board has none. */
 	{
 		struct board_cpu_info cpu;
 
 		board_cpu_info(&cpu);
 		if (cpu.mode == BOARD_MODE_HYP)
-			hv_main();
+			fw_shell_main();
 	}
 #endif
 
-	/* No shell yet: sleep. Interrupts are masked and none is enabled,
+	/* No hypervisor: sleep. Interrupts are masked and none is enabled,
 	 * so the core stays in WFI; the loop covers spurious wake-ups. */
 	for (;;)
 		board_idle();

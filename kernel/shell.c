@@ -20,7 +20,7 @@
 
 #define SHELL_PROMPT      "tern> "
 #define SHELL_MAX_ARGS    8
-#define SHELL_OUT_MAX     512u     /* longest line printed in one piece */
+#define SHELL_OUT_MAX     (GUESTS_LINE_MAX + 64u) /* longest line printed in one piece */
 #define FRAME_START_MS    60000u   /* a person pastes the frame */
 #define FRAME_IDLE_MS     30000u   /* a frame stopped coming */
 #define DISCARD_IDLE_MS   1000u    /* the rest of a refused frame is over */
@@ -65,7 +65,8 @@ static void hide_prompt(struct shell *sh)
 
 static void show_prompt(struct shell *sh)
 {
-	if (sh->prompt_shown || !sh->prompt_wanted || sh->mode != SHELL_COMMAND || sh->quit)
+	if (sh->prompt_shown || !sh->prompt_wanted || sh->mode != SHELL_COMMAND || sh->quit ||
+	    (sh->cfg.prompt_on_input && !sh->attended))
 		return;
 	out(sh, SHELL_PROMPT, sizeof(SHELL_PROMPT) - 1);
 	out(sh, sh->line, sh->len);
@@ -121,7 +122,7 @@ void shell_guest_line(void *ctx, unsigned id, const char *text, size_t n, bool n
 {
 	struct shell *sh = ctx;
 	char buf[GUESTS_LINE_MAX + 64];
-	int k = note ? snprintf(buf, sizeof(buf), "guest %u %.*s", id, (int)n, text)
+	int k = note ? snprintf(buf, sizeof(buf), "tern: guest %u: %.*s", id, (int)n, text)
 		     : snprintf(buf, sizeof(buf), "[%u] %.*s", id, (int)n, text);
 	if (k > 0)
 		put_line(sh, buf, (size_t)k < sizeof(buf) ? (size_t)k : sizeof(buf) - 1);
@@ -182,6 +183,13 @@ struct shell_args {
 	unsigned nextra;
 };
 
+/* Commands some consoles do not have. */
+enum shell_needs {
+	NEEDS_NOTHING,
+	NEEDS_QUIT,       /* cfg.can_quit: the shell is a program (host) */
+	NEEDS_POWEROFF,   /* cfg.poweroff: the shell is the machine's */
+};
+
 struct shell_cmd {
 	const char *name;
 	const char *usage;    /* after the name */
@@ -189,11 +197,23 @@ struct shell_cmd {
 	bool takes_id;        /* N comes first */
 	bool takes_y;         /* -y is allowed */
 	uint8_t extra_min, extra_max;
-	bool host_only;       /* needs cfg.can_quit */
+	enum shell_needs needs;
 	void (*run)(struct shell *sh, const struct shell_args *a);
 };
 
 static const struct shell_cmd shell_cmds[];
+
+static bool available(const struct shell *sh, const struct shell_cmd *c)
+{
+	switch (c->needs) {
+	case NEEDS_QUIT:
+		return sh->cfg.can_quit;
+	case NEEDS_POWEROFF:
+		return sh->cfg.poweroff != NULL;
+	default:
+		return true;
+	}
+}
 
 static bool parse_u32(const char *s, uint32_t *v)
 {
@@ -211,7 +231,7 @@ static void cmd_help(struct shell *sh, const struct shell_args *a)
 {
 	for (const struct shell_cmd *c = shell_cmds; c->name; c++) {
 		char left[40];
-		if (c->host_only && !sh->cfg.can_quit)
+		if (!available(sh, c))
 			continue;
 		snprintf(left, sizeof(left), "%s %s", c->name, c->usage);
 		shell_printf(sh, "  %-22s %s", left, c->help);
@@ -227,23 +247,37 @@ static void fmt_guest_time(char *buf, size_t cap, uint64_t ticks)
 	snprintf(buf, cap, "%" PRIu64 ".%03" PRIu64 " s", ms / 1000, ms % 1000);
 }
 
+/* Instructions where the executor counts them (the interpreter); "-"
+ * where it does not (the hypervisor). */
+static void fmt_insns(char *buf, size_t cap, uint64_t insns)
+{
+	if (insns == GUEST_NO_INSNS)
+		snprintf(buf, cap, "-");
+	else
+		snprintf(buf, cap, "%" PRIu64, insns);
+}
+
 static void cmd_ps(struct shell *sh, const struct shell_args *a)
 {
 	char empty[3 * GUESTS_MAX + 1] = "";
 	size_t ne = 0;
 	shell_printf(sh, "%2s  %-8s %-9s %14s %12s %8s  %s", "id", "state", "executor",
-		     "instructions", "guest time", "RAM", "image");
+		     "instructions", "time", "RAM", "image");
 	for (unsigned id = 1; id <= GUESTS_MAX; id++) {
 		struct guest *g = guests_get(sh->gs, id);
-		char t[32], ram[16];
+		struct guest_view v;
+		char t[32], ram[16], n[24];
 		if (g->state == GUEST_EMPTY) {
 			ne += (size_t)snprintf(empty + ne, sizeof(empty) - ne, " %u", id);
 			continue;
 		}
-		fmt_guest_time(t, sizeof(t), vm_timer_count(&g->vm));
-		snprintf(ram, sizeof(ram), "%" PRIu32 " MiB", g->vm.ram_size >> 20);
-		shell_printf(sh, "%2u  %-8s %-9s %14" PRIu64 " %12s %8s  %s%s%s%s", id,
-			     guests_state_name(g->state), sh->cfg.executor, guests_insns(g), t,
+		guests_view(g, &v);
+		/* the guest's own clock; on the hypervisor, the time it ran */
+		fmt_guest_time(t, sizeof(t), v.ticks_run ? v.ticks_run : v.timer_count);
+		fmt_insns(n, sizeof(n), v.insns);
+		snprintf(ram, sizeof(ram), "%" PRIu32 " MiB", v.ram_size >> 20);
+		shell_printf(sh, "%2u  %-8s %-9s %14s %12s %8s  %s%s%s%s", id,
+			     guests_state_name(g->state), sh->gs->exec->name, n, t,
 			     ram, g->name, g->why[0] ? " (" : "", g->why, g->why[0] ? ")" : "");
 	}
 	if (ne)
@@ -339,13 +373,17 @@ static void cmd_regs(struct shell *sh, const struct shell_args *a)
 	static const char *const banks[ARM_BANK_COUNT] = { "usr", "svc", "abt", "und",
 							   "irq", "fiq", "hyp", "mon" };
 	struct guest *g = need_guest(sh, "regs", a->id);
+	struct guest_view v;
+	char n[24];
 	if (!g)
 		return;
-	const struct arm_cpu *c = &g->vm.cpu;
+	guests_view(g, &v);
+	fmt_insns(n, sizeof(n), v.insns);
+	const struct arm_cpu *c = v.cpu;
 	uint32_t cpsr = arm_cpsr_read(c), mode = cpsr & ARM_CPSR_M;
-	shell_printf(sh, "guest %u (%s): %s mode, %s state, %" PRIu64 " instructions", a->id,
-		     guests_state_name(g->state), mode_name(mode),
-		     cpsr & (1u << 5) ? "Thumb" : "ARM", guests_insns(g));
+	shell_printf(sh, "guest %u (%s, %s): %s mode, %s state, %s instructions", a->id,
+		     guests_state_name(g->state), sh->gs->exec->name, mode_name(mode),
+		     cpsr & (1u << 5) ? "Thumb" : "ARM", n);
 	for (int i = 0; i < 16; i += 4)
 		shell_printf(sh, "%4s %08" PRIx32 " %4s %08" PRIx32 " %4s %08" PRIx32
 			     " %4s %08" PRIx32, names[i], c->regs[i], names[i + 1],
@@ -378,7 +416,7 @@ static void cmd_regs(struct shell *sh, const struct shell_args *a)
 	shell_printf(sh, "dfsr %08" PRIx32 " dfar %08" PRIx32 " ifsr %08" PRIx32 " ifar %08"
 		     PRIx32 " vbar %08" PRIx32, s->dfsr, s->dfar, s->ifsr, s->ifar, s->vbar);
 	shell_printf(sh, "fpscr %08" PRIx32 " fpexc %08" PRIx32 " cntvct %016" PRIx64,
-		     c->vfp.fpscr, c->vfp.fpexc, vm_timer_count(&g->vm) - s->cntvoff);
+		     c->vfp.fpscr, c->vfp.fpexc, v.timer_count - s->cntvoff);
 }
 
 /* ---- save ---- */
@@ -547,26 +585,36 @@ static void cmd_quit(struct shell *sh, const struct shell_args *a)
 	sh->quit = true;
 }
 
+static void cmd_poweroff(struct shell *sh, const struct shell_args *a)
+{
+	shell_printf(sh, "tern: powering off");
+	sh->cfg.poweroff();
+}
+
+#define ANY NEEDS_NOTHING
+
 static const struct shell_cmd shell_cmds[] = {
-	{ "help", "", "this list", false, false, 0, 0, false, cmd_help },
-	{ "ps", "", "guests: state, executor, instructions, guest time", false, false, 0, 0,
-	  false, cmd_ps },
-	{ "start", "N", "run guest N from its image", true, false, 0, 0, false, cmd_start },
-	{ "pause", "N", "stop running guest N, keeping its state", true, false, 0, 0, false,
-	  cmd_pause },
-	{ "resume", "N", "go on running paused guest N", true, false, 0, 0, false, cmd_resume },
-	{ "reset", "N", "reboot guest N from its image", true, false, 0, 0, false, cmd_reset },
-	{ "regs", "N", "guest N's registers", true, false, 0, 0, false, cmd_regs },
+	{ "help", "", "this list", false, false, 0, 0, ANY, cmd_help },
+	{ "ps", "", "guests: state, executor, instructions, time", false, false, 0, 0,
+	  ANY, cmd_ps },
+	{ "start", "N", "run guest N from its image", true, false, 0, 0, ANY, cmd_start },
+	{ "pause", "N", "stop running guest N, keeping its state", true, false, 0, 0,
+	  ANY, cmd_pause },
+	{ "resume", "N", "go on running paused guest N", true, false, 0, 0, ANY, cmd_resume },
+	{ "reset", "N", "reboot guest N from its image", true, false, 0, 0, ANY, cmd_reset },
+	{ "regs", "N", "guest N's registers", true, false, 0, 0, ANY, cmd_regs },
 	{ "save", "[-y] N", "send guest N's snapshot (QEMU migration stream)", true, true, 0, 0,
-	  false, cmd_save },
-	{ "restore", "[-y] N", "receive a snapshot into guest N", true, true, 0, 0, false,
-	  cmd_restore },
+	  ANY, cmd_save },
+	{ "restore", "[-y] N", "receive a snapshot into guest N", true, true, 0, 0,
+	  ANY, cmd_restore },
 	{ "load", "[-y] N [ADDR]", "receive an ELF or raw image into guest N", true, true, 0,
-	  1, false, cmd_load },
-	{ "boot", "N ADDR", "make guest N start at ADDR", true, false, 1, 1, false, cmd_boot },
-	{ "rm", "N", "remove guest N", true, false, 0, 0, false, cmd_rm },
-	{ "quit", "", "end the shell", false, false, 0, 0, true, cmd_quit },
-	{ NULL, NULL, NULL, false, false, 0, 0, false, NULL },
+	  1, ANY, cmd_load },
+	{ "boot", "N ADDR", "make guest N start at ADDR", true, false, 1, 1, ANY, cmd_boot },
+	{ "rm", "N", "remove guest N", true, false, 0, 0, ANY, cmd_rm },
+	{ "quit", "", "end the shell", false, false, 0, 0, NEEDS_QUIT, cmd_quit },
+	{ "poweroff", "", "switch the machine off", false, false, 0, 0, NEEDS_POWEROFF,
+	  cmd_poweroff },
+	{ NULL, NULL, NULL, false, false, 0, 0, ANY, NULL },
 };
 
 /* Split, find the command, check its arguments, run it. */
@@ -590,7 +638,7 @@ static void execute(struct shell *sh, char *line)
 	if (!argc)
 		return;
 	const struct shell_cmd *c = shell_cmds;
-	while (c->name && (strcmp(c->name, argv[0]) || (c->host_only && !sh->cfg.can_quit)))
+	while (c->name && (strcmp(c->name, argv[0]) || !available(sh, c)))
 		c++;
 	if (!c->name) {
 		shell_error(sh, "unknown command '%.40s' (try 'help')", argv[0]);
@@ -645,7 +693,7 @@ static const struct shell_cmd *find_cmd(const struct shell *sh, const char *s, s
 		w++;
 	for (const struct shell_cmd *c = shell_cmds; c->name; c++)
 		if (strlen(c->name) == w && !memcmp(c->name, s, w) &&
-		    (!c->host_only || sh->cfg.can_quit))
+		    available(sh, c))
 			return c;
 	return NULL;
 }
@@ -847,6 +895,7 @@ static void editor_input(struct shell *sh, uint8_t c)
 
 void shell_input(struct shell *sh, uint8_t c)
 {
+	sh->attended = true;
 	if (sh->mode == SHELL_COMMAND)
 		editor_input(sh, c);
 	else
@@ -863,8 +912,6 @@ void shell_init(struct shell *sh, const struct shell_console *con,
 	sh->con = *con;
 	sh->mem = *mem;
 	sh->cfg = *cfg;
-	if (!sh->cfg.executor)
-		sh->cfg.executor = "interp";
 	sh->gs = gs;
 	sh->mode = SHELL_COMMAND;
 }

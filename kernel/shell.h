@@ -48,8 +48,13 @@ struct shell_mem {
 
 struct shell_config {
 	const char *banner;    /* first line, e.g. "tern 0.1 on host" */
-	const char *executor;  /* what runs guests: "interp", "hyp" */
 	bool can_quit;         /* `quit` and Ctrl-D end the shell (host) */
+	/* `poweroff` switches the machine off (firmware); NULL: no such
+	 * command. */
+	void (*poweroff)(void);
+	/* No prompt until the first byte comes in (firmware): a console
+	 * nobody types at shows the guests' lines only. */
+	bool prompt_on_input;
 	uint32_t ymodem_start_ms; /* 0: YMODEM's default wait for the peer */
 };
 
@@ -82,6 +87,7 @@ struct shell {
 	bool frame_load;    /* an image for `load`, else a snapshot */
 	uint32_t frame_ms;  /* when input last came */
 
+	bool attended;      /* a byte has come in */
 	bool quit;          /* `quit`, or Ctrl-D */
 	bool eof;           /* input ended */
 };

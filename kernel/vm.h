@@ -129,6 +129,20 @@ bool vm_bus_write(void *ctx, uint32_t pa, unsigned size, uint32_t val);
 bool vm_snapshot_write(struct vm *vm, struct vms_out *out, uint8_t *json,
 		       size_t json_cap, struct vms_error *err);
 
+/* What that stream is written from, whatever executor ran the guest
+ * (kernel/snapshot_write.c): the platform's state, complete. */
+struct vm_snap {
+	struct arm_cpu *cpu;      /* not const: the wire's converters take it so */
+	const struct gic *gic;
+	const struct pl011 *uart;
+	const uint8_t *ram;
+	uint32_t ram_size;
+	uint64_t timer_count;     /* CNTPCT at the snapshot */
+};
+
+bool vm_snap_write(const struct vm_snap *snap, struct vms_out *out, uint8_t *json,
+		   size_t json_cap, struct vms_error *err);
+
 /* The generic timer's count (CNTPCT) now. */
 uint64_t vm_timer_count(const struct vm *vm);
 

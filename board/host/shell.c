@@ -273,10 +273,9 @@ int host_shell_main(int argc, char **argv)
 		}
 	}
 	struct guests_mem gm = { .alloc = host_alloc, .free = host_free, .ctx = &hmem };
-	guests_init(&gs, &gm, shell_guest_line, &sh, (uint32_t)(ram_mib << 20));
+	guests_init(&gs, &guests_exec_interp, &gm, shell_guest_line, &sh, (uint32_t)(ram_mib << 20));
 	struct shell_config cfg = {
 		.banner = "tern shell on host (interpreter)",
-		.executor = "interp",
 		.can_quit = true,
 	};
 	shell_init(&sh, &sc, &smem, &gs, &cfg);

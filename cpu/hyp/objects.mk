@@ -1,4 +1,6 @@
 # cpu/hyp: the world switch, stage 2 and traps (ARM with the Virtualization
 # Extensions: firmware boards only, board/common/firmware.mk includes this),
-# and kernel/hv.c, the guest loop built on it.
-objs-y += cpu/hyp/hyp.o cpu/hyp/hyp_entry.o kernel/hv.o
+# and kernel/hv.c, the guest loop built on it, with its executor for the
+# guest table (kernel/guests_hyp.c) and the shell on the console over it.
+objs-y += cpu/hyp/hyp.o cpu/hyp/hyp_entry.o kernel/hv.o kernel/guests_hyp.o
+objs-y += kernel/fw_shell.o

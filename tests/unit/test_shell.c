@@ -96,8 +96,8 @@ static int setup(void **state)
 	f->smem.scratch.node_cap = 1u << 16;
 	f->smem.scratch.nodes = malloc(f->smem.scratch.node_cap * sizeof(*f->smem.scratch.nodes));
 	struct guests_mem gm = { .alloc = mem_alloc, .free = mem_free, .ctx = f };
-	guests_init(&f->gs, &gm, shell_guest_line, &f->sh, RAM);
-	struct shell_config cfg = { .banner = "tern test", .executor = "interp" };
+	guests_init(&f->gs, &guests_exec_interp, &gm, shell_guest_line, &f->sh, RAM);
+	struct shell_config cfg = { .banner = "tern test" };
 	shell_init(&f->sh, &con, &f->smem, &f->gs, &cfg);
 	shell_start(&f->sh);
 	*state = f;
@@ -604,7 +604,9 @@ static void test_ps_and_lifecycle(void **state)
 	run(f, "pause 3", lines, 16);
 	run(f, "boot 3 0x40010020", lines, 16);
 	assert_non_null(strstr(lines[0], "guest 3 will start at 0x40010020"));
-	assert_int_equal(guests_get(&f->gs, 3)->vm.cpu.regs[15], 0x40010020);
+	struct guest_view v;
+	guests_view(guests_get(&f->gs, 3), &v);
+	assert_int_equal(v.cpu->regs[15], 0x40010020);
 	run(f, "rm 3", lines, 16);
 	assert_string_equal(lines[0], "guest 3 removed");
 	assert_int_equal(guests_get(&f->gs, 3)->state, GUEST_EMPTY);
