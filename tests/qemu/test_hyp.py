@@ -189,13 +189,38 @@ def test_system_off_of_one_leaves_the_other(qemu_bin, tern_firmware, guest):
 
 
 def test_last_guest_off_powers_machine_off(qemu_bin, tern_firmware, guest):
-    """Two guests that end: QEMU exits by itself, status 0."""
+    """Two guests that end, nobody at the console: QEMU exits by itself,
+    status 0. Once someone has typed, the shell stays when the last guest
+    powers off (docs/shell.md), and `poweroff` switches the machine off."""
     a, b = guest("run_hello"), guest("run_setjmp")
     r = run_hyp(qemu_bin, tern_firmware, [a, b])
     assert r.status == 0, r.describe()
     assert r.guest(1) == qemu_alone(qemu_bin, a), r.describe()
     assert r.guest(2) == qemu_alone(qemu_bin, b), r.describe()
     assert r.lines[-1] == "tern: no guest left; powering off", r.describe()
+
+    from shellconsole import FirmwareShell, image_frame
+    sh = FirmwareShell(qemu_bin, tern_firmware, guest("counter"))  # types a key
+    try:
+        since = sh.mark()
+        sh.cmd("rm 1")
+        sh.wait_prefix("guest 1 removed", since)
+        sh.cmd("load 1")
+        sh.wait_prefix("load: guest 1: paste the frame", since)
+        sh.send(image_frame(a.read_bytes()))
+        sh.wait(lambda l: "bytes loaded" in l or l.startswith("error"), since,
+                what="the load report")
+        sh.cmd("start 1")
+        sh.wait_prefix("tern: guest 1: powered off (PSCI SYSTEM_OFF)", since)
+        since = sh.mark()
+        sh.cmd("ps")
+        sh.wait_prefix(" 1  off", since)
+        assert sh.proc.poll() is None and "powering off" not in "".join(sh.lines())
+        sh.cmd("poweroff")
+        assert sh.proc.wait(timeout=20) == 0
+        assert sh.lines()[-1] == "tern: powering off", sh.lines()[-3:]
+    finally:
+        sh.close()
 
 
 # Eight guests at once: VFP/NEON (lazily switched between guests), both
