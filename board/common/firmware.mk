@@ -28,9 +28,22 @@ ARCH := -mcpu=$(FW_CPU) -marm -mfpu=neon-vfpv4 -mfloat-abi=hard
 #   it) then drops whatever the firmware does not reach in libtern.a.
 CFLAGS  += $(ARCH) --specs=picolibc.specs -mno-unaligned-access \
            -ffunction-sections -fdata-sections -DTERN_FIRMWARE
-LDFLAGS += $(ARCH) --specs=picolibc.specs -nostartfiles \
+LDFLAGS += $(ARCH) --specs=picolibc.specs -DPICOLIBC_INTEGER_PRINTF_SCANF -nostartfiles \
            -Llinker -T$(FW_LDS) -Wl,--gc-sections \
            -Wl,-Map=$(O)/tern.map
+
+# The UART shell and what it carries (transfers, snapshots, the VMState
+# engine, cp-register tables) run at a person's pace, not on a guest's
+# trap path: Thumb-2 and -Os for them keep the image small (they interwork
+# with the ARM code through BLX, as picolibc does); the world switch, the
+# traps and the device models stay ARM and -O2. printf is picolibc's
+# integer variant (it has long long): nothing in the firmware prints a
+# float.
+FW_SMALL := kernel/shell kernel/guests kernel/fw_shell kernel/restore \
+            kernel/frame kernel/ymodem kernel/base64 kernel/crc kernel/elf \
+            kernel/snapshot kernel/snapshot_write kernel/guests_hyp \
+            cpu/arm_cpu_vmstate cpu/arm_cpu cpu/cpreg cpu/cpreg_a15
+$(FW_SMALL:%=$(O)/%.o) $(O)/vmstate/%.o: CFLAGS += -Os -mthumb
 
 TARGET  := $(O)/tern.elf
 include boot/objects.mk board/common/objects.mk cpu/hyp/objects.mk \

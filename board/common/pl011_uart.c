@@ -89,8 +89,14 @@ static int pl011_uart_fifo_getc(uintptr_t base)
 
 int pl011_uart_getc(uintptr_t base, struct pl011_rx *rx)
 {
+	if (!rx)
+		return pl011_uart_fifo_getc(base);
+	if (rx->held && rx->head - rx->tail <= PL011_RX_RING / 2) {
+		rx->held = false;
+		pl011_uart_rx_irq_enable(base);
+	}
 	/* The ring holds older bytes than the FIFO: it first. */
-	if (rx && rx->head != rx->tail)
+	if (rx->head != rx->tail)
 		return rx->buf[rx->tail++ % PL011_RX_RING];
 	return pl011_uart_fifo_getc(base);
 }
@@ -101,16 +107,16 @@ void pl011_uart_rx_irq_enable(uintptr_t base)
 }
 
 /* Emptying the FIFO below its trigger level clears both interrupts
- * (TRM 3.4.3, UARTRXINTR and UARTRTINTR). */
+ * (TRM 3.4.3, UARTRXINTR and UARTRTINTR); masking them does too. */
 void pl011_uart_rx_irq(uintptr_t base, struct pl011_rx *rx)
 {
-	int c;
+	while (rx->head - rx->tail < PL011_RX_RING) {
+		int c = pl011_uart_fifo_getc(base);
 
-	while ((c = pl011_uart_fifo_getc(base)) >= 0) {
-		if (rx->head - rx->tail == PL011_RX_RING) {
-			rx->dropped++;
-			continue;
-		}
+		if (c < 0)
+			return;
 		rx->buf[rx->head++ % PL011_RX_RING] = (uint8_t)c;
 	}
+	rx->held = true;
+	pl011_uart_wr(base, PL011_IMSC, 0);
 }

@@ -18,7 +18,8 @@
 struct pl011_rx {
 	uint8_t buf[PL011_RX_RING];
 	uint32_t head, tail;        /* free-running: head - tail bytes held */
-	uint32_t dropped;           /* the ring was full */
+	bool held;                  /* ring full: the interrupt is masked and
+				     * bytes wait in the UART's FIFO */
 };
 
 /* 8N1 at `baud`, FIFOs on, all UART interrupts masked. */
@@ -26,11 +27,14 @@ void pl011_uart_init(uintptr_t base, uint32_t clk_hz, uint32_t baud);
 /* Waits while the transmit FIFO is full. Sends the byte unchanged. */
 void pl011_uart_putc(uintptr_t base, char c);
 /* The next received byte (0-255): the ring's first, else the FIFO's; -1
- * when both are empty. `rx` may be NULL (no ring). */
+ * when both are empty. `rx` may be NULL (no ring). Unmasks the receive
+ * interrupt again once the ring has room. */
 int pl011_uart_getc(uintptr_t base, struct pl011_rx *rx);
 /* Unmask the receive and receive-timeout interrupts (UARTIMSC). */
 void pl011_uart_rx_irq_enable(uintptr_t base);
-/* The receive interrupt: everything in the FIFO into the ring. */
+/* The receive interrupt: the FIFO into the ring, as far as it goes; a
+ * full ring masks the interrupt (the FIFO fills, and a peer with flow
+ * control, QEMU's chardev, waits) until pl011_uart_getc makes room. */
 void pl011_uart_rx_irq(uintptr_t base, struct pl011_rx *rx);
 
 #endif
