@@ -10,7 +10,9 @@
 # board.mk that picks the compiler and the board's own objects.
 
 BOARD ?= host
-O     ?= build/$(BOARD)
+# FW_INTERP=1: a firmware image with the interpreter in it too, for boots
+# without HYP (docs/shell.md); it builds apart, in build/<board>-interp.
+O     ?= build/$(BOARD)$(if $(filter 1,$(FW_INTERP)),-interp)
 SAN   ?= 0
 V     ?= 0
 Q     := $(if $(filter 1,$(V)),,@)
@@ -69,18 +71,20 @@ setup:
 run: setup
 	$(Q)$(MAKE) --no-print-directory BOARD=virt
 	$(Q)echo "tern: starting QEMU (quit: Ctrl-A X)" >&2
-	$(Q)qemu-system-arm -M virt -cpu cortex-a15 -m 128 -nographic \
+	$(Q)qemu-system-arm -M virt,virtualization=on -cpu cortex-a15 -m 256 -nographic \
 	    -kernel build/virt/tern.elf
 
 PYTEST ?= /usr/bin/python3 -m pytest
 test: setup
 	$(Q)$(MAKE) --no-print-directory BOARD=host SAN=1 O=build/test unit-test build/test/tern build/test/truncate
 	$(Q)$(MAKE) --no-print-directory BOARD=virt
+	$(Q)$(MAKE) --no-print-directory BOARD=virt FW_INTERP=1
 	$(Q)$(MAKE) --no-print-directory BOARD=vexpress-a15
 	$(Q)$(MAKE) --no-print-directory BOARD=raspi2b
 	$(Q)$(MAKE) --no-print-directory guests
 	$(Q)TERN=$(CURDIR)/build/test/tern TERN_TRUNCATE=$(CURDIR)/build/test/truncate \
 	    TERN_FIRMWARE=$(CURDIR)/build/virt/tern.elf \
+	    TERN_FIRMWARE_INTERP=$(CURDIR)/build/virt-interp/tern.elf \
 	    GUESTS=$(CURDIR)/build/guests $(PYTEST) -q -p no:cacheprovider tests/qemu
 
 clean:

@@ -1,13 +1,16 @@
 /*
  * The UART shell on the firmware's console (kernel/shell.c, docs/shell.md),
- * over the hypervisor's guests (kernel/guests_hyp.c). The guests a loader
+ * over the hypervisor's guests (kernel/guests_hyp.c), or where there is no
+ * HYP the interpreter's (kernel/guests_interp.c; an image built with
+ * FW_INTERP=1). The guests a loader
  * left in the image slots are loaded and started first, as before the
  * shell; their lines reach the console through the shell's line sink.
  *
  * Console input: the PL011's receive interrupt goes to Hyp mode while a
  * guest runs or tern sleeps, and its bytes wait in the board's ring
  * (board_console_irq); while the shell itself works (a YMODEM transfer
- * owns the core) it reads the UART directly.
+ * owns the core) it reads the UART directly. Without HYP the console is
+ * polled between the interpreter's slices.
  *
  * Unattended (no byte has come in since boot) there is no prompt, and the
  * machine powers off once every guest has: a board or a CI run that only
@@ -58,14 +61,21 @@ static void fwsh_wait(void *ctx, uint32_t ms)
 	hv_idle(ms * 1000u);
 }
 
+/* Guest RAM (the interpreter's guests take theirs from here too) from
+ * the RAM above the image slots; the rest from the heap. */
+#define FWSH_BIG (2u << 20)
+
 static void *fwsh_alloc(void *ctx, size_t size)
 {
-	return calloc(1, size);
+	return size >= FWSH_BIG ? hv_ram_alloc((uint32_t)size) : calloc(1, size);
 }
 
 static void fwsh_free(void *ctx, void *p, size_t size)
 {
-	free(p);
+	if (size >= FWSH_BIG)
+		hv_ram_free(p, (uint32_t)size);
+	else
+		free(p);
 }
 
 static _Noreturn void fwsh_poweroff(void)
@@ -87,7 +97,7 @@ static bool fwsh_mem(struct shell_mem *m)
 }
 
 /* The loader's guests, started; how many. */
-static unsigned fwsh_boot_guests(struct guests *gs)
+static unsigned fwsh_boot_guests(struct guests *gs, bool hyp)
 {
 	const uint8_t *img[GUESTS_MAX];
 	size_t len[GUESTS_MAX];
@@ -113,13 +123,15 @@ static unsigned fwsh_boot_guests(struct guests *gs)
 		       (uint32_t)(uintptr_t)v.ram);
 		guests_start(gs, id, err, sizeof(err));
 	}
-	if (id)
+	if (id && hyp)
 		printf("tern: %u guest%s, %u us slices\n", id, id == 1 ? "" : "s",
 		       (unsigned)HV_SLICE_US);
+	else if (id)
+		printf("tern: %u guest%s on the interpreter\n", id, id == 1 ? "" : "s");
 	return id;
 }
 
-void fw_shell_main(void)
+void fw_shell_main(const struct guests_exec *exec, bool hyp)
 {
 	static struct guests gs;
 	static struct shell sh;
@@ -128,7 +140,7 @@ void fw_shell_main(void)
 		.write = fwsh_write,
 		.read_byte = fwsh_read,
 		.now_ms = fwsh_now_ms,
-		.wait = fwsh_wait,
+		.wait = hyp ? fwsh_wait : NULL,   /* without HYP: polled */
 		.crlf = true,
 		.ansi = true,
 	};
@@ -139,15 +151,15 @@ void fw_shell_main(void)
 	const struct guests_mem gm = { .alloc = fwsh_alloc, .free = fwsh_free };
 	unsigned booted;
 
-	if (!hv_init())
+	if (!(hyp ? hv_init() : hv_platform_init()))
 		return;
 	if (!fwsh_mem(&mem)) {
 		printf("tern: no memory for the shell's buffers\n");
 		return;
 	}
-	guests_init(&gs, &guests_exec_hyp, &gm, shell_guest_line, &sh, hv_guest_ram_size());
+	guests_init(&gs, exec, &gm, shell_guest_line, &sh, hv_guest_ram_size());
 	shell_init(&sh, &con, &mem, &gs, &cfg);
-	booted = fwsh_boot_guests(&gs);
+	booted = fwsh_boot_guests(&gs, hyp);
 	shell_start(&sh);
 	for (;;) {
 		bool ran = shell_poll(&sh);
@@ -156,7 +168,7 @@ void fw_shell_main(void)
 			printf("tern: no guest left; powering off\n");
 			board_poweroff();
 		}
-		if (!ran)
-			fwsh_wait(NULL, 100);
+		if (!ran && con.wait)
+			con.wait(NULL, 100);
 	}
 }

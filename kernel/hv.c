@@ -934,7 +934,7 @@ __attribute__((weak)) const struct hv_platform *hv_board_platform(void)
 	return NULL;
 }
 
-bool hv_init(void)
+bool hv_platform_init(void)
 {
 	const struct hv_platform *p = hv_board_platform();
 	uint64_t end;
@@ -947,8 +947,15 @@ bool hv_init(void)
 	if (!end)
 		end = p->ram_end;
 	hv_ram_end = end > 0xffffffffu ? 0xffffffffu : (uint32_t)end;
+	return true;
+}
+
+bool hv_init(void)
+{
+	if (!hv_platform_init())
+		return false;
 	hyp_init(HV_GUEST_MIDR, HV_GUEST_MPIDR);
-	hyp_gic_init(p->gicd, p->gicc);
+	hyp_gic_init(hv_plat->gicd, hv_plat->gicc);
 	hv_set_slice_us(hv_slice_us);
 	hyp_s2_flush_tlb();
 	hyp_gic_enable(HYP_PPI_HTIMER, true);

@@ -108,6 +108,9 @@ struct hv_guest_view {
 };
 
 bool hv_init(void);
+/* Only the platform's memory: image slots and guest RAM (hv_boot_images,
+ * hv_ram_alloc), for the interpreter's guests where there is no HYP. */
+bool hv_platform_init(void);
 
 /* The ELF images loader slots hold, in slot order; says which ones have
  * no RAM left for them. At most `max`. */

@@ -11,6 +11,7 @@
 
 #include "kernel/board.h"
 #include "kernel/fw_shell.h"
+#include "kernel/guests.h"
 
 #ifndef TERN_VERSION
 #define TERN_VERSION "0.1.0"
@@ -73,14 +74,21 @@ _Noreturn void kernel_main(void)
 	kernel_report_mode();
 
 #ifdef TERN_FIRMWARE
-	/* In Hyp mode, the shell and the guests a loader left in RAM, on
-	 * the hypervisor; it returns only if the board has none. */
+	/* The shell and the guests a loader left in RAM: on the
+	 * hypervisor in Hyp mode; elsewhere on the interpreter, if this
+	 * image has it (FW_INTERP=1). It returns only if the board has no
+	 * hv_platform. */
 	{
 		struct board_cpu_info cpu;
 
 		board_cpu_info(&cpu);
 		if (cpu.mode == BOARD_MODE_HYP)
-			fw_shell_main();
+			fw_shell_main(&guests_exec_hyp, true);
+#ifdef TERN_FW_INTERP
+		/* No HYP: the interpreter linked into this image runs them
+		 * (DESIGN.md, "three executors"). */
+		fw_shell_main(&guests_exec_interp, false);
+#endif
 	}
 #endif
 

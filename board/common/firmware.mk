@@ -45,6 +45,14 @@ FW_SMALL := kernel/shell kernel/guests kernel/fw_shell kernel/restore \
             cpu/arm_cpu_vmstate cpu/arm_cpu cpu/cpreg cpu/cpreg_a15
 $(FW_SMALL:%=$(O)/%.o) $(O)/vmstate/%.o: CFLAGS += -Os -mthumb
 
+# FW_INTERP=1 (the top Makefile puts it in build/<board>-interp): where
+# tern finds no HYP, the interpreter runs the guests (kernel/main.c).
+# Its code cache (predecoded pages, ~50 KiB each) comes from the heap,
+# which the shell's buffers share: 64 pages, not the host's 256.
+ifeq ($(FW_INTERP),1)
+CFLAGS  += -DTERN_FW_INTERP -DINTERP_CODE_PAGES=64
+endif
+
 TARGET  := $(O)/tern.elf
 include boot/objects.mk board/common/objects.mk cpu/hyp/objects.mk \
         board/$(BOARD)/objects.mk

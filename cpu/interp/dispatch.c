@@ -12,7 +12,9 @@
 #include "cpu/interp/vfp_fp.h"
 
 #ifndef INTERP_CODE_PAGES
+#ifndef INTERP_CODE_PAGES   /* the firmware's heap wants fewer (firmware.mk) */
 #define INTERP_CODE_PAGES 256 /* predecoded pages kept before a full flush */
+#endif
 #endif
 
 unsigned long interp_size(void)

@@ -122,6 +122,16 @@ def tern_firmware():
 
 
 @pytest.fixture(scope="session")
+def tern_firmware_interp():
+    p = _env_path("TERN_FIRMWARE_INTERP", "build/virt-interp/tern.elf")
+    if not p.is_file():
+        pytest.fail("tern firmware with the interpreter not found at %s (env "
+                    "TERN_FIRMWARE_INTERP); build it with: make BOARD=virt FW_INTERP=1"
+                    % p, pytrace=False)
+    return p
+
+
+@pytest.fixture(scope="session")
 def qemu_bin():
     try:
         return qemu.qemu_binary()

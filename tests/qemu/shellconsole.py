@@ -167,14 +167,16 @@ class Shell:
 
 
 class FirmwareShell(Shell):
-    """The firmware under qemu-system-arm -M virt,virtualization=on, its
-    console on a pty (QEMU's -chardev pty), guests in the loader's image
-    slots (started at boot). The same interface as Shell."""
+    """The firmware under qemu-system-arm -M virt,virtualization=on (or,
+    hyp=False, -M virt: SVC, the interpreter image), its console on a pty
+    (QEMU's -chardev pty), guests in the loader's image slots (started at
+    boot). The same interface as Shell."""
 
     autostarted = True
 
-    def __init__(self, qemu_bin, firmware, *guests, ram_mib=256):
-        cmd = [str(qemu_bin), "-M", "virt,virtualization=on", "-cpu", "cortex-a15",
+    def __init__(self, qemu_bin, firmware, *guests, ram_mib=256, hyp=True):
+        machine = "virt,virtualization=on" if hyp else "virt"
+        cmd = [str(qemu_bin), "-M", machine, "-cpu", "cortex-a15",
                "-m", str(ram_mib), "-display", "none", "-nodefaults", "-no-user-config",
                "-chardev", "pty,id=con", "-serial", "chardev:con",
                "-kernel", str(firmware)]
@@ -190,7 +192,8 @@ class FirmwareShell(Shell):
             pytest.fail("qemu said %r" % first, pytrace=False)
         self._attach(m.group(1))
         # the banner, then a key: the shell is attended from here on
-        self.wait_prefix("hypervisor ready")
+        self.wait(lambda l: l.startswith("hypervisor ready") or l.startswith("no HYP"),
+                  what="the banner's end")
         self.send("\r")
         end = time.monotonic() + WAIT
         while b"tern> " not in self.raw:

@@ -117,6 +117,32 @@ def test_firmware_stream_resumes_in_qemu(qemu_bin, tern_firmware, tern_path, gue
     assert first in (saved + 1, saved + 2), (saved, text[:200])
 
 
+def test_svc_boot_runs_guests_on_the_interpreter(qemu_bin, tern_firmware_interp, guest, tern,
+                                                 tmp_path):
+    """Without HYP (-M virt), the image built with FW_INTERP=1 runs the
+    loader's guests on the interpreter behind the same shell: ps says so,
+    and a text save, reset, restore goes on counting."""
+    sh = FirmwareShell(qemu_bin, tern_firmware_interp, guest("counter"), hyp=False)
+    try:
+        assert "no HYP: guests will run on the interpreter" in sh.lines()
+        start_counting(sh)
+        since = sh.mark()
+        sh.cmd("ps")
+        _, row = sh.wait_prefix(" 1  running", since)
+        assert row.split()[2] == "interp" and int(row.split()[3]) > 0, row
+        frame, report, saved = save_text(sh)
+        reset_and_see_it_restart(sh)
+        since = sh.mark()
+        sh.cmd("restore 1")
+        sh.wait_prefix("restore: guest 1: paste the frame", since)
+        sh.send(frame)
+        i, line = sh.wait_prefix("restore: guest 1 restored", since)
+        assert line.endswith("(running)"), line
+        assert_goes_on_from(sh, i, saved)
+    finally:
+        sh.close()
+
+
 # --- YMODEM with lrzsz ----------------------------------------------------------
 
 def test_save_reset_restore_ymodem_lrzsz(counter_shell, tern, tmp_path):
