@@ -20,6 +20,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cpu/hyp/hyp.h"
 #include "kernel/board.h"
@@ -111,7 +112,7 @@ static unsigned fwsh_boot_guests(struct guests *gs, bool hyp)
 		snprintf(name, sizeof(name), "slot %u", i);
 		if (!guests_load_kept(gs, id + 1, name, img[i], len[i], err, sizeof(err))) {
 			printf("tern: guest %u: %s; not started\n", id + 1, err);
-			if (err[0] == 'n')      /* no RAM left: nor for the next */
+			if (!strncmp(err, "no RAM left", 11))  /* nor for the next */
 				break;
 			continue;
 		}
