@@ -84,6 +84,8 @@ const struct board_mem_region *board_mem_map(unsigned *count);
 void board_console_putc(char c);
 /* The next byte received, or -1 when none is waiting. Never blocks. */
 int board_console_getc(void);
+/* Whether board_console_getc() has a byte. */
+bool board_console_rx_ready(void);
 
 /* The console's receive interrupt, a GIC interrupt ID; 0 when the
  * console is polled only. When tern takes it (in Hyp mode, while a guest

@@ -50,6 +50,11 @@ static int fwsh_read(void *ctx)
 	return board_console_getc();
 }
 
+static bool fwsh_input_ready(void *ctx)
+{
+	return board_console_rx_ready();
+}
+
 static uint32_t fwsh_now_ms(void *ctx)
 {
 	return (uint32_t)(hyp_counter() / (hyp_counter_hz() / 1000u));
@@ -140,6 +145,7 @@ void fw_shell_main(const struct guests_exec *exec, bool hyp)
 	const struct shell_console con = {
 		.write = fwsh_write,
 		.read_byte = fwsh_read,
+		.input_ready = fwsh_input_ready,
 		.now_ms = fwsh_now_ms,
 		.wait = hyp ? fwsh_wait : NULL,   /* without HYP: polled */
 		.crlf = true,

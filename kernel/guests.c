@@ -110,6 +110,19 @@ static void free_image(struct guests *gs, const uint8_t *image, size_t len, bool
 		mem_free(gs, (void *)(uintptr_t)image, len);
 }
 
+/* gs->slots: one past the last slot in use, so that a round of the
+ * scheduler does not walk the empty ones at the end. */
+static void count_slots(struct guests *gs)
+{
+	unsigned n = GUESTS_MAX;
+
+	while (n && gs->g[n - 1].state == GUEST_EMPTY)
+		n--;
+	gs->slots = n;
+	if (gs->next >= n)
+		gs->next = 0;
+}
+
 static void release(struct guest *g)
 {
 	struct guests *gs = g->owner;
@@ -120,6 +133,7 @@ static void release(struct guest *g)
 	memset(g, 0, sizeof(*g));
 	g->id = id;
 	g->owner = gs;
+	count_slots(gs);
 }
 
 static bool need(struct guests *gs, unsigned id, struct guest **out, char *err,
@@ -170,6 +184,7 @@ static bool load(struct guests *gs, unsigned id, const char *name, const uint8_t
 		if ((unsigned char)*c < 0x20 || (unsigned char)*c >= 0x7f)
 			*c = '?';
 	g->state = GUEST_LOADED;
+	count_slots(gs);
 	return true;
 }
 
@@ -344,6 +359,7 @@ bool guests_restore(struct guests *gs, unsigned id, const uint8_t *buf,
 	if (g->state != GUEST_RUNNING)
 		g->state = GUEST_PAUSED;
 	g->why[0] = 0;
+	count_slots(gs);
 	return true;
 }
 
@@ -378,17 +394,34 @@ static bool run_slice(struct guest *g)
 	return false;
 }
 
-bool guests_run(struct guests *gs)
+/* A slice for each running guest, from gs->next on (the first of a
+ * round moves on by one each round). */
+static void run_round(struct guests *gs, bool *any, bool *ran)
 {
-	bool ran = false, any = false;
-	for (unsigned k = 0; k < GUESTS_MAX; k++) {
-		struct guest *g = &gs->g[(gs->next + k) % GUESTS_MAX];
+	unsigned i = gs->next, n = gs->slots;
+
+	for (unsigned k = 0; k < n; k++) {
+		struct guest *g = &gs->g[i];
+
+		if (++i == n)
+			i = 0;
 		if (g->state != GUEST_RUNNING)
 			continue;
-		any = true;
-		ran |= run_slice(g);
+		*any = true;
+		*ran |= run_slice(g);
 	}
-	gs->next = (gs->next + 1) % GUESTS_MAX;
+	if (++gs->next >= n)
+		gs->next = 0;
+}
+
+bool guests_run(struct guests *gs, bool (*stop)(void *ctx), void *ctx)
+{
+	bool any, ran;
+
+	do {
+		any = ran = false;
+		run_round(gs, &any, &ran);
+	} while (ran && stop && !stop(ctx));
 	if (any && !ran && guests_any_running(gs) && gs->exec->idle)
 		gs->exec->idle(gs, GUESTS_IDLE_MS);
 	return any;

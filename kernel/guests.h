@@ -126,6 +126,7 @@ struct guests {
 	void *line_ctx;
 	uint32_t ram_size;         /* RAM of a newly loaded guest */
 	unsigned next;             /* round-robin position */
+	unsigned slots;            /* slots in use: one past the last */
 	struct vm_state scratch;   /* a restore decodes here first */
 };
 
@@ -176,10 +177,11 @@ bool guests_restore(struct guests *gs, unsigned id, const uint8_t *buf,
 		    size_t len, const struct snapshot_scratch *s, char *err,
 		    size_t cap);
 
-/* One round: a slice for each running guest; when all of them wait,
- * the executor's idle (up to GUESTS_IDLE_MS: the shell's clock and
- * timeouts go on). False if none runs. */
-bool guests_run(struct guests *gs);
+/* Rounds of a slice for each running guest, until `stop(ctx)` says so
+ * after a round (NULL: one round) or no guest ran in one; when all of
+ * them wait, the executor's idle (up to GUESTS_IDLE_MS: the shell's
+ * clock and timeouts go on). False if none runs. */
+bool guests_run(struct guests *gs, bool (*stop)(void *ctx), void *ctx);
 bool guests_any_running(const struct guests *gs);
 
 /* Guest g's platform (g not empty). */

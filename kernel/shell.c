@@ -63,10 +63,16 @@ static void hide_prompt(struct shell *sh)
 	sh->prompt_shown = false;
 }
 
+/* The prompt should be on the screen and is not. */
+static bool prompt_due(const struct shell *sh)
+{
+	return !sh->prompt_shown && sh->prompt_wanted && sh->mode == SHELL_COMMAND &&
+	       !sh->quit && !(sh->cfg.prompt_on_input && !sh->attended);
+}
+
 static void show_prompt(struct shell *sh)
 {
-	if (sh->prompt_shown || !sh->prompt_wanted || sh->mode != SHELL_COMMAND || sh->quit ||
-	    (sh->cfg.prompt_on_input && !sh->attended))
+	if (!prompt_due(sh))
 		return;
 	out(sh, SHELL_PROMPT, sizeof(SHELL_PROMPT) - 1);
 	out(sh, sh->line, sh->len);
@@ -924,6 +930,21 @@ void shell_start(struct shell *sh)
 	show_prompt(sh);
 }
 
+/*
+ * Whether the guests should give the core back to the shell: input is
+ * waiting (or the console cannot tell), the prompt is due after a guest's
+ * line, or a transfer is under way (its timeouts run here). Until then
+ * guests_run() goes round after round, so a switch between guests does
+ * not pay for a turn of the shell.
+ */
+static bool shell_wanted(void *ctx)
+{
+	struct shell *sh = ctx;
+
+	return !sh->con.input_ready || sh->con.input_ready(sh->con.ctx) ||
+	       sh->mode != SHELL_COMMAND || sh->quit || prompt_due(sh);
+}
+
 bool shell_poll(struct shell *sh)
 {
 	/* Input first, but not so much that guests starve on a long paste. */
@@ -938,7 +959,7 @@ bool shell_poll(struct shell *sh)
 		shell_input(sh, (uint8_t)c);
 	}
 	check_timeouts(sh);
-	bool ran = !sh->quit && guests_run(sh->gs);
+	bool ran = !sh->quit && guests_run(sh->gs, shell_wanted, sh);
 	show_prompt(sh);
 	return ran;
 }

@@ -29,6 +29,9 @@ struct shell_console {
 	/* The next input byte, -1 when none is waiting, -2 when input ended.
 	 * Never blocks. */
 	int (*read_byte)(void *ctx);
+	/* True when read_byte has a byte (or the end) for us; NULL: cannot
+	 * tell, and the guests run one round a turn of the shell. */
+	bool (*input_ready)(void *ctx);
 	/* A millisecond clock (wraps); NULL: no timeouts. */
 	uint32_t (*now_ms)(void *ctx);
 	/* Sleep until input may be waiting or `ms` passed; NULL: return. */

@@ -54,6 +54,11 @@ int board_console_getc(void)
 	return pl011_uart_getc(fw_board.uart_base, &fw_console_rx);
 }
 
+bool board_console_rx_ready(void)
+{
+	return pl011_uart_rx_ready(fw_board.uart_base, &fw_console_rx);
+}
+
 /* The UART interrupts only once someone takes them (kernel/hv.c). */
 unsigned board_console_irq(void)
 {

@@ -101,6 +101,13 @@ int pl011_uart_getc(uintptr_t base, struct pl011_rx *rx)
 	return pl011_uart_fifo_getc(base);
 }
 
+bool pl011_uart_rx_ready(uintptr_t base, const struct pl011_rx *rx)
+{
+	if (rx && rx->head != rx->tail)
+		return true;
+	return !(pl011_uart_rd(base, PL011_FR) & PL011_FR_RXFE);
+}
+
 void pl011_uart_rx_irq_enable(uintptr_t base)
 {
 	pl011_uart_wr(base, PL011_IMSC, PL011_IMSC_RXIM | PL011_IMSC_RTIM);

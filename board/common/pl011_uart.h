@@ -30,6 +30,8 @@ void pl011_uart_putc(uintptr_t base, char c);
  * when both are empty. `rx` may be NULL (no ring). Unmasks the receive
  * interrupt again once the ring has room. */
 int pl011_uart_getc(uintptr_t base, struct pl011_rx *rx);
+/* Whether pl011_uart_getc has a byte: in the ring or in the FIFO. */
+bool pl011_uart_rx_ready(uintptr_t base, const struct pl011_rx *rx);
 /* Unmask the receive and receive-timeout interrupts (UARTIMSC). */
 void pl011_uart_rx_irq_enable(uintptr_t base);
 /* The receive interrupt: the FIFO into the ring, as far as it goes; a
