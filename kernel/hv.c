@@ -83,6 +83,7 @@ static struct hv_guest hv_guests[HV_POOL];
 static const struct hv_platform *hv_plat;
 static uint32_t hv_ram_end;         /* the RAM bank's end: guests below */
 static uint8_t hv_ram_used[HV_RAM_BLOCKS_MAX]; /* from guest_ram_base */
+static const struct hv_irqchip *hv_irqc;  /* the board's, kernel/hv.h */
 static unsigned hv_console_irq;     /* 0: the console is polled only */
 static struct hv_guest *hv_loaded;  /* whose state is in the hardware */
 static bool hv_resched;             /* leave the current slice */
@@ -124,14 +125,15 @@ static inline void hv_line(struct hv_guest *g, unsigned irq, bool level)
 		gic_set_irq(&g->gic, irq, level);
 }
 
-/* Physical PPI 27 enabled at the GIC: written only when it changes. */
-static int hv_ppi27_on = -1;
+/* The physical virtual-timer interrupt let through: written only when
+ * it changes. */
+static int hv_vtimer_irq_on = -1;
 
-static void hv_ppi27(bool on)
+static void hv_vtimer_irq(bool on)
 {
-	if (hv_ppi27_on != (int)on) {
-		hv_ppi27_on = on;
-		hyp_gic_enable(HYP_PPI_VTIMER, on);
+	if (hv_vtimer_irq_on != (int)on) {
+		hv_vtimer_irq_on = on;
+		hv_irqc->enable(HV_IRQ_VTIMER, on);
 	}
 }
 
@@ -366,44 +368,95 @@ static bool hv_ptimer_access(struct hv_guest *g, uint32_t hsr)
 #define HV_CP15_INDEX(opc1, crn, crm, opc2) \
 	(0x40200000200f0000ull | (crn) << 11 | (crm) << 7 | (opc1) << 3 | (opc2))
 
-/* A read HCR.TID3 trapped: MRC p15, 0, Rt, c0, c1..c7, opc2 (EC 0x03),
- * or VMRS Rt, MVFR0/MVFR1 (EC 0x08; CRn names the register, B3.13.6).
- * The answer is QEMU's, from the list the guest's snapshots carry. False
- * if it is not such a read. */
-static bool hv_id_read(struct hv_guest *g, uint32_t hsr)
+/* A constant of QEMU's cortex-a15, from the cp-register list the guest's
+ * snapshots carry; 0 (RAZ, as QEMU's unallocated ID space reads) if it
+ * is not listed. */
+static uint32_t hv_a15_const(uint64_t index)
 {
-	uint32_t iss = HYP_HSR_ISS(hsr), v = 0;
-	unsigned opc2 = (iss >> 17) & 7u, opc1 = (iss >> 14) & 7u,
-		 crn = (iss >> 10) & 15u, rt = (iss >> 5) & 15u,
-		 crm = (iss >> 1) & 15u;
 	const struct cpreg_list *l = &cpreg_list_a15;
 	uint32_t i;
 
-	if (!(iss & 1u) || rt == 15)
+	for (i = 0; i < l->count; i++) {
+		const struct cpreg *r = cpreg_list_at(l, i);
+
+		if (r->index == index && r->kind == CPREG_CONST)
+			return (uint32_t)r->value;
+	}
+	return 0;
+}
+
+/* QEMU 7.2's cortex-a15 cache geometry by CSSELR (B4.1.19; the values
+ * cpu/interp gives too): L1 D 32 KiB, L1 I 32 KiB, L2 unified 4 MiB. */
+static const uint32_t hv_a15_ccsidr[16] = {
+	[0] = 0x701fe00a, [1] = 0x201fe00a, [2] = 0x711fe07a,
+};
+
+/*
+ * MRC/MCR p15, opc1, Rt, c0, c0, opc2 that HCR.TID1/TID2 trapped (set on
+ * hosts that are not a cortex-a15, B1.14.5): CTR, TCMTR, TLBTR, REVIDR,
+ * CCSIDR, CLIDR, AIDR read as QEMU's cortex-a15 (REVIDR reads as MIDR
+ * there), CSSELR is the guest's own. False if it is none of these.
+ */
+static bool hv_cache_id_access(struct hv_guest *g, unsigned opc1,
+			       unsigned opc2, unsigned rt, bool read)
+{
+	uint32_t v;
+
+	if (opc1 == 2 && opc2 == 0) {                   /* CSSELR */
+		if (read)
+			hyp_reg_set(&g->cpu, rt, hyp_csselr());
+		else
+			hyp_set_csselr(hyp_reg_get(&g->cpu, rt) & 0xfu);
+		return true;
+	}
+	if (!read)
+		return false;
+	if (opc1 == 1 && opc2 == 0)                     /* CCSIDR */
+		v = hv_a15_ccsidr[hyp_csselr() & 0xfu];
+	else if (opc1 == 0 && opc2 == 6)                /* REVIDR */
+		v = HV_GUEST_MIDR;
+	else if ((opc1 == 0 && opc2 >= 1 && opc2 <= 3) ||   /* CTR, TCMTR, TLBTR */
+		 (opc1 == 1 && (opc2 == 1 || opc2 == 7)))   /* CLIDR, AIDR */
+		v = hv_a15_const(HV_CP15_INDEX((uint64_t)opc1, 0ull, 0ull,
+					       (uint64_t)opc2));
+	else
+		return false;
+	hyp_reg_set(&g->cpu, rt, v);
+	return true;
+}
+
+/* A read HCR.TID3 trapped: MRC p15, 0, Rt, c0, c1..c7, opc2 (EC 0x03),
+ * or VMRS Rt, MVFR0/MVFR1 (EC 0x08; CRn names the register, B3.13.6);
+ * or a TID1/TID2 access (hv_cache_id_access). The answer is QEMU's, from
+ * the list the guest's snapshots carry. False if it is not such an
+ * access. */
+static bool hv_id_read(struct hv_guest *g, uint32_t hsr)
+{
+	uint32_t iss = HYP_HSR_ISS(hsr), v;
+	unsigned opc2 = (iss >> 17) & 7u, opc1 = (iss >> 14) & 7u,
+		 crn = (iss >> 10) & 15u, rt = (iss >> 5) & 15u,
+		 crm = (iss >> 1) & 15u;
+	bool read = iss & 1u;
+
+	if (rt == 15)
 		return false;
 	if (HYP_HSR_EC(hsr) == HYP_EC_CP10_ID) {
-		if (crn != 6 && crn != 7)
+		if (!read || (crn != 6 && crn != 7))
 			return false;
 		hyp_reg_set(&g->cpu, rt, crn == 7 ? HV_MVFR0 : HV_MVFR1);
 		return true;
 	}
-	if (opc1 != 0 || crn != 0 || crm < 1 || crm > 7)
+	if (HYP_HSR_EC(hsr) != HYP_EC_CP15_32 || crn != 0)
 		return false;
-	if (crm == 1 && opc2 == 1) {
+	if (crm == 0)
+		return hv_cache_id_access(g, opc1, opc2, rt, read);
+	if (!read || opc1 != 0 || crm > 7)
+		return false;
+	if (crm == 1 && opc2 == 1)
 		v = HV_ID_PFR1;
-	} else {
-		uint64_t index = HV_CP15_INDEX(0ull, 0ull, (uint64_t)crm, (uint64_t)opc2);
-
-		for (i = 0; i < l->count; i++) {
-			const struct cpreg *r = cpreg_list_at(l, i);
-
-			if (r->index == index && r->kind == CPREG_CONST) {
-				v = (uint32_t)r->value;
-				break;
-			}
-		}
-		/* not listed: RAZ, as QEMU's unallocated ID space reads */
-	}
+	else
+		v = hv_a15_const(HV_CP15_INDEX(0ull, 0ull, (uint64_t)crm,
+					       (uint64_t)opc2));
 	hyp_reg_set(&g->cpu, rt, v);
 	return true;
 }
@@ -417,7 +470,7 @@ static void hv_vtimer_resample(struct hv_guest *g)
 		return;
 	hv_line(g, GIC_PPI_VIRT_TIMER, false);
 	g->vtimer_masked = false;
-	hv_ppi27(true);
+	hv_vtimer_irq(true);
 }
 
 /* ---- traps ---- */
@@ -425,12 +478,13 @@ static void hv_vtimer_resample(struct hv_guest *g)
 /* Physical interrupts taken while the guest ran (HCR.IMO). */
 static void hv_irq(struct hv_guest *g)
 {
-	uint32_t iar = hyp_gic_ack(), irq = iar & 0x3ffu;
+	uint32_t token;
+	enum hv_irq irq = hv_irqc->ack(&token);
 
-	if (irq >= 1020u)
-		return;                  /* spurious */
 	switch (irq) {
-	case HYP_PPI_HTIMER: {           /* slice over, or a CNTP deadline */
+	case HV_IRQ_NONE:
+		return;                  /* spurious */
+	case HV_IRQ_HTIMER: {            /* slice over, or a CNTP deadline */
 		uint64_t now = hyp_counter();
 
 		hv_line(g, GIC_PPI_PHYS_TIMER, hv_ptimer_level(g, now));
@@ -442,17 +496,18 @@ static void hv_irq(struct hv_guest *g)
 		}
 		break;
 	}
-	case HYP_PPI_VTIMER:             /* the guest's virtual timer */
+	case HV_IRQ_VTIMER:              /* the guest's virtual timer */
 		hv_line(g, GIC_PPI_VIRT_TIMER, true);
 		g->vtimer_masked = true;
-		hv_ppi27(false);
+		hv_vtimer_irq(false);
 		break;
-	default:                         /* tern's own: the console */
-		if (irq == hv_console_irq)
-			board_console_rx_irq();
+	case HV_IRQ_CONSOLE:             /* tern's own */
+		board_console_rx_irq();
+		break;
+	default:
 		break;
 	}
-	hyp_gic_eoi(iar);
+	hv_irqc->end(token);
 }
 
 enum hv_mmio {
@@ -641,7 +696,7 @@ static void hv_switch_to(struct hv_guest *g)
 		level = hyp_vtimer_level(&g->cpu.sys, hyp_counter());
 		hv_line(g, GIC_PPI_VIRT_TIMER, level);
 		g->vtimer_masked = level;
-		hv_ppi27(!level);
+		hv_vtimer_irq(!level);
 		if (!hyp_vcpu_load(&g->cpu, g->vttbr)) {
 			hv_guest_off(g, "CPU state names a mode a guest cannot run in; off");
 			return;
@@ -711,13 +766,11 @@ const char *hv_guest_why(const struct hv_guest *g)
 }
 
 /* An interrupt for Hyp mode itself, not for the guest that ran. */
-static void hv_host_irq(uint32_t iar)
+static void hv_host_irq(enum hv_irq irq)
 {
-	uint32_t irq = iar & 0x3ffu;
-
-	if (irq == HYP_PPI_HTIMER)
+	if (irq == HV_IRQ_HTIMER)
 		hyp_htimer_off();
-	else if (irq == hv_console_irq)
+	else if (irq == HV_IRQ_CONSOLE)
 		board_console_rx_irq();
 }
 
@@ -731,7 +784,8 @@ static void hv_host_irq(uint32_t iar)
 void hv_idle(uint32_t max_us)
 {
 	uint64_t now = hyp_counter(), next;
-	uint32_t iar;
+	uint32_t token;
+	enum hv_irq irq;
 	unsigned i;
 
 	next = now + (uint64_t)hyp_counter_hz() * max_us / 1000000u;
@@ -750,9 +804,9 @@ void hv_idle(uint32_t max_us)
 	}
 	hyp_htimer_at(next);
 	board_idle();
-	while (((iar = hyp_gic_ack()) & 0x3ffu) < 1020u) {
-		hv_host_irq(iar);
-		hyp_gic_eoi(iar);
+	while ((irq = hv_irqc->ack(&token)) != HV_IRQ_NONE) {
+		hv_host_irq(irq);
+		hv_irqc->end(token);
 	}
 	hyp_htimer_off();
 }
@@ -955,13 +1009,13 @@ bool hv_init(void)
 	if (!hv_platform_init())
 		return false;
 	hyp_init(HV_GUEST_MIDR, HV_GUEST_MPIDR);
-	hyp_gic_init(hv_plat->gicd, hv_plat->gicc);
+	hv_irqc = hv_plat->irq;
 	hv_set_slice_us(hv_slice_us);
 	hyp_s2_flush_tlb();
-	hyp_gic_enable(HYP_PPI_HTIMER, true);
+	hv_irqc->enable(HV_IRQ_HTIMER, true);
 	hv_console_irq = board_console_irq();
 	if (hv_console_irq)
-		hyp_gic_enable(hv_console_irq, true);
+		hv_irqc->enable(HV_IRQ_CONSOLE, true);
 	return true;
 }
 

@@ -41,12 +41,39 @@
  *    from `guest_ram_base`, as far as RAM goes: the end of the RAM bank
  *    tern is in (the same bank) comes from the device tree at `dtb` when
  *    there is one there, else `ram_end` is taken for it;
- *  - the physical GICv2: distributor and CPU interface; hypervisor
- *    control and virtual CPU interface (0 where there are none).
+ *  - the physical interrupt controller, as Hyp mode uses it (struct
+ *    hv_irqchip): a GICv2 on virt and vexpress-a15, the BCM2836's local
+ *    interrupt controller on raspi2b. kernel/hv.c never touches it
+ *    otherwise;
+ *  - the GICv2 virtualization interface, hypervisor control (GICH) and
+ *    virtual CPU interface (GICV), 0 where there is none (raspi2b).
  *
  * Boards without one return NULL from hv_board_platform() (the default):
  * tern then runs no guest on the hypervisor.
  */
+
+/* The boot core's interrupts the hypervisor takes (B8: the generic
+ * timer's outputs; GICv2 5.3.1: the maintenance interrupt). */
+enum hv_irq {
+	HV_IRQ_HTIMER,       /* CNTHP: slice end, deadlines */
+	HV_IRQ_VTIMER,       /* CNTV: the loaded guest's virtual timer */
+	HV_IRQ_MAINTENANCE,  /* GICH's maintenance interrupt */
+	HV_IRQ_CONSOLE,      /* the console's receive interrupt, if it has
+				* one (kernel/board.h, board_console_irq) */
+	HV_IRQ_OTHER,        /* anything else: acknowledged, ignored */
+	HV_IRQ_NONE,         /* nothing pending */
+};
+
+struct hv_irqchip {
+	/* Let `irq` through to the core, or hold it back (a level
+	 * interrupt stays pending meanwhile). */
+	void (*enable)(enum hv_irq irq, bool on);
+	/* The most urgent pending interrupt, acknowledged; `*token` goes
+	 * to end() once it has been dealt with (HV_IRQ_NONE: no end()). */
+	enum hv_irq (*ack)(uint32_t *token);
+	void (*end)(uint32_t token);
+};
+
 struct hv_platform {
 	uint32_t image_base;
 	uint32_t image_slot_size;
@@ -55,7 +82,8 @@ struct hv_platform {
 	uint32_t guest_ram_size;
 	uint32_t ram_end;
 	uint32_t dtb;
-	uintptr_t gicd, gicc, gich, gicv;
+	const struct hv_irqchip *irq;
+	uintptr_t gich, gicv;
 };
 
 const struct hv_platform *hv_board_platform(void);

@@ -6,11 +6,14 @@
  * 4.4.2; GICD_IGROUPR0 and the SGI/PPI registers are banked per core
  * (4.3.4, 4.3.5).
  */
+#include "board/common/fw_board.h"
 #include "board/common/gicv2.h"
+#include "kernel/hv.h"
 
 #define GICD_CTLR       0x000u
 #define GICD_TYPER      0x004u
 #define GICD_IGROUPR    0x080u
+#define GICD_ISENABLER  0x100u
 #define GICD_ICENABLER  0x180u
 #define GICD_ICPENDR    0x280u
 #define GICD_ICACTIVER  0x380u
@@ -19,6 +22,8 @@
 
 #define GICC_CTLR 0x000u
 #define GICC_PMR  0x004u
+#define GICC_IAR  0x00cu
+#define GICC_EOIR 0x010u
 
 /* Secure view: EnableGrp0 and EnableGrp1. The non-secure view of the
  * same registers has EnableGrp1 at bit 0, which is also the only enable
@@ -65,10 +70,19 @@ void gicv2_secure_init(uintptr_t gicd, uintptr_t gicc, unsigned cpu)
 	gicv2_wr(gicc, GICC_CTLR, GIC_CTLR_ENABLE_GRP0 | GIC_CTLR_ENABLE_GRP1);
 }
 
+/* The boot core's distributor and CPU interface, for the hypervisor's
+ * interrupts (gicv2_irqchip). */
+static uintptr_t gicv2_hv_gicd, gicv2_hv_gicc;
+
 void gicv2_init(uintptr_t gicd, uintptr_t gicc, unsigned cpu)
 {
 	unsigned i, lines = gicv2_lines(gicd);
 	uint32_t self;
+
+	if (cpu == 0) {
+		gicv2_hv_gicd = gicd;
+		gicv2_hv_gicc = gicc;
+	}
 
 	if (cpu == 0) {
 		gicv2_wr(gicd, GICD_CTLR, 0);
@@ -99,3 +113,56 @@ void gicv2_init(uintptr_t gicd, uintptr_t gicc, unsigned cpu)
 	if (cpu == 0)
 		gicv2_wr(gicd, GICD_CTLR, GIC_CTLR_ENABLE);
 }
+
+/* ---- the hypervisor's interrupts (kernel/hv.h) ---- */
+
+/* Interrupt IDs: PPIs the same on QEMU's virt and a15mpcore (the
+ * Cortex-A15 MPCore TRM's numbering): the Hyp timer 26, the virtual timer
+ * 27, GICH's maintenance interrupt 25; the console's SPI is the board's
+ * (struct fw_board). 0: none. */
+static unsigned gicv2_hv_id(enum hv_irq irq)
+{
+	switch (irq) {
+	case HV_IRQ_HTIMER:      return 26;
+	case HV_IRQ_VTIMER:      return 27;
+	case HV_IRQ_MAINTENANCE: return 25;
+	case HV_IRQ_CONSOLE:     return fw_board.uart_irq;
+	default:                 return 0;
+	}
+}
+
+static void gicv2_hv_enable(enum hv_irq irq, bool on)
+{
+	unsigned id = gicv2_hv_id(irq);
+
+	if (id)
+		gicv2_wr(gicv2_hv_gicd, (on ? GICD_ISENABLER : GICD_ICENABLER) +
+			 id / 32u * 4u, 1u << (id % 32u));
+}
+
+/* GICC_IAR: acknowledging makes the interrupt active until GICC_EOIR
+ * (4.4.4, 4.4.5); 1020-1023 are special (spurious) IDs. */
+static enum hv_irq gicv2_hv_ack(uint32_t *token)
+{
+	uint32_t iar = gicv2_rd(gicv2_hv_gicc, GICC_IAR), id = iar & 0x3ffu;
+	unsigned i;
+
+	*token = iar;
+	if (id >= 1020u)
+		return HV_IRQ_NONE;
+	for (i = HV_IRQ_HTIMER; i < HV_IRQ_OTHER; i++)
+		if (id && gicv2_hv_id((enum hv_irq)i) == id)
+			return (enum hv_irq)i;
+	return HV_IRQ_OTHER;
+}
+
+static void gicv2_hv_end(uint32_t token)
+{
+	gicv2_wr(gicv2_hv_gicc, GICC_EOIR, token);
+}
+
+const struct hv_irqchip gicv2_irqchip = {
+	.enable = gicv2_hv_enable,
+	.ack = gicv2_hv_ack,
+	.end = gicv2_hv_end,
+};

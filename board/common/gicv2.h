@@ -8,6 +8,8 @@
 
 #include <stdint.h>
 
+#include "kernel/hv.h"
+
 /*
  * In Secure state, before core `cpu` leaves it (boot_secure_setup): every
  * interrupt group 1, i.e. non-secure, both groups enabled, the priority
@@ -25,5 +27,9 @@ void gicv2_secure_init(uintptr_t gicd, uintptr_t gicc, unsigned cpu);
  * interrupt. Core 0 also does the shared interrupts (SPIs).
  */
 void gicv2_init(uintptr_t gicd, uintptr_t gicc, unsigned cpu);
+
+/* The hypervisor's interrupts (kernel/hv.h) on the GIC core 0 passed to
+ * gicv2_init(): the timer PPIs and GICH's maintenance interrupt. */
+extern const struct hv_irqchip gicv2_irqchip;
 
 #endif

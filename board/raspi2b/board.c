@@ -8,6 +8,7 @@
 #include "board/common/fw_board.h"
 #include "board/raspi2b/platform.h"
 #include "boot/boot.h"
+#include "kernel/hv.h"
 
 static const struct board_mem_region raspi2b_mem[] = {
 	{ RASPI2B_RAM_BASE, RASPI2B_RAM_MAP_SIZE, BOARD_MEM_NORMAL, "RAM" },
@@ -31,6 +32,11 @@ const struct fw_board fw_board = {
 static void raspi2b_local_write(uint32_t reg, uint32_t val)
 {
 	*(volatile uint32_t *)(RASPI2B_LOCAL_BASE + reg) = val;
+}
+
+static uint32_t raspi2b_local_read(uint32_t reg)
+{
+	return *(volatile uint32_t *)(RASPI2B_LOCAL_BASE + reg);
 }
 
 /* The local block has no secure/non-secure distinction: nothing to open
@@ -58,4 +64,75 @@ void fw_board_irq_init(void)
 		raspi2b_local_write(RASPI2B_LOCAL_TIMER_CTL(n), 0);
 		raspi2b_local_write(RASPI2B_LOCAL_MBOX_CTL(n), 0);
 	}
+}
+
+/* ---- the hypervisor's interrupts (kernel/hv.h) ---- */
+
+/*
+ * No GIC: core 0's generic timer outputs reach it through its timer
+ * interrupt control register, and its IRQ source register says which
+ * are up (QA7_rev3.4, "Core timers interrupts", "Core interrupt
+ * sources"). The timers' outputs are levels that drop when the timer is
+ * reprogrammed or masked: there is nothing to acknowledge or end.
+ * GICH's maintenance interrupt does not exist here.
+ */
+static uint32_t raspi2b_timer_bit(enum hv_irq irq)
+{
+	switch (irq) {
+	case HV_IRQ_HTIMER: return RASPI2B_TIMER_CNTHP_IRQ;
+	case HV_IRQ_VTIMER: return RASPI2B_TIMER_CNTV_IRQ;
+	default:            return 0;
+	}
+}
+
+static void raspi2b_hv_enable(enum hv_irq irq, bool on)
+{
+	uint32_t ctl = raspi2b_local_read(RASPI2B_LOCAL_TIMER_CTL(0));
+	uint32_t bit = raspi2b_timer_bit(irq);
+
+	ctl = on ? ctl | bit : ctl & ~bit;
+	raspi2b_local_write(RASPI2B_LOCAL_TIMER_CTL(0), ctl);
+}
+
+/* The source register shows only what TIMER_CTL lets through (its IRQ
+ * bits use the same positions as TIMER_CTL's). */
+static enum hv_irq raspi2b_hv_ack(uint32_t *token)
+{
+	uint32_t src = raspi2b_local_read(RASPI2B_LOCAL_IRQ_SOURCE(0));
+
+	*token = src;
+	if (src & RASPI2B_TIMER_CNTHP_IRQ)
+		return HV_IRQ_HTIMER;
+	if (src & RASPI2B_TIMER_CNTV_IRQ)
+		return HV_IRQ_VTIMER;
+	return HV_IRQ_NONE;
+}
+
+static void raspi2b_hv_end(uint32_t token)
+{
+	(void)token;
+}
+
+static const struct hv_irqchip raspi2b_irqchip = {
+	.enable = raspi2b_hv_enable,
+	.ack = raspi2b_hv_ack,
+	.end = raspi2b_hv_end,
+};
+
+/* Where guests come from and go on raspi2b (platform.h; kernel/hv.h).
+ * No device tree to read the RAM size from: the ARM's 960 MiB. */
+static const struct hv_platform raspi2b_hv = {
+	.image_base = RASPI2B_HV_IMAGE_BASE,
+	.image_slot_size = RASPI2B_HV_IMAGE_SLOT,
+	.image_slots = RASPI2B_HV_IMAGE_SLOTS,
+	.guest_ram_base = RASPI2B_HV_GUEST_BASE,
+	.guest_ram_size = RASPI2B_HV_GUEST_RAM,
+	.ram_end = RASPI2B_RAM_BASE + RASPI2B_RAM_MAP_SIZE,
+	.dtb = 0,
+	.irq = &raspi2b_irqchip,
+};
+
+const struct hv_platform *hv_board_platform(void)
+{
+	return &raspi2b_hv;
 }

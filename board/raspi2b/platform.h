@@ -16,6 +16,19 @@
 #define RASPI2B_RAM_BASE       0x00000000u
 #define RASPI2B_RAM_MAP_SIZE   0x3c000000u
 
+/*
+ * The hypervisor's RAM (kernel/hv.h, docs/hypervisor.md): above tern's
+ * 16 MiB (linker/raspi2b.ld), eight 4 MiB slots where a loader leaves
+ * guest ELF files (-device loader,file=G.elf,addr=SLOT,force-raw=on; on
+ * the board, U-Boot's load or config.txt's initramfs), then the guests'
+ * RAM, 16 MiB each: all eight fit far below the GPU's share.
+ */
+#define RASPI2B_HV_IMAGE_BASE  0x01000000u
+#define RASPI2B_HV_IMAGE_SLOT  (4u << 20)
+#define RASPI2B_HV_IMAGE_SLOTS 8u
+#define RASPI2B_HV_GUEST_BASE  0x03000000u
+#define RASPI2B_HV_GUEST_RAM   (16u << 20)
+
 /* The BCM2835 peripherals, 16 MiB. */
 #define RASPI2B_PERIPH_BASE    0x3f000000u
 #define RASPI2B_PERIPH_SIZE    0x01000000u

@@ -7,6 +7,7 @@
 #include "board/common/gicv2.h"
 #include "board/vexpress-a15/platform.h"
 #include "boot/boot.h"
+#include "kernel/hv.h"
 
 static const struct board_mem_region vexpress_mem[] = {
 	{ VEXPRESS_DEVICE_BASE, VEXPRESS_DEVICE_SIZE, BOARD_MEM_DEVICE,
@@ -35,4 +36,25 @@ void board_secure_init(unsigned cpu)
 void fw_board_irq_init(void)
 {
 	gicv2_init(VEXPRESS_GICD_BASE, VEXPRESS_GICC_BASE, 0);
+}
+
+/* Where guests come from and go on vexpress-a15 (platform.h; kernel/hv.h).
+ * QEMU hands a non-Linux ELF no device tree here: RAM is taken to end
+ * where the smallest -m the tests use puts it. */
+static const struct hv_platform vexpress_hv = {
+	.image_base = VEXPRESS_HV_IMAGE_BASE,
+	.image_slot_size = VEXPRESS_HV_IMAGE_SLOT,
+	.image_slots = VEXPRESS_HV_IMAGE_SLOTS,
+	.guest_ram_base = VEXPRESS_HV_GUEST_BASE,
+	.guest_ram_size = VEXPRESS_HV_GUEST_RAM,
+	.ram_end = VEXPRESS_RAM_BASE + VEXPRESS_RAM_SIZE_MIN,
+	.dtb = 0,
+	.irq = &gicv2_irqchip,
+	.gich = VEXPRESS_GICH_BASE,
+	.gicv = VEXPRESS_GICV_BASE,
+};
+
+const struct hv_platform *hv_board_platform(void)
+{
+	return &vexpress_hv;
 }

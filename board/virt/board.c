@@ -46,8 +46,7 @@ static const struct hv_platform virt_hv = {
 	.guest_ram_size = VIRT_HV_GUEST_RAM,
 	.ram_end = VIRT_RAM_BASE + VIRT_RAM_SIZE_MIN,
 	.dtb = VIRT_DTB_BASE,
-	.gicd = VIRT_GICD_BASE,
-	.gicc = VIRT_GICC_BASE,
+	.irq = &gicv2_irqchip,
 	.gich = VIRT_GICH_BASE,
 	.gicv = VIRT_GICV_BASE,
 };

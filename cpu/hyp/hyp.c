@@ -1,8 +1,8 @@
 /*
  * The hypervisor's CPU layer in C: trap controls, stage-2 tables, the
  * cp15 and timer half of the world switch, trap decoding, exception
- * injection, the Hyp timer and the physical GIC. cpu/hyp/hyp.h says what
- * each part is for; hyp_entry.S is the other half of the switch.
+ * injection, the Hyp timer. cpu/hyp/hyp.h says what each part is for;
+ * hyp_entry.S is the other half of the switch.
  */
 #include <stddef.h>
 #include <string.h>
@@ -110,6 +110,8 @@ CP15_32(cntv_ctl, 0, c14, c3, 1)
 CP15_32(cntfrq, 0, c14, c0, 0)
 CP15_64(cntpct, 0, c14)
 CP15_32(pmcr, 0, c9, c12, 0)
+CP15_32(midr, 0, c0, c0, 0)     /* in Hyp mode: the host core's own */
+CP15_32(csselr, 2, c0, c0, 0)   /* HCR.TID2: tern answers for it */
 
 /* Hyp mode's own (B4.1: VPIDR, VMPIDR, HCR, HDCR, HCPTR, HSTR, VTCR,
  * VTTBR, HSR, HDFAR, HIFAR, HPFAR, HVBAR; B8: CNTHCTL, CNTHP_*, CNTVOFF). */
@@ -159,6 +161,8 @@ static inline void dsb(void)
 #define HCR_VI   (1u << 7)
 #define HCR_TWI  (1u << 13)
 #define HCR_TWE  (1u << 14)
+#define HCR_TID1 (1u << 16)
+#define HCR_TID2 (1u << 17)
 #define HCR_TID3 (1u << 18)
 #define HCR_TSC  (1u << 19)
 #define HCR_GUEST (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | \
@@ -183,6 +187,7 @@ extern const uint32_t hyp_vectors[8];
 extern uint32_t hyp_host_tpidruro;
 
 static uint32_t hyp_hcr;    /* what HCR holds */
+static uint32_t hyp_hcr_guest = HCR_GUEST;  /* HCR while a guest runs */
 
 void hyp_init(uint32_t midr, uint32_t mpidr)
 {
@@ -200,6 +205,13 @@ void hyp_init(uint32_t midr, uint32_t mpidr)
 		VTCR_SL0_L1);
 	wr_vpidr(midr);
 	wr_vmpidr(mpidr);
+	/* A host core other than the one guests see (raspi2b's cortex-a7)
+	 * has other caches and implementation registers: those trap too
+	 * (B1.14.5: TID2 for CTR, CCSIDR, CLIDR, CSSELR; TID1 for TCMTR,
+	 * TLBTR, REVIDR, AIDR). */
+	hyp_hcr_guest = HCR_GUEST;
+	if (rd_midr() != midr)
+		hyp_hcr_guest |= HCR_TID1 | HCR_TID2;
 	hyp_host_tpidruro = rd_tpidruro();
 	isb();
 }
@@ -326,7 +338,7 @@ bool hyp_vcpu_load(struct arm_cpu *cpu, uint64_t vttbr)
 	hyp_load_guest(cpu);
 
 	wr_vttbr(vttbr);
-	hyp_hcr = HCR_GUEST;
+	hyp_hcr = hyp_hcr_guest;
 	wr_hcr(hyp_hcr);
 	isb();
 	return true;
@@ -358,6 +370,16 @@ void hyp_vcpu_put(struct arm_cpu *cpu)
 	 * next one synchronizes the change (ARM ARM B3.15.5) */
 	hyp_hcr &= ~(HCR_VI | HCR_VF);
 	wr_hcr(hyp_hcr);
+}
+
+uint32_t hyp_csselr(void)
+{
+	return rd_csselr();
+}
+
+void hyp_set_csselr(uint32_t v)
+{
+	wr_csselr(v);
 }
 
 void hyp_set_virq(bool irq, bool fiq)
@@ -668,45 +690,4 @@ bool hyp_vtimer_level(const struct arm_sysregs *s, uint64_t now)
 	if ((s->cntv.ctl & 3u) != 1u)     /* ENABLE set, IMASK clear */
 		return false;
 	return now - s->cntvoff >= s->cntv.cval;
-}
-
-/* ---- the physical GICv2 (IHI 0048B 4.3, 4.4) ---- */
-
-#define GICD_ISENABLER 0x100u
-#define GICD_ICENABLER 0x180u
-#define GICC_IAR       0x00cu
-#define GICC_EOIR      0x010u
-
-static uintptr_t hyp_gicd, hyp_gicc;
-
-static inline uint32_t mmio_rd(uintptr_t a)
-{
-	return *(volatile uint32_t *)a;
-}
-
-static inline void mmio_wr(uintptr_t a, uint32_t v)
-{
-	*(volatile uint32_t *)a = v;
-}
-
-void hyp_gic_init(uintptr_t gicd, uintptr_t gicc)
-{
-	hyp_gicd = gicd;
-	hyp_gicc = gicc;
-}
-
-uint32_t hyp_gic_ack(void)
-{
-	return mmio_rd(hyp_gicc + GICC_IAR);
-}
-
-void hyp_gic_eoi(uint32_t iar)
-{
-	mmio_wr(hyp_gicc + GICC_EOIR, iar);
-}
-
-void hyp_gic_enable(unsigned irq, bool on)
-{
-	mmio_wr(hyp_gicd + (on ? GICD_ISENABLER : GICD_ICENABLER) + irq / 32u * 4u,
-		1u << (irq % 32u));
 }

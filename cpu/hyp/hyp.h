@@ -1,8 +1,8 @@
 /*
  * The hypervisor's CPU layer (ARMv7-A with the Virtualization Extensions,
  * tern in Non-secure Hyp mode): the world switch, stage-2 translation, the
- * trap set-up and the decoding of what a guest did, the Hyp timer and the
- * physical GICv2 as Hyp mode uses them. No policy: kernel/hv.c decides who
+ * trap set-up and the decoding of what a guest did, the Hyp timer (the
+ * physical interrupt controller is the board's: kernel/hv.h). No policy: kernel/hv.c decides who
  * runs and what a trap means.
  *
  * A guest's state is its struct arm_cpu. Between two hyp_enter() calls on
@@ -72,8 +72,9 @@ struct hyp_dabt {
 /*
  * Once, in Hyp mode, before the first guest: HVBAR to hyp_vectors, the
  * fixed trap controls (HSTR, HDCR, CNTHCTL), VTCR, VPIDR/VMPIDR (the CPU
- * the guests see: `midr`, `mpidr`), tern's TPIDRURO. HCR.VM stays clear
- * until hyp_vcpu_load().
+ * the guests see: `midr`, `mpidr`; on a host core with another MIDR the
+ * cache and implementation ID registers trap as well, HCR.TID1/TID2),
+ * tern's TPIDRURO. HCR.VM stays clear until hyp_vcpu_load().
  */
 void hyp_init(uint32_t midr, uint32_t mpidr);
 
@@ -120,6 +121,12 @@ bool hyp_vcpu_load(struct arm_cpu *cpu, uint64_t vttbr);
  * virtual interrupt lines down. (HCR.VM stays set: stage 2 does not
  * apply to Hyp mode, and the next load sets VTTBR.) */
 void hyp_vcpu_put(struct arm_cpu *cpu);
+
+/* The loaded guest's CSSELR, for tern's answers to trapped CCSIDR reads
+ * and CSSELR accesses (HCR.TID2, set when the host core is not the one
+ * guests see). */
+uint32_t hyp_csselr(void);
+void hyp_set_csselr(uint32_t v);
 
 /* HCR's virtual IRQ/FIQ lines for the loaded guest (HCR.VI, HCR.VF,
  * B1.8.10): what its virtual GIC signals. */
@@ -169,15 +176,5 @@ uint32_t hyp_vtimer_ctl(void);
 /* Whether a virtual timer's output is asserted (ENABLE, ISTATUS, not
  * IMASK), from saved registers and the physical count. */
 bool hyp_vtimer_level(const struct arm_sysregs *s, uint64_t now);
-
-/* ---- the physical GICv2 (IHI 0048B), Hyp mode's own interrupts ---- */
-
-void hyp_gic_init(uintptr_t gicd, uintptr_t gicc);
-uint32_t hyp_gic_ack(void);              /* GICC_IAR */
-void hyp_gic_eoi(uint32_t iar);          /* GICC_EOIR */
-void hyp_gic_enable(unsigned irq, bool on);
-
-#define HYP_PPI_HTIMER 26u
-#define HYP_PPI_VTIMER 27u
 
 #endif

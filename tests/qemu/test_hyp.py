@@ -1,29 +1,67 @@
-"""Guests on tern's hypervisor: the firmware in Hyp mode on
-qemu-system-arm -M virt,virtualization=on, guests behind stage 2, their
-UART lines on the console behind "[N] " (docs/hypervisor.md).
+"""Guests on tern's hypervisor: the firmware in Hyp mode under
+qemu-system-arm on each firmware board (virt,virtualization=on;
+vexpress-a15 and raspi2b after the Monitor-mode switch), guests behind
+stage 2, their UART lines on the console behind "[N] "
+(docs/hypervisor.md).
 
 Guest images reach the firmware as QEMU's generic loader puts them in RAM
 (-device loader,file=G.elf,addr=SLOT,force-raw=on), one a 4 MiB slot from
-0x41000000. Guests are the ELF files of `make guests` (build/guests, env
-GUESTS), the firmware build/virt/tern.elf (env TERN_FIRMWARE).
+the board's first slot (BOARDS). Guests are the ELF files of `make guests`
+(build/guests, env GUESTS); the firmware is build/<board>/tern.elf (env
+TERN_FIRMWARE for virt, TERN_FIRMWARE_VEXPRESS_A15 and
+TERN_FIRMWARE_RASPI2B for the others, as in test_firmware_boot.py).
 
 What a guest prints must not depend on the executor: each transcript is
 compared with the same ELF's on QEMU alone (-M virt, no EL2), run here.
+
+Tests wait for console lines, not for QEMU to exit, except where QEMU's
+exit is the point (virt, whose PSCI lets tern power the machine off).
 """
 import os
 import re
 import select
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
-MACHINE = ["-M", "virt,virtualization=on", "-cpu", "cortex-a15", "-m", "256"]
-SLOT0 = 0x41000000
+AUDIO = ["-audiodev", "none,id=snd0", "-global", "pl041.audiodev=snd0"]
+
+# board -> QEMU machine arguments, first image slot, guests that fit
+# (RAM: virt -m 256 from its device tree, vexpress-a15 128 MiB as tern
+# assumes without one, raspi2b 960 MiB for the ARM).
+BOARDS = {
+    "virt": (["-M", "virt,virtualization=on", "-cpu", "cortex-a15", "-m",
+              "256"], 0x41000000, 8),
+    "vexpress-a15": (["-M", "vexpress-a15", "-cpu", "cortex-a15", "-m",
+                      "128", *AUDIO], 0x81000000, 5),
+    "raspi2b": (["-M", "raspi2b"], 0x01000000, 8),
+}
+MACHINE = BOARDS["virt"][0]
 SLOT_SIZE = 4 << 20
 BANNER_LAST = "hypervisor ready: guests will run on the hypervisor"
 LINE = re.compile(r"\[(\d)\] (.*)")
 COUNT = re.compile(r"count (\d+) r=5eed0005")
+ALL_OFF = "tern: no guest left; powering off"
+
+board_params = pytest.mark.parametrize("board", list(BOARDS))
+
+
+@pytest.fixture(scope="session")
+def board_firmware(tern_firmware):
+    """board_firmware("raspi2b") -> build/raspi2b/tern.elf, or a failure
+    that says how to build it."""
+    def get(board):
+        if board == "virt":
+            return tern_firmware
+        env = os.environ.get("TERN_FIRMWARE_" + board.upper().replace("-", "_"))
+        p = Path(env) if env else tern_firmware.parent.parent / board / "tern.elf"
+        if not p.is_file():
+            pytest.fail(f"tern firmware for {board} not found at {p}; build it "
+                        f"with: make BOARD={board}", pytrace=False)
+        return p
+    return get
 
 
 class Run:
@@ -50,15 +88,16 @@ class Run:
             self.text[-6000:], self.status, self.err[-2000:])
 
 
-def run_hyp(qemu, firmware, guests, until=None, timeout=60.0, machine=MACHINE):
-    """Boots the firmware with `guests` (ELF paths) in the image slots.
-    Reads the console until `until(text)` is true (then kills QEMU), QEMU
-    exits, or `timeout`."""
+def run_hyp(qemu, firmware, guests, until=None, timeout=60.0, machine=MACHINE,
+            slot0=BOARDS["virt"][1]):
+    """Boots the firmware with `guests` (ELF paths) in the image slots
+    from `slot0`. Reads the console until `until(text)` is true (then
+    kills QEMU), QEMU exits, or `timeout`."""
     cmd = [qemu, *machine, "-display", "none", "-nodefaults",
            "-no-user-config", "-serial", "stdio", "-kernel", str(firmware)]
     for i, g in enumerate(guests):
         cmd += ["-device", "loader,file=%s,addr=%#x,force-raw=on"
-                % (g, SLOT0 + i * SLOT_SIZE)]
+                % (g, slot0 + i * SLOT_SIZE)]
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out = b""
@@ -88,22 +127,30 @@ def run_hyp(qemu, firmware, guests, until=None, timeout=60.0, machine=MACHINE):
                err.decode(errors="replace"))
 
 
+def run_board(qemu, board_firmware, board, guests, **kw):
+    """run_hyp() on `board`: its firmware, machine and slots."""
+    machine, slot0, _ = BOARDS[board]
+    return run_hyp(qemu, board_firmware(board), guests, machine=machine,
+                   slot0=slot0, **kw)
+
+
 _reference = {}
 
 
-def qemu_alone(qemu, elf):
+def qemu_alone(qemu, elf, cpu="cortex-a15"):
     """What the ELF prints on plain QEMU virt (no EL2), up to its
     SYSTEM_OFF."""
-    if elf not in _reference:
-        res = subprocess.run([qemu, "-M", "virt", "-cpu", "cortex-a15", "-m",
+    if (elf, cpu) not in _reference:
+        res = subprocess.run([qemu, "-M", "virt", "-cpu", cpu, "-m",
                               "64", "-display", "none", "-nodefaults",
                               "-no-user-config", "-serial", "stdio",
                               "-kernel", str(elf)],
                              stdin=subprocess.DEVNULL, capture_output=True,
                              timeout=60)
         assert res.returncode == 0, res
-        _reference[elf] = res.stdout.decode().replace("\r\n", "\n").splitlines()
-    return _reference[elf]
+        _reference[elf, cpu] = \
+            res.stdout.decode().replace("\r\n", "\n").splitlines()
+    return _reference[elf, cpu]
 
 
 def whole_counts(text, n):
@@ -115,11 +162,13 @@ def counts(lines):
     return [int(m.group(1)) for m in map(COUNT.fullmatch, lines) if m]
 
 
-def test_no_guest_banner_only(qemu_bin, tern_firmware):
+@board_params
+def test_no_guest_banner_only(qemu_bin, board_firmware, board):
     """Without images the firmware says its banner and idles, as before."""
-    r = run_hyp(qemu_bin, tern_firmware, [], timeout=3)
+    r = run_board(qemu_bin, board_firmware, board, [], timeout=3)
     assert r.status is None, r.describe()
     assert r.lines[-1] == BANNER_LAST and len(r.lines) == 5, r.describe()
+    assert r.lines[0].endswith(" on " + board), r.describe()
 
 
 def test_one_guest_then_power_off(qemu_bin, tern_firmware, guest):
@@ -130,16 +179,17 @@ def test_one_guest_then_power_off(qemu_bin, tern_firmware, guest):
     assert r.status == 0, r.describe()
     assert r.guest(1) == qemu_alone(qemu_bin, elf), r.describe()
     assert r.tern()[-2:] == ["tern: guest 1: powered off (PSCI SYSTEM_OFF)",
-                             "tern: no guest left; powering off"], r.describe()
+                             ALL_OFF], r.describe()
     assert "unexpected" not in r.text, r.describe()
 
 
-def test_two_guests_interleave_by_lines(qemu_bin, tern_firmware, guest):
+@board_params
+def test_two_guests_interleave_by_lines(qemu_bin, board_firmware, board, guest):
     """Two counters share the core on the Hyp timer: both make progress,
     their lines alternate in runs, and no line is mixed with another."""
     elf = guest("counter")
     done = lambda t: whole_counts(t, 1) >= 30 and whole_counts(t, 2) >= 30
-    r = run_hyp(qemu_bin, tern_firmware, [elf, elf], until=done)
+    r = run_board(qemu_bin, board_firmware, board, [elf, elf], until=done)
     assert r.status is None, r.describe()
     body = r.lines[r.lines.index(BANNER_LAST) + 1:]
     for l in body:
@@ -156,14 +206,16 @@ def test_two_guests_interleave_by_lines(qemu_bin, tern_firmware, guest):
     assert switches >= 5, r.describe()
 
 
-def test_wild_store_aborts_guest_other_runs_on(qemu_bin, tern_firmware, guest):
+@board_params
+def test_wild_store_aborts_guest_other_runs_on(qemu_bin, board_firmware, board,
+                                               guest):
     """A store outside the guest's RAM becomes a data abort in that guest
     (its vectors report it, as on QEMU, and power it off) and one line
     from tern; the other guest keeps counting."""
     wild, counter = guest("run_wild"), guest("counter")
     done = lambda t: "guest 1: powered off" in t and \
         whole_counts(t.split("guest 1: powered off")[1], 2) >= 10
-    r = run_hyp(qemu_bin, tern_firmware, [wild, counter], until=done)
+    r = run_board(qemu_bin, board_firmware, board, [wild, counter], until=done)
     assert r.status is None, r.describe()
     assert r.guest(1) == qemu_alone(qemu_bin, wild), r.describe()
     assert any(l.startswith("GUEST EXCEPTION: data abort") for l in r.guest(1))
@@ -174,30 +226,33 @@ def test_wild_store_aborts_guest_other_runs_on(qemu_bin, tern_firmware, guest):
     assert c == list(range(1, len(c) + 1)) and len(c) >= 10, r.describe()
 
 
-def test_system_off_of_one_leaves_the_other(qemu_bin, tern_firmware, guest):
+@board_params
+def test_system_off_of_one_leaves_the_other(qemu_bin, board_firmware, board,
+                                            guest):
     """PSCI SYSTEM_OFF from one guest stops that guest, not tern."""
     hello, counter = guest("run_hello"), guest("counter")
     mark = "tern: guest 1: powered off (PSCI SYSTEM_OFF)"
     done = lambda t: mark in t and \
         whole_counts(t.split(mark)[1], 2) >= 10
-    r = run_hyp(qemu_bin, tern_firmware, [hello, counter], until=done)
+    r = run_board(qemu_bin, board_firmware, board, [hello, counter], until=done)
     assert r.status is None, r.describe()
     assert r.guest(1) == qemu_alone(qemu_bin, hello), r.describe()
     after = r.lines[r.lines.index(mark) + 1:]
     assert len(counts([l[4:] for l in after if l.startswith("[2] ")])) >= 10
-    assert "powering off" not in r.text, r.describe()
+    assert ALL_OFF not in r.text, r.describe()
 
 
 def test_last_guest_off_powers_machine_off(qemu_bin, tern_firmware, guest):
     """Two guests that end, nobody at the console: QEMU exits by itself,
-    status 0. Once someone has typed, the shell stays when the last guest
-    powers off (docs/shell.md), and `poweroff` switches the machine off."""
+    status 0 (virt: QEMU's PSCI is there to ask). Once someone has typed,
+    the shell stays when the last guest powers off (docs/shell.md), and
+    `poweroff` switches the machine off."""
     a, b = guest("run_hello"), guest("run_setjmp")
     r = run_hyp(qemu_bin, tern_firmware, [a, b])
     assert r.status == 0, r.describe()
     assert r.guest(1) == qemu_alone(qemu_bin, a), r.describe()
     assert r.guest(2) == qemu_alone(qemu_bin, b), r.describe()
-    assert r.lines[-1] == "tern: no guest left; powering off", r.describe()
+    assert r.lines[-1] == ALL_OFF, r.describe()
 
     from shellconsole import FirmwareShell, image_frame
     sh = FirmwareShell(qemu_bin, tern_firmware, guest("counter"))  # types a key
@@ -225,22 +280,40 @@ def test_last_guest_off_powers_machine_off(qemu_bin, tern_firmware, guest):
         sh.close()
 
 
-# Eight guests at once: VFP/NEON (lazily switched between guests), both
-# timers and the GIC (SGIs, PPIs, priorities, user-mode interrupts),
-# exceptions, the guest's own MMU, ARM and Thumb, picolibc and newlib.
-EIGHT = ["g_float_picolibc_arm", "g_float_newlib_thumb", "g_irq_picolibc_arm",
-         "g_irq_newlib_thumb", "g_exc_picolibc_thumb", "g_mmu_newlib_arm",
-         "g_string_picolibc_arm", "run_timer"]
+# Guests at once, as many as the board has RAM for: VFP/NEON (lazily
+# switched between guests), both timers and the GIC (SGIs, PPIs,
+# priorities, user-mode interrupts, the UART's interrupt), exceptions, the
+# guest's own MMU, ARM and Thumb, picolibc and newlib. The ones first
+# that need interrupts: vexpress-a15 takes five.
+MANY = ["g_irq_picolibc_arm", "run_timer", "g_irq_newlib_thumb",
+        "g_float_newlib_thumb", "g_mmu_newlib_arm", "g_float_picolibc_arm",
+        "g_exc_picolibc_thumb", "g_string_picolibc_arm"]
 
 
-def test_eight_guests_print_what_qemu_prints(qemu_bin, tern_firmware, guest):
-    elfs = [guest(n) for n in EIGHT]
-    r = run_hyp(qemu_bin, tern_firmware, elfs, timeout=120)
-    assert r.status == 0, r.describe()
+@board_params
+def test_many_guests_print_what_qemu_prints(qemu_bin, board_firmware, board,
+                                            guest):
+    elfs = [guest(n) for n in MANY[:BOARDS[board][2]]]
+    r = run_board(qemu_bin, board_firmware, board, elfs, timeout=120,
+                  until=lambda t: ALL_OFF in t)
+    assert ALL_OFF in r.text, r.describe()
     for i, elf in enumerate(elfs, 1):
         assert r.guest(i) == qemu_alone(qemu_bin, elf), (elf, r.describe())
     assert "unexpected" not in r.text, r.describe()
-    assert r.lines[-1] == "tern: no guest left; powering off", r.describe()
+
+
+def test_vexpress_sixth_image_has_no_ram(qemu_bin, board_firmware, guest):
+    """vexpress-a15 has no device tree to read RAM's end from: tern takes
+    128 MiB (0x88000000), which holds five guests; a sixth image is
+    refused with one line, and the five run."""
+    elf = guest("run_hello")
+    r = run_board(qemu_bin, board_firmware, "vexpress-a15", [elf] * 6,
+                  until=lambda t: ALL_OFF in t)
+    assert "tern: guest 6: no RAM left for it (RAM ends at 0x88000000); " \
+        "not started" in r.tern(), r.describe()
+    for n in range(1, 6):
+        assert r.guest(n) == qemu_alone(qemu_bin, elf), r.describe()
+    assert not r.guest(6), r.describe()
 
 
 def test_images_beyond_ram_are_not_started(qemu_bin, tern_firmware, guest):
@@ -255,20 +328,43 @@ def test_images_beyond_ram_are_not_started(qemu_bin, tern_firmware, guest):
     assert not r.guest(1), r.describe()
 
 
-def test_guest_sees_qemus_cortex_a15(qemu_bin, tern_firmware, guest):
-    """MIDR and MPIDR come from VPIDR/VMPIDR; the ID registers of group 3
-    from HCR.TID3 traps answered with QEMU's cortex-a15 values. QEMU 7.2
-    implements TID3 for AArch32 only on v8 cores, so there the guest reads
-    the host's ID_PFR1 (Virtualization Extensions present, 0x00011001)
-    instead of 0x00010001; a core that follows the ARM ARM (B1.14.5)
-    traps it. Everything else is what QEMU alone shows."""
+# The group-3 ID registers a core trapping HCR.TID3 would hide but QEMU
+# 7.2 does not trap on ARMv7 (it implements TID3 for AArch32 only on v8
+# cores): there the guest reads the host core's. ID_PFR1 also shows the
+# host's Virtualization Extensions (and Security Extensions, where the
+# machine has EL3); ID_DFR0 the secure debug of a core with EL3.
+HOST_ID_REGS = ("id_pfr1 ", "id_dfr0 ", "id_mmfr0 ", "id_mmfr1 ")
+# The host core of each board as QEMU alone shows it: the same core with
+# EL2, and with EL3 where the board has it. virt,secure=on enters the
+# ELF in secure SVC, where run_ids reads the registers as well; it has no
+# PSCI there, so what follows the last register is the guest's complaint.
+HOST = {
+    "virt": ["-M", "virt,virtualization=on", "-cpu", "cortex-a15"],
+    "vexpress-a15": ["-M", "virt,secure=on,virtualization=on", "-cpu",
+                     "cortex-a15"],
+    "raspi2b": ["-M", "virt,secure=on,virtualization=on", "-cpu",
+                "cortex-a7"],
+}
+
+
+@board_params
+def test_guest_sees_qemus_cortex_a15(qemu_bin, board_firmware, board, guest):
+    """MIDR and MPIDR come from VPIDR/VMPIDR: a cortex-a15, CPU 0, on every
+    board, raspi2b's cortex-a7 included. The ID registers of group 3 come
+    from HCR.TID3 traps answered with QEMU's cortex-a15 values; where QEMU
+    does not trap them (HOST_ID_REGS) the guest reads the host core's
+    register, as QEMU's own model of that core shows it (HOST). Everything
+    else is what QEMU alone shows."""
     elf = guest("run_ids")
-    r = run_hyp(qemu_bin, tern_firmware, [elf])
-    assert r.status == 0, r.describe()
+    r = run_board(qemu_bin, board_firmware, board, [elf],
+                  until=lambda t: ALL_OFF in t)
     got, want = r.guest(1), qemu_alone(qemu_bin, elf)
-    assert len(got) == len(want), r.describe()
-    for g, w in zip(got, want):
-        if w.startswith("id_pfr1 "):
-            assert g in (w, "id_pfr1  00011001"), (g, w)
+    h = run_hyp(qemu_bin, elf, [], until=lambda t: t.count("\n") >= len(want),
+                machine=HOST[board] + ["-m", "64"], timeout=20)
+    host = [l for l in h.lines if l][:len(want)]   # then its PSCI call fails
+    assert len(got) == len(want) == len(host), (r.describe(), h.describe())
+    for g, w, h in zip(got, want, host):
+        if w.startswith(HOST_ID_REGS):
+            assert g in (w, h), (g, w, h)
         else:
             assert g == w, (g, w)
