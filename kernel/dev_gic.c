@@ -52,10 +52,25 @@ static inline uint32_t pending_word(const struct gic *g, unsigned w)
 	return g->pending[w] | (g->level[w] & ~g->edge[w]);
 }
 
+/* Whether list registers would have anything (struct gic, lr_work). */
+static bool lr_work(const struct gic *g)
+{
+	bool dist_on = g->ctlr & (GICD_CTLR_EN_GRP0 | GICD_CTLR_EN_GRP1);
+
+	for (unsigned w = 0; w < GIC_WORDS; w++) {
+		if (g->active[w])
+			return true;
+		if (dist_on && (g->enabled[w] & pending_word(g, w)))
+			return true;
+	}
+	return false;
+}
+
 /* Highest-priority pending interrupt and the output lines (3.2.2). */
 static void update(struct gic *g)
 {
 	bool irq = false, fiq = false;
+	g->lr_work = lr_work(g);
 	g->current_pending = GIC_SPURIOUS;
 	if ((g->ctlr & (GICD_CTLR_EN_GRP0 | GICD_CTLR_EN_GRP1)) &&
 	    (g->cpu_ctlr & (GICC_CTLR_EN_GRP0 | GICC_CTLR_EN_GRP1))) {
@@ -441,5 +456,193 @@ void gic_cpu_write(struct gic *g, uint32_t off, uint32_t val)
 	default:
 		return;
 	}
+	update(g);
+}
+
+/* ---- the virtualization interface's view (IHI 0048B chapter 5) ---- */
+
+#define LR_STATE (GIC_LR_PENDING | GIC_LR_ACTIVE)
+
+/* Pending as the CPU interface would be offered it: enabled, its group
+ * enabled at the distributor. */
+static uint32_t lr_pending(const struct gic *g, unsigned w)
+{
+	uint32_t grp_on = ((g->ctlr & GICD_CTLR_EN_GRP0) ? ~g->group[w] : 0) |
+			  ((g->ctlr & GICD_CTLR_EN_GRP1) ? g->group[w] : 0);
+
+	return g->enabled[w] & pending_word(g, w) & grp_on;
+}
+
+/* A pending interrupt for a new entry: not active (those have one). */
+static uint32_t lr_candidates(const struct gic *g, unsigned w)
+{
+	return lr_pending(g, w) & ~g->active[w];
+}
+
+static uint32_t lr_entry(const struct gic *g, const struct gic_lrs *l,
+			 unsigned irq, uint32_t state)
+{
+	uint32_t lr = irq | (uint32_t)(g->priority[irq] >> 3) << GIC_LR_PRIO_SHIFT;
+
+	/*
+	 * The hardware interrupt: the physical one's state carries the
+	 * level, and the entry is pending or active, never both (5.3.11,
+	 * HW). A level-sensitive one: its line may still be up when the
+	 * guest completes it, so the guest's EOI comes back (5.3.11, EOI),
+	 * and it is never pending and active at once here either. SGIs
+	 * come from CPU 0 (CPUID, bits [12:10], 0).
+	 */
+	if (irq == l->hw_irq)
+		lr |= GIC_LR_HW | irq << GIC_LR_PHYS_SHIFT;
+	else if (!test(g->edge, irq))
+		lr |= GIC_LR_EOI;
+	if ((lr & (GIC_LR_HW | GIC_LR_EOI)) && (state & GIC_LR_ACTIVE))
+		state = GIC_LR_ACTIVE;
+	if (test(g->group, irq))
+		lr |= GIC_LR_GROUP1;
+	return lr | state;
+}
+
+static bool lr_has(const struct gic_lrs *l, unsigned irq)
+{
+	for (unsigned i = 0; i < l->n; i++)
+		if ((l->lr[i] & 0x3ffu) == irq)
+			return true;
+	return false;
+}
+
+/* The most urgent pending candidate not yet in l, or GIC_SPURIOUS. */
+static unsigned lr_best_pending(const struct gic *g, const struct gic_lrs *l)
+{
+	unsigned best = GIC_SPURIOUS, best_prio = IDLE_PRIORITY;
+
+	for (unsigned w = 0; w < GIC_WORDS; w++) {
+		uint32_t cand = lr_candidates(g, w);
+
+		while (cand) {
+			unsigned n = w * 32 + (unsigned)__builtin_ctz(cand);
+
+			cand &= cand - 1;
+			if (g->priority[n] < best_prio && !lr_has(l, n)) {
+				best_prio = g->priority[n];
+				best = n;
+			}
+		}
+	}
+	return best;
+}
+
+/* No local arrays here or in gic_lr_sync: the compiler would clear them
+ * with NEON, and on the hypervisor's way from an exit to the next entry
+ * that takes the VFP register file from the guest (cpu/hyp, lazy VFP). */
+void gic_lr_fill(struct gic *g, struct gic_lrs *l, unsigned max)
+{
+	bool more = false, pending_in = false;
+	unsigned irq;
+
+	l->n = 0;
+	l->hcr = 0;
+	l->hw_in = false;
+	if (!g->lr_work)
+		return;
+	if (max > GIC_LR_MAX)
+		max = GIC_LR_MAX;
+	/* Active ones first: only an entry lets the guest complete them. */
+	for (unsigned w = 0; w < GIC_WORDS; w++) {
+		uint32_t act = g->active[w];
+
+		while (act) {
+			irq = w * 32 + (unsigned)__builtin_ctz(act);
+			act &= act - 1;
+			if (l->n == max) {
+				more = true;
+				continue;
+			}
+			l->lr[l->n++] = lr_entry(g, l, irq, GIC_LR_ACTIVE |
+				((lr_pending(g, w) >> (irq % 32)) & 1u ? GIC_LR_PENDING : 0));
+		}
+	}
+	while ((irq = lr_best_pending(g, l)) != GIC_SPURIOUS) {
+		if (l->n == max) {
+			more = true;
+			break;
+		}
+		l->lr[l->n++] = lr_entry(g, l, irq, GIC_LR_PENDING);
+		pending_in = true;
+	}
+	l->hw_in = lr_has(l, l->hw_irq);
+	if (!more)
+		return;
+	/* Not all fit: come back when an entry completes or none is left
+	 * pending (5.3.1 NPIE), then refill. (A hardware entry has no EOI
+	 * bit: its physical ID is there.) */
+	for (unsigned i = 0; i < l->n; i++)
+		if ((l->lr[i] & GIC_LR_ACTIVE) && !(l->lr[i] & GIC_LR_HW))
+			l->lr[i] |= GIC_LR_EOI;
+	if (pending_in)
+		l->hcr |= GIC_LR_HCR_NPIE;
+}
+
+void gic_lr_sync(struct gic *g, const struct gic_lrs *l, const uint32_t *now)
+{
+	for (unsigned i = 0; i < l->n; i++) {
+		uint32_t was = l->lr[i], irq = was & 0x3ffu;
+		uint32_t st = (now[i] & 0x3ffu) == irq ? now[i] & LR_STATE : 0;
+
+		/* Pending before, not now: the guest acknowledged it, as
+		 * acknowledge() would have (latch cleared, SGI source gone). */
+		if ((was & GIC_LR_PENDING) && !(st & GIC_LR_PENDING)) {
+			if (irq < GIC_NR_SGI) {
+				g->sgi_source[irq] &= (uint8_t)~1u;
+				sgi_pending_sync(g, irq);
+			} else {
+				clear(g->pending, irq);
+			}
+		}
+		if (st & GIC_LR_ACTIVE)
+			set(g->active, irq);
+		else
+			clear(g->active, irq);
+	}
+	update(g);
+}
+
+/* GICH_VMCR (5.3.4): VMGrp0En, VMGrp1En, VMAckCtl, VMFIQEn, VMCBPR and
+ * VEM at GICC_CTLR's positions, VMABP [20:18], VMBP [23:21], VMPriMask
+ * [31:27]. */
+uint32_t gic_vmcr(const struct gic *g)
+{
+	return (g->cpu_ctlr & GICC_CTLR_MASK) | (g->abpr & 7u) << 18 |
+	       (g->bpr & 7u) << 21 | (g->pmr >> 3) << 27;
+}
+
+/* GICH_APR bit k: group priority k << 3 active; struct gic keeps it at
+ * bit (priority >> 1), i.e. k << 2, of apr (or nsapr for group 1). */
+uint32_t gic_vapr(const struct gic *g)
+{
+	uint32_t apr = 0;
+
+	for (unsigned k = 0; k < 32; k++)
+		if (test(g->apr, k << 2) || test(g->nsapr, k << 2))
+			apr |= 1u << k;
+	return apr;
+}
+
+void gic_set_vcpu_if(struct gic *g, uint32_t vmcr, uint32_t apr)
+{
+	uint32_t ns[4];
+
+	g->cpu_ctlr = vmcr & GICC_CTLR_MASK;
+	g->abpr = (vmcr >> 18) & 7u ? (vmcr >> 18) & 7u : 1u;   /* min 1 */
+	g->bpr = (vmcr >> 21) & 7u;
+	g->pmr = (vmcr >> 27) << 3;
+	for (unsigned i = 0; i < 4; i++) {
+		ns[i] = g->nsapr[i];
+		g->apr[i] = g->nsapr[i] = 0;
+	}
+	for (unsigned k = 0; k < 32; k++)
+		if (apr & (1u << k))
+			set(test(ns, k << 2) ? g->nsapr : g->apr, k << 2);
+	g->running_priority = priority_from_apr(g);
 	update(g);
 }

@@ -29,6 +29,7 @@
 
 #include "cpu/cpreg.h"
 #include "cpu/hyp/hyp.h"
+#include "cpu/hyp/vgic.h"
 #include "kernel/board.h"
 #include "kernel/dev_gic.h"
 #include "kernel/dev_pl011.h"
@@ -49,6 +50,11 @@
 /* Guest RAM is handed out in 2 MiB blocks (stage 2 maps 2 MiB blocks). */
 #define HV_RAM_BLOCK (2u << 20)
 #define HV_RAM_BLOCKS_MAX 512u    /* 1 GiB */
+
+/* The GICv2 CPU interface's registers span 8 KiB (GICC_DIR at 0x1000,
+ * IHI 0048B 4.1.3): that much of the guest's window is the physical
+ * virtual CPU interface; the rest of it stays emulated (reads as 0). */
+#define HV_GICV_SIZE 0x2000u
 
 enum hv_state {
 	HV_FREE,
@@ -74,6 +80,10 @@ struct hv_guest {
 	 * timer output is up and its virtual GIC has it (a level interrupt
 	 * would otherwise fire again at once): looked at after each exit. */
 	bool vtimer_masked;
+	/* Or, with list registers: the physical PPI 27 stays active, handed
+	 * to the guest, until its EOI of the hardware entry deactivates it. */
+	bool vtimer_hw;
+	struct gic_lrs lrs;        /* what its list registers were given */
 	uint64_t exits;
 	uint64_t ticks_run;        /* on the core, physical counter ticks */
 	char why[96];              /* HV_OFF: how it went off */
@@ -85,6 +95,11 @@ static uint32_t hv_ram_end;         /* the RAM bank's end: guests below */
 static uint8_t hv_ram_used[HV_RAM_BLOCKS_MAX]; /* from guest_ram_base */
 static const struct hv_irqchip *hv_irqc;  /* the board's, kernel/hv.h */
 static unsigned hv_console_irq;     /* 0: the console is polled only */
+/* The GIC's virtual CPU interface: its list registers (0: none, the
+ * guest's GIC CPU interface is emulated and HCR.VI/VF signal), and where
+ * it is. */
+static unsigned hv_nr_lr;
+static uintptr_t hv_gicv;
 static struct hv_guest *hv_loaded;  /* whose state is in the hardware */
 static bool hv_resched;             /* leave the current slice */
 static uint32_t hv_slice_us = HV_SLICE_US;
@@ -170,7 +185,18 @@ static void hv_guest_boot_cpu(struct hv_guest *g)
 	gic_reset(&g->gic);
 	pl011_reset(&g->uart);
 	g->vtimer_masked = false;
+	g->vtimer_hw = false;
 	g->state = HV_RUNNABLE;
+}
+
+/* Its stage 2: its RAM, and the GIC's virtual CPU interface where its
+ * GIC CPU interface window is (when there is one). */
+static void hv_guest_s2(struct hv_guest *g)
+{
+	hyp_s2_init(&g->s2, VM_RAM_BASE, g->ram_pa, g->ram_size);
+	if (hv_nr_lr)
+		hyp_s2_map_device(&g->s2, VM_GICC_BASE, hv_gicv, HV_GICV_SIZE);
+	g->vttbr = hyp_s2_vttbr(&g->s2, g->vmid);
 }
 
 static bool hv_guest_load_image(struct hv_guest *g, char *err, size_t errcap)
@@ -207,8 +233,7 @@ struct hv_guest *hv_guest_new(const uint8_t *image, size_t len, uint8_t *ram,
 	g->ram_size = ram_size;
 	gic_init(&g->gic, hv_gic_out, g);
 	pl011_init(&g->uart, hv_uart_tx, hv_uart_irq, g);
-	hyp_s2_init(&g->s2, VM_RAM_BASE, g->ram_pa, ram_size);
-	g->vttbr = hyp_s2_vttbr(&g->s2, g->vmid);
+	hv_guest_s2(g);
 	if (!hv_guest_load_image(g, err, cap)) {
 		g->state = HV_FREE;
 		return NULL;
@@ -219,12 +244,88 @@ struct hv_guest *hv_guest_new(const uint8_t *image, size_t len, uint8_t *ram,
 	return g;
 }
 
+/* ---- the virtual CPU interface: list registers (kernel/dev_gic.h) ---- */
+
+/* The physical virtual-timer interrupt handed to g is g's no more
+ * (it could not take it, or it is put away): deactivated, and held back
+ * the way HCR.VI guests have it until the guest has dealt with its own. */
+static void hv_vtimer_take_back(struct hv_guest *g)
+{
+	g->vtimer_hw = false;
+	hv_irqc->deactivate(HV_IRQ_VTIMER);
+	g->vtimer_masked = true;
+	hv_vtimer_irq(false);
+}
+
+/* Before each entry: what the guest's GIC has pending or active. */
+static void hv_vgic_flush(struct hv_guest *g)
+{
+	g->lrs.hw_irq = g->vtimer_hw ? GIC_PPI_VIRT_TIMER : GIC_SPURIOUS;
+	gic_lr_fill(&g->gic, &g->lrs, hv_nr_lr);
+	if (g->vtimer_hw && !g->lrs.hw_in)   /* disabled there, or no room */
+		hv_vtimer_take_back(g);
+	hyp_vgic_write_lrs(g->lrs.lr, g->lrs.n, g->lrs.hcr);
+}
+
+/* The hardware entry gone: the guest's EOI deactivated PPI 27, which
+ * fires again if the timer still asks. */
+static bool hv_vgic_hw_done(const struct gic_lrs *l, const uint32_t *now)
+{
+	for (unsigned i = 0; i < l->n; i++)
+		if (l->lr[i] & GIC_LR_HW)
+			return (now[i] & 0x3ffu) != (l->lr[i] & 0x3ffu) ||
+			       !(now[i] & (GIC_LR_PENDING | GIC_LR_ACTIVE));
+	return false;
+}
+
+/* After each exit: what the guest acknowledged and completed meanwhile,
+ * back into its GIC, which stays the truth for tern (traps, WFI). */
+static void hv_vgic_sync(struct hv_guest *g)
+{
+	uint32_t now[GIC_LR_MAX];
+
+	if (!g->lrs.n)
+		return;
+	hyp_vgic_read_lrs(now, g->lrs.n);
+	gic_lr_sync(&g->gic, &g->lrs, now);
+	if (g->lrs.hw_in && hv_vgic_hw_done(&g->lrs, now)) {
+		g->vtimer_hw = false;
+		hv_line(g, GIC_PPI_VIRT_TIMER, false);
+	}
+	g->lrs.n = 0;
+}
+
+/* The guest's CPU interface (PMR, running priority...) into its GIC. */
+static void hv_vgic_sync_cpu_if(struct hv_guest *g)
+{
+	uint32_t vmcr, apr;
+
+	hyp_vgic_read_cpu_if(&vmcr, &apr);
+	gic_set_vcpu_if(&g->gic, vmcr, apr);
+}
+
+/* Take the loaded guest g out of the hardware: its CPU, and its virtual
+ * CPU interface, so that struct gic is whole for a snapshot. */
+static void hv_vcpu_put(struct hv_guest *g)
+{
+	if (hv_nr_lr) {
+		uint32_t vmcr, apr;
+
+		hv_vgic_sync(g);
+		hyp_vgic_put(&vmcr, &apr);
+		gic_set_vcpu_if(&g->gic, vmcr, apr);
+		if (g->vtimer_hw)
+			hv_vtimer_take_back(g);
+	}
+	hyp_vcpu_put(&g->cpu);
+}
+
 /* Nothing of g may stay in the hardware: a later owner of its slot must
  * not see it, nor may the VFP unit keep pointing at it. */
 static void hv_guest_unload(struct hv_guest *g)
 {
 	if (hv_loaded == g) {
-		hyp_vcpu_put(&g->cpu);
+		hv_vcpu_put(g);
 		hv_loaded = NULL;
 	}
 	hyp_fp_sync(&g->cpu);
@@ -496,8 +597,15 @@ static void hv_irq(struct hv_guest *g)
 		}
 		break;
 	}
+	case HV_IRQ_MAINTENANCE:         /* list registers: synced already */
+		break;
 	case HV_IRQ_VTIMER:              /* the guest's virtual timer */
 		hv_line(g, GIC_PPI_VIRT_TIMER, true);
+		if (hv_nr_lr && hv_irqc->hand_over) {
+			g->vtimer_hw = true;
+			hv_irqc->hand_over(token);
+			return;
+		}
 		g->vtimer_masked = true;
 		hv_vtimer_irq(false);
 		break;
@@ -595,6 +703,8 @@ static void hv_dabt(struct hv_guest *g, uint32_t hsr)
 
 static void hv_wait(struct hv_guest *g)
 {
+	if (hv_nr_lr)
+		hv_vgic_sync_cpu_if(g);
 	if (!g->gic.irq_out && !g->gic.fiq_out)
 		g->state = HV_WAITING;
 	hv_resched = true;
@@ -691,7 +801,7 @@ static void hv_switch_to(struct hv_guest *g)
 		bool level;
 
 		if (hv_loaded)
-			hyp_vcpu_put(&hv_loaded->cpu);
+			hv_vcpu_put(hv_loaded);
 		hv_loaded = NULL;
 		level = hyp_vtimer_level(&g->cpu.sys, hyp_counter());
 		hv_line(g, GIC_PPI_VIRT_TIMER, level);
@@ -701,6 +811,8 @@ static void hv_switch_to(struct hv_guest *g)
 			hv_guest_off(g, "CPU state names a mode a guest cannot run in; off");
 			return;
 		}
+		if (hv_nr_lr)
+			hyp_vgic_load(gic_vmcr(&g->gic), gic_vapr(&g->gic));
 		hv_loaded = g;
 	}
 	now = hyp_counter();
@@ -717,9 +829,14 @@ static void hv_run_slice(struct hv_guest *g)
 	while (!hv_resched && g->state == HV_RUNNABLE) {
 		uint32_t hsr;
 
-		hyp_set_virq(g->gic.irq_out, g->gic.fiq_out);
+		if (hv_nr_lr)
+			hv_vgic_flush(g);
+		else
+			hyp_set_virq(g->gic.irq_out, g->gic.fiq_out);
 		hsr = hyp_enter(&g->cpu);
 		g->exits++;
+		if (hv_nr_lr)
+			hv_vgic_sync(g);
 		if (hsr == HYP_EXIT_IRQ)
 			hv_irq(g);
 		else if (hsr != HYP_EXIT_FIQ)
@@ -790,7 +907,7 @@ void hv_idle(uint32_t max_us)
 
 	next = now + (uint64_t)hyp_counter_hz() * max_us / 1000000u;
 	if (hv_loaded) {
-		hyp_vcpu_put(&hv_loaded->cpu);
+		hv_vcpu_put(hv_loaded);
 		hv_loaded = NULL;
 	}
 	for (i = 0; i < HV_POOL; i++) {
@@ -859,8 +976,7 @@ void hv_guest_commit(struct hv_guest *g, const struct vm_state *st,
 	*old_size = g->ram_size;
 	g->ram_pa = (uint32_t)(uintptr_t)st->ram;
 	g->ram_size = st->ram_size;
-	hyp_s2_init(&g->s2, VM_RAM_BASE, g->ram_pa, g->ram_size);
-	g->vttbr = hyp_s2_vttbr(&g->s2, g->vmid);
+	hv_guest_s2(g);
 	hyp_s2_flush_tlb();
 	hyp_sync_guest_ram(g->ram_pa, g->ram_size);
 
@@ -1010,6 +1126,13 @@ bool hv_init(void)
 		return false;
 	hyp_init(HV_GUEST_MIDR, HV_GUEST_MPIDR);
 	hv_irqc = hv_plat->irq;
+	if (hv_irqc->init)
+		hv_irqc->init();
+	if (hv_plat->gich && hv_plat->gicv) {
+		hv_nr_lr = hyp_vgic_init(hv_plat->gich);
+		hv_gicv = hv_plat->gicv;
+		hv_irqc->enable(HV_IRQ_MAINTENANCE, true);
+	}
 	hv_set_slice_us(hv_slice_us);
 	hyp_s2_flush_tlb();
 	hv_irqc->enable(HV_IRQ_HTIMER, true);

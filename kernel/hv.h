@@ -65,6 +65,8 @@ enum hv_irq {
 };
 
 struct hv_irqchip {
+	/* Once, before the first guest. May be NULL. */
+	void (*init)(void);
 	/* Let `irq` through to the core, or hold it back (a level
 	 * interrupt stays pending meanwhile). */
 	void (*enable)(enum hv_irq irq, bool on);
@@ -72,6 +74,12 @@ struct hv_irqchip {
 	 * to end() once it has been dealt with (HV_IRQ_NONE: no end()). */
 	enum hv_irq (*ack)(uint32_t *token);
 	void (*end)(uint32_t token);
+	/* Instead of end(): the interrupt stays active for the loaded
+	 * guest, whose EOI of its virtual twin (a GICv2 list register with
+	 * HW set, IHI 0048B 5.3.11) deactivates it; or deactivate() does.
+	 * Both NULL where there is no such thing (raspi2b). */
+	void (*hand_over)(uint32_t token);
+	void (*deactivate)(enum hv_irq irq);
 };
 
 struct hv_platform {

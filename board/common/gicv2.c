@@ -24,6 +24,7 @@
 #define GICC_PMR  0x004u
 #define GICC_IAR  0x00cu
 #define GICC_EOIR 0x010u
+#define GICC_DIR  0x1000u
 
 /* Secure view: EnableGrp0 and EnableGrp1. The non-secure view of the
  * same registers has EnableGrp1 at bit 0, which is also the only enable
@@ -31,6 +32,9 @@
 #define GIC_CTLR_ENABLE_GRP0 (1u << 0)
 #define GIC_CTLR_ENABLE_GRP1 (1u << 1)
 #define GIC_CTLR_ENABLE      (1u << 0)
+/* GICC_CTLR.EOImode (EOImodeNS in the non-secure view, 4.4.1): GICC_EOIR
+ * only drops the priority, GICC_DIR deactivates. */
+#define GIC_CTLR_EOIMODE     (1u << 9)
 
 /* Priorities: lower is more urgent. 0xa0 sits in the half a non-secure
  * writer can reach; the mask 0xf0 lets every such priority through. The
@@ -131,6 +135,14 @@ static unsigned gicv2_hv_id(enum hv_irq irq)
 	}
 }
 
+/* The hypervisor splits priority drop and deactivation, so that an
+ * interrupt it hands to a guest stays active until the guest is done. */
+static void gicv2_hv_init(void)
+{
+	gicv2_wr(gicv2_hv_gicc, GICC_CTLR,
+		 gicv2_rd(gicv2_hv_gicc, GICC_CTLR) | GIC_CTLR_EOIMODE);
+}
+
 static void gicv2_hv_enable(enum hv_irq irq, bool on)
 {
 	unsigned id = gicv2_hv_id(irq);
@@ -159,10 +171,29 @@ static enum hv_irq gicv2_hv_ack(uint32_t *token)
 static void gicv2_hv_end(uint32_t token)
 {
 	gicv2_wr(gicv2_hv_gicc, GICC_EOIR, token);
+	gicv2_wr(gicv2_hv_gicc, GICC_DIR, token);
+}
+
+static void gicv2_hv_hand_over(uint32_t token)
+{
+	gicv2_wr(gicv2_hv_gicc, GICC_EOIR, token);
+}
+
+/* GICD_ICACTIVERn (4.3.8); PPIs are this core's own. */
+static void gicv2_hv_deactivate(enum hv_irq irq)
+{
+	unsigned id = gicv2_hv_id(irq);
+
+	if (id)
+		gicv2_wr(gicv2_hv_gicd, GICD_ICACTIVER + id / 32u * 4u,
+			 1u << (id % 32u));
 }
 
 const struct hv_irqchip gicv2_irqchip = {
+	.init = gicv2_hv_init,
 	.enable = gicv2_hv_enable,
 	.ack = gicv2_hv_ack,
 	.end = gicv2_hv_end,
+	.hand_over = gicv2_hv_hand_over,
+	.deactivate = gicv2_hv_deactivate,
 };

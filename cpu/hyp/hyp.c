@@ -65,6 +65,8 @@ _Static_assert(HYP_EC_FP == HYP_EC_HCPTR, "HSR.EC of a VFP trap");
 _Static_assert(_Alignof(struct arm_cpu) > HYP_FP_NOBODY, "no cpu at HYP_FP_NOBODY");
 _Static_assert(sizeof(((struct arm_cpu *)0)->vfp.d) == 256, "d0-d31");
 _Static_assert(offsetof(struct hyp_s2, l2) == 0, "l2 table 4 KiB aligned");
+_Static_assert(offsetof(struct hyp_s2, dev_l2) % 4096 == 0, "4 KiB aligned");
+_Static_assert(offsetof(struct hyp_s2, dev_l3) % 4096 == 0, "4 KiB aligned");
 _Static_assert(offsetof(struct hyp_s2, l1) % 32 == 0, "VTTBR alignment");
 
 /* ---- coprocessor register access ---- */
@@ -229,6 +231,12 @@ void hyp_init(uint32_t midr, uint32_t mpidr)
 #define S2_AF          (1ull << 10)
 #define S2_GIB         0x40000000u
 #define S2_BLOCK_SIZE  0x200000u
+/* Level-3 page (B3.6.1); MemAttr 0b0001: Device memory (B3.6.2, stage 2
+ * memory region attributes); XN (bit 54). */
+#define S2_PAGE        0x3ull
+#define S2_MEMATTR_DEV (0x1ull << 2)
+#define S2_XN          (1ull << 54)
+#define S2_PAGE_SIZE   0x1000u
 
 void hyp_s2_init(struct hyp_s2 *s2, uint32_t ipa, uint32_t pa, uint32_t size)
 {
@@ -245,6 +253,26 @@ void hyp_s2_init(struct hyp_s2 *s2, uint32_t ipa, uint32_t pa, uint32_t size)
 			    S2_S2AP_RW | S2_SH_INNER | S2_AF;
 	}
 	dsb();   /* tables in memory before a walk can read them */
+}
+
+void hyp_s2_map_device(struct hyp_s2 *s2, uint32_t ipa, uint32_t pa,
+		       uint32_t size)
+{
+	uint32_t block = ipa / S2_BLOCK_SIZE, off;
+
+	if (ipa >= S2_GIB)
+		return;
+	s2->l1[0] = (uint32_t)(uintptr_t)s2->dev_l2 | S2_TABLE;
+	s2->dev_l2[block] = (uint32_t)(uintptr_t)s2->dev_l3 | S2_TABLE;
+	for (off = 0; off < size; off += S2_PAGE_SIZE) {
+		uint32_t i = (ipa + off) / S2_PAGE_SIZE % 512u;
+
+		if ((ipa + off) / S2_BLOCK_SIZE != block)
+			break;
+		s2->dev_l3[i] = (uint64_t)(pa + off) | S2_PAGE | S2_MEMATTR_DEV |
+				S2_S2AP_RW | S2_AF | S2_XN;
+	}
+	dsb();
 }
 
 uint64_t hyp_s2_vttbr(const struct hyp_s2 *s2, unsigned vmid)

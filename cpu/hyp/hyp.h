@@ -83,11 +83,15 @@ void hyp_init(uint32_t midr, uint32_t mpidr);
 /*
  * One guest's stage-2 tables: IPA 0..4 GiB, T0SZ = 0, lookup from level 1
  * (4 entries). The GiB at 0x40000000 has a level-2 table of 2 MiB blocks
- * for RAM; everything else is unmapped, so accesses there are stage-2
- * translation faults that trap to Hyp mode (the device windows).
+ * for RAM; the first GiB may have device pages passed through (one 2 MiB
+ * region of 4 KiB pages: the GIC's virtual CPU interface); everything
+ * else is unmapped, so accesses there are stage-2 translation faults that
+ * trap to Hyp mode (the emulated device windows).
  */
 struct hyp_s2 {
 	uint64_t l2[512];            /* IPA 0x40000000..0x7fffffff */
+	uint64_t dev_l2[512];        /* IPA 0..0x3fffffff */
+	uint64_t dev_l3[512];        /* the 2 MiB of device pages */
 	uint64_t l1[4];
 } __attribute__((aligned(4096)));
 
@@ -95,6 +99,12 @@ struct hyp_s2 {
  * read/write/execute; ipa, pa and size multiples of 2 MiB, the IPA range
  * inside 0x40000000..0x7fffffff. */
 void hyp_s2_init(struct hyp_s2 *s2, uint32_t ipa, uint32_t pa, uint32_t size);
+/* Map IPA [ipa, ipa + size) to the device at PA [pa, ...) as Device
+ * memory, read/write, execute-never: 4 KiB pages, ipa, pa and size
+ * multiples of 4 KiB, all in one 2 MiB region of the first GiB (a second
+ * call may only add pages to the same region). */
+void hyp_s2_map_device(struct hyp_s2 *s2, uint32_t ipa, uint32_t pa,
+		       uint32_t size);
 /* VTTBR for these tables and VMID `vmid` (1..255). */
 uint64_t hyp_s2_vttbr(const struct hyp_s2 *s2, unsigned vmid);
 /* After tern wrote a guest's RAM through its own cacheable map: clean the

@@ -1,0 +1,98 @@
+/*
+ * GICH, the GICv2 virtual interface control (ARM IHI 0048B 5.3; QEMU 7.2's
+ * arm_gic implements it on virt,virtualization=on and on vexpress-a15's
+ * a15mpcore: four list registers, five priority bits). cpu/hyp/vgic.h
+ * says what each function is for.
+ */
+#include "cpu/hyp/vgic.h"
+
+#define GICH_HCR   0x000u
+#define GICH_VTR   0x004u
+#define GICH_VMCR  0x008u
+#define GICH_ELSR0 0x030u
+#define GICH_APR   0x0f0u
+#define GICH_LR(n) (0x100u + 4u * (n))
+
+#define GICH_HCR_EN 1u
+
+/* The architecture allows 64 list registers; ELSR0 covers 32. */
+#define VGIC_MAX_LRS 32u
+
+static uintptr_t vgic_gich;
+static unsigned vgic_nr_lr;
+static unsigned vgic_used;      /* list registers that may hold something */
+static uint32_t vgic_hcr;       /* what GICH_HCR holds */
+
+static inline uint32_t vgic_rd(uint32_t reg)
+{
+	return *(volatile uint32_t *)(vgic_gich + reg);
+}
+
+static inline void vgic_wr(uint32_t reg, uint32_t v)
+{
+	*(volatile uint32_t *)(vgic_gich + reg) = v;
+}
+
+unsigned hyp_vgic_init(uintptr_t gich)
+{
+	vgic_gich = gich;
+	vgic_nr_lr = (vgic_rd(GICH_VTR) & 0x3fu) + 1u;
+	if (vgic_nr_lr > VGIC_MAX_LRS)
+		vgic_nr_lr = VGIC_MAX_LRS;
+	vgic_hcr = 0;
+	vgic_wr(GICH_HCR, 0);
+	for (unsigned i = 0; i < vgic_nr_lr; i++)
+		vgic_wr(GICH_LR(i), 0);
+	vgic_used = 0;
+	return vgic_nr_lr;
+}
+
+void hyp_vgic_load(uint32_t vmcr, uint32_t apr)
+{
+	vgic_wr(GICH_VMCR, vmcr);
+	vgic_wr(GICH_APR, apr);
+	vgic_hcr = GICH_HCR_EN;
+	vgic_wr(GICH_HCR, vgic_hcr);
+}
+
+void hyp_vgic_read_cpu_if(uint32_t *vmcr, uint32_t *apr)
+{
+	*vmcr = vgic_rd(GICH_VMCR);
+	*apr = vgic_rd(GICH_APR);
+}
+
+void hyp_vgic_put(uint32_t *vmcr, uint32_t *apr)
+{
+	hyp_vgic_read_cpu_if(vmcr, apr);
+	for (unsigned i = 0; i < vgic_used; i++)
+		vgic_wr(GICH_LR(i), 0);
+	vgic_used = 0;
+	vgic_hcr = 0;
+	vgic_wr(GICH_HCR, 0);
+}
+
+void hyp_vgic_write_lrs(const uint32_t *lr, unsigned n, uint32_t hcr)
+{
+	unsigned i;
+
+	if (n > vgic_nr_lr)
+		n = vgic_nr_lr;
+	for (i = 0; i < n; i++)
+		vgic_wr(GICH_LR(i), lr[i]);
+	for (; i < vgic_used; i++)
+		vgic_wr(GICH_LR(i), 0);
+	vgic_used = n;
+	hcr |= GICH_HCR_EN;
+	if (hcr != vgic_hcr) {
+		vgic_hcr = hcr;
+		vgic_wr(GICH_HCR, hcr);
+	}
+}
+
+void hyp_vgic_read_lrs(uint32_t *lr, unsigned n)
+{
+	uint32_t empty = vgic_rd(GICH_ELSR0);
+
+	for (unsigned i = 0; i < n; i++)
+		lr[i] = (empty >> i) & 1u ? 0 : vgic_rd(GICH_LR(i));
+}
