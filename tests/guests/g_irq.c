@@ -125,10 +125,20 @@ static void report(const char *what)
 	n_order = 0;
 }
 
+/* Called with IRQs on. The check and the WFI run with IRQs masked: an
+ * interrupt that comes between them stays pending and ends the WFI
+ * (ARM ARM B1.8.13), instead of being taken before it and leaving the
+ * WFI waiting for one more. */
 static void wait_irqs(uint32_t n)
 {
-	while (n_irq < n)
+	for (;;) {
+		irqs_off();
+		if (n_irq >= n)
+			break;
 		__asm__ volatile("wfi" ::: "memory");
+		irqs_on();
+	}
+	irqs_on();
 }
 
 static uint32_t user_fn(uint32_t n)

@@ -3,6 +3,8 @@
  * (PPI 27). The IRQ handler acknowledges, counts, stops the timer and
  * ends the interrupt; main sleeps in WFI, prints each tick and re-arms. Printed
  * values do not depend on timing, so the transcript is deterministic.
+ * Then the PL011's transmit interrupt (UARTIMSC.TXIM, SPI 33): raised by
+ * each byte written, taken once, cleared (UARTICR) and masked again.
  */
 #include <inttypes.h>
 #include <stdint.h>
@@ -15,8 +17,11 @@
 #define R32(a) (*(volatile uint32_t *)(a))
 #define PPI_VTIMER 27u
 #define TICKS 5u
+#define UART 0x09000000u
+#define SPI_UART 33u
+#define UART_TX (1u << 5)     /* TXIM, TXRIS, TXMIS, TXIC */
 
-static volatile uint32_t ticks, last_iar, spurious;
+static volatile uint32_t ticks, last_iar, spurious, uart_irqs, uart_mis;
 
 static void cntv_ctl(uint32_t v)
 {
@@ -46,6 +51,11 @@ void __attribute__((used)) irq_handler(void)
 		last_iar = iar;
 		cntv_ctl(0);
 		ticks++;
+	} else if (irq == SPI_UART) {
+		uart_mis = R32(UART + 0x40);       /* UARTMIS */
+		R32(UART + 0x44) = UART_TX;        /* UARTICR */
+		R32(UART + 0x38) = 0;              /* UARTIMSC: masked */
+		uart_irqs++;
 	} else if (irq >= 1020) {
 		spurious++;
 		return;
@@ -117,7 +127,14 @@ int main(void)
 	__asm__ volatile("cpsie i");
 	uint32_t seen = 0;
 	while (seen < TICKS) {
-		__asm__ volatile("wfi");
+		/* The check and the WFI with IRQs masked: a tick that comes
+		 * between them stays pending and ends the WFI (ARM ARM
+		 * B1.8.13) instead of being handled first and leaving the
+		 * WFI waiting for a timer that is off. */
+		__asm__ volatile("cpsid i" ::: "memory");
+		if (ticks == seen)
+			__asm__ volatile("wfi" ::: "memory");
+		__asm__ volatile("cpsie i" ::: "memory");
 		if (ticks != seen) {
 			seen = ticks;
 			printf("tick %" PRIu32 " iar %" PRIu32 " rpr %02" PRIx32 "\n", seen, last_iar,
@@ -131,6 +148,23 @@ int main(void)
 	__asm__ volatile("cpsid i");
 	printf("timer: ctl %" PRIx32 " active %08" PRIx32 " spurious %s\n", cntv_ctl_read(),
 	       R32(GICD + 0x300), spurious ? "some" : "none");
+
+	/* The UART's transmit interrupt: cleared, then unmasked; the next
+	 * byte printed raises it (IRQs masked: it waits, pending). */
+	*(volatile uint8_t *)(GICD + 0x400 + SPI_UART) = 0x90;
+	R32(GICD + 0x104) = 1u << (SPI_UART - 32u);   /* ISENABLER1 */
+	R32(UART + 0x44) = 0x7ff;                     /* UARTICR: all */
+	uint32_t ris = R32(UART + 0x3c);              /* UARTRIS */
+	R32(UART + 0x38) = UART_TX;
+	printf("uart: ris %08" PRIx32 " imsc %08" PRIx32 "\n", ris, R32(UART + 0x38));
+	uint32_t pend = R32(GICD + 0x204);
+	__asm__ volatile("cpsie i");
+	while (!uart_irqs)
+		__asm__ volatile("wfi");
+	__asm__ volatile("cpsid i");
+	printf("uart: pending %08" PRIx32 " irqs %" PRIu32 " mis %08" PRIx32
+	       " then pending %08" PRIx32 "\n", pend, uart_irqs, uart_mis,
+	       R32(GICD + 0x204));
 	printf("done\n");
 	return 0;
 }
