@@ -368,3 +368,32 @@ def test_guest_sees_qemus_cortex_a15(qemu_bin, board_firmware, board, guest):
             assert g in (w, h), (g, w, h)
         else:
             assert g == w, (g, w)
+
+
+@board_params
+def test_gic_cpu_interface_is_the_virtual_one(qemu_bin, board_firmware, board,
+                                              guest, tmp_path):
+    """On the boards with a GIC the guest's GIC CPU interface window is the
+    GIC's virtual CPU interface (GICV in stage 2): its IAR, EOIR, PMR,
+    HPPIR and RPR accesses no longer trap (QEMU's exception log has no
+    data abort there), yet g_irq and run_timer print what they print on
+    QEMU alone. raspi2b has no GIC: there the window traps and is
+    emulated, and interrupts come from HCR.VI."""
+    elfs = [guest("g_irq_picolibc_arm"), guest("run_timer")]
+    log = tmp_path / "int.log"
+    machine, slot0, _ = BOARDS[board]
+    r = run_hyp(qemu_bin, board_firmware(board), elfs,
+                machine=machine + ["-d", "int", "-D", str(log)], slot0=slot0,
+                until=lambda t: ALL_OFF in t)
+    for i, elf in enumerate(elfs, 1):
+        assert r.guest(i) == qemu_alone(qemu_bin, elf), (elf, r.describe())
+    text = log.read_text()
+    addrs = [int(a, 16) for a in re.findall(r"HDFAR 0x([0-9a-f]+)", text)]
+    gicd = [a for a in addrs if 0x08000000 <= a < 0x08010000]
+    gicc = [a for a in addrs if 0x08010000 <= a < 0x08020000]
+    assert gicd, "the distributor is emulated: its accesses trap"
+    assert "Virtual IRQ" in text       # list registers, or HCR.VI
+    if board == "raspi2b":
+        assert gicc
+    else:
+        assert not gicc, [hex(a) for a in sorted(set(gicc))]
