@@ -617,14 +617,25 @@ uint32_t gic_vmcr(const struct gic *g)
 }
 
 /* GICH_APR bit k: group priority k << 3 active; struct gic keeps it at
- * bit (priority >> 1), i.e. k << 2, of apr (or nsapr for group 1). */
+ * bit (priority >> 1), i.e. k << 2, of apr (or nsapr for group 1). A
+ * guest switch asks for it: only the set bits are visited. */
 uint32_t gic_vapr(const struct gic *g)
 {
 	uint32_t apr = 0;
 
-	for (unsigned k = 0; k < 32; k++)
-		if (test(g->apr, k << 2) || test(g->nsapr, k << 2))
-			apr |= 1u << k;
+	if (!(g->apr[0] | g->apr[1] | g->apr[2] | g->apr[3] | g->nsapr[0] |
+	      g->nsapr[1] | g->nsapr[2] | g->nsapr[3]))
+		return 0;        /* nothing active: most switches */
+	for (unsigned i = 0; i < 4; i++) {
+		uint32_t w = g->apr[i] | g->nsapr[i];
+
+		while (w) {
+			unsigned level = i * 32 + (unsigned)__builtin_ctz(w);
+
+			w &= w - 1;
+			apr |= 1u << (level >> 2);
+		}
+	}
 	return apr;
 }
 
@@ -632,6 +643,8 @@ void gic_set_vcpu_if(struct gic *g, uint32_t vmcr, uint32_t apr)
 {
 	uint32_t ns[4];
 
+	if (vmcr == gic_vmcr(g) && apr == gic_vapr(g))
+		return;          /* the guest changed nothing: most switches */
 	g->cpu_ctlr = vmcr & GICC_CTLR_MASK;
 	g->abpr = (vmcr >> 18) & 7u ? (vmcr >> 18) & 7u : 1u;   /* min 1 */
 	g->bpr = (vmcr >> 21) & 7u;
@@ -640,9 +653,12 @@ void gic_set_vcpu_if(struct gic *g, uint32_t vmcr, uint32_t apr)
 		ns[i] = g->nsapr[i];
 		g->apr[i] = g->nsapr[i] = 0;
 	}
-	for (unsigned k = 0; k < 32; k++)
-		if (apr & (1u << k))
-			set(test(ns, k << 2) ? g->nsapr : g->apr, k << 2);
+	while (apr) {
+		unsigned k = (unsigned)__builtin_ctz(apr);
+
+		apr &= apr - 1;
+		set(test(ns, k << 2) ? g->nsapr : g->apr, k << 2);
+	}
 	g->running_priority = priority_from_apr(g);
 	update(g);
 }

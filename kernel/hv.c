@@ -8,7 +8,11 @@
  *    every device access traps (B1.14, B3.12: stage-2 translation faults
  *    are taken to Hyp mode as Data Aborts, HSR.EC 0x24);
  *  - PL011 and GIC accesses with a valid instruction syndrome go to the
- *    guest's device models; its GIC's outputs become HCR.VI/VF;
+ *    guest's device models; where the GIC has a virtual CPU interface
+ *    (virt, vexpress-a15) the guest's CPU interface window is that and
+ *    its GIC's pending and active interrupts go into list registers
+ *    (kernel/dev_gic.h, cpu/hyp/vgic.h), elsewhere (raspi2b) the window
+ *    is emulated too and the GIC's outputs become HCR.VI/VF;
  *  - HVC is PSCI (kernel/psci.c, as QEMU's virt answers it); SYSTEM_OFF
  *    stops that guest only (what then is the caller's: kernel/guests.c);
  *  - WFI/WFE trap (HCR.TWI/TWE) and give the core away; a WFI waits until
@@ -84,6 +88,10 @@ struct hv_guest {
 	 * to the guest, until its EOI of the hardware entry deactivates it. */
 	bool vtimer_hw;
 	struct gic_lrs lrs;        /* what its list registers were given */
+	/* GICH_VMCR and GICH_APR as loaded: while it is loaded only the
+	 * guest changes them (its GIC CPU interface is the hardware's), so
+	 * struct gic is still right if they read the same at the put. */
+	uint32_t vmcr, vapr;
 	uint64_t exits;
 	uint64_t ticks_run;        /* on the core, physical counter ticks */
 	char why[96];              /* HV_OFF: how it went off */
@@ -100,6 +108,7 @@ static unsigned hv_console_irq;     /* 0: the console is polled only */
  * it is. */
 static unsigned hv_nr_lr;
 static uintptr_t hv_gicv;
+static bool hv_lrs_live;            /* list registers hold entries */
 static struct hv_guest *hv_loaded;  /* whose state is in the hardware */
 static bool hv_resched;             /* leave the current slice */
 static uint32_t hv_slice_us = HV_SLICE_US;
@@ -257,14 +266,23 @@ static void hv_vtimer_take_back(struct hv_guest *g)
 	hv_vtimer_irq(false);
 }
 
-/* Before each entry: what the guest's GIC has pending or active. */
-static void hv_vgic_flush(struct hv_guest *g)
+static __attribute__((noinline)) void hv_vgic_fill(struct hv_guest *g)
 {
 	g->lrs.hw_irq = g->vtimer_hw ? GIC_PPI_VIRT_TIMER : GIC_SPURIOUS;
 	gic_lr_fill(&g->gic, &g->lrs, hv_nr_lr);
 	if (g->vtimer_hw && !g->lrs.hw_in)   /* disabled there, or no room */
 		hv_vtimer_take_back(g);
 	hyp_vgic_write_lrs(g->lrs.lr, g->lrs.n, g->lrs.hcr);
+	hv_lrs_live = g->lrs.n != 0;
+}
+
+/* Before each entry: what the guest's GIC has pending or active. Most
+ * entries have nothing for the list registers and nothing in them: a few
+ * instructions then (every trap passes here). */
+static inline void hv_vgic_flush(struct hv_guest *g)
+{
+	if (g->gic.lr_work || g->vtimer_hw || hv_lrs_live)
+		hv_vgic_fill(g);
 }
 
 /* The hardware entry gone: the guest's EOI deactivated PPI 27, which
@@ -280,12 +298,10 @@ static bool hv_vgic_hw_done(const struct gic_lrs *l, const uint32_t *now)
 
 /* After each exit: what the guest acknowledged and completed meanwhile,
  * back into its GIC, which stays the truth for tern (traps, WFI). */
-static void hv_vgic_sync(struct hv_guest *g)
+static __attribute__((noinline)) void hv_vgic_sync_lrs(struct hv_guest *g)
 {
 	uint32_t now[GIC_LR_MAX];
 
-	if (!g->lrs.n)
-		return;
 	hyp_vgic_read_lrs(now, g->lrs.n);
 	gic_lr_sync(&g->gic, &g->lrs, now);
 	if (g->lrs.hw_in && hv_vgic_hw_done(&g->lrs, now)) {
@@ -295,13 +311,17 @@ static void hv_vgic_sync(struct hv_guest *g)
 	g->lrs.n = 0;
 }
 
+static inline void hv_vgic_sync(struct hv_guest *g)
+{
+	if (g->lrs.n)
+		hv_vgic_sync_lrs(g);
+}
+
 /* The guest's CPU interface (PMR, running priority...) into its GIC. */
 static void hv_vgic_sync_cpu_if(struct hv_guest *g)
 {
-	uint32_t vmcr, apr;
-
-	hyp_vgic_read_cpu_if(&vmcr, &apr);
-	gic_set_vcpu_if(&g->gic, vmcr, apr);
+	hyp_vgic_read_cpu_if(&g->vmcr, &g->vapr);
+	gic_set_vcpu_if(&g->gic, g->vmcr, g->vapr);
 }
 
 /* Take the loaded guest g out of the hardware: its CPU, and its virtual
@@ -313,7 +333,9 @@ static void hv_vcpu_put(struct hv_guest *g)
 
 		hv_vgic_sync(g);
 		hyp_vgic_put(&vmcr, &apr);
-		gic_set_vcpu_if(&g->gic, vmcr, apr);
+		hv_lrs_live = false;
+		if (vmcr != g->vmcr || apr != g->vapr)
+			gic_set_vcpu_if(&g->gic, vmcr, apr);
 		if (g->vtimer_hw)
 			hv_vtimer_take_back(g);
 	}
@@ -811,8 +833,11 @@ static void hv_switch_to(struct hv_guest *g)
 			hv_guest_off(g, "CPU state names a mode a guest cannot run in; off");
 			return;
 		}
-		if (hv_nr_lr)
-			hyp_vgic_load(gic_vmcr(&g->gic), gic_vapr(&g->gic));
+		if (hv_nr_lr) {
+			g->vmcr = gic_vmcr(&g->gic);
+			g->vapr = gic_vapr(&g->gic);
+			hyp_vgic_load(g->vmcr, g->vapr);
+		}
 		hv_loaded = g;
 	}
 	now = hyp_counter();

@@ -157,15 +157,17 @@ static void gicv2_hv_enable(enum hv_irq irq, bool on)
 static enum hv_irq gicv2_hv_ack(uint32_t *token)
 {
 	uint32_t iar = gicv2_rd(gicv2_hv_gicc, GICC_IAR), id = iar & 0x3ffu;
-	unsigned i;
 
 	*token = iar;
-	if (id >= 1020u)
-		return HV_IRQ_NONE;
-	for (i = HV_IRQ_HTIMER; i < HV_IRQ_OTHER; i++)
-		if (id && gicv2_hv_id((enum hv_irq)i) == id)
-			return (enum hv_irq)i;
-	return HV_IRQ_OTHER;
+	switch (id) {           /* gicv2_hv_id()'s, the other way */
+	case 26: return HV_IRQ_HTIMER;
+	case 27: return HV_IRQ_VTIMER;
+	case 25: return HV_IRQ_MAINTENANCE;
+	default:
+		if (id >= 1020u)
+			return HV_IRQ_NONE;
+		return id && id == fw_board.uart_irq ? HV_IRQ_CONSOLE : HV_IRQ_OTHER;
+	}
 }
 
 static void gicv2_hv_end(uint32_t token)
