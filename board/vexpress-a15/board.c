@@ -20,6 +20,7 @@ const struct fw_board fw_board = {
 	.uart_base = VEXPRESS_PL011_BASE,
 	.uart_clk_hz = VEXPRESS_PL011_CLK_HZ,
 	.uart_baud = VEXPRESS_CONSOLE_BAUD,
+	.uart_irq = VEXPRESS_PL011_IRQ,
 	.counter_hz = VEXPRESS_COUNTER_HZ,
 	.mem = vexpress_mem,
 	.mem_count = sizeof(vexpress_mem) / sizeof(vexpress_mem[0]),

@@ -26,6 +26,9 @@
 #define VEXPRESS_PL011_BASE    0x1c090000u
 #define VEXPRESS_PL011_CLK_HZ  24000000u
 #define VEXPRESS_CONSOLE_BAUD  115200u
+/* Its interrupt: the motherboard's interrupt 5, GIC SPI 5 (QEMU's
+ * hw/arm/vexpress.c wires UART0 to pic[5]). */
+#define VEXPRESS_PL011_IRQ     37u
 
 /* GIC-400 in the A15 private region (PERIPHBASE 0x2c000000, CBAR). */
 #define VEXPRESS_GICD_BASE     0x2c001000u
