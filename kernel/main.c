@@ -63,8 +63,14 @@ static void kernel_report_mode(void)
 	 * without HYP, the interpreter linked into the firmware runs them. */
 	if (cpu.mode == BOARD_MODE_HYP)
 		printf("hypervisor ready: guests will run on the hypervisor\n");
+#ifdef TERN_FW_INTERP
 	else
 		printf("no HYP: guests will run on the interpreter\n");
+#else
+	else
+		printf("no HYP, and this image has no interpreter (FW_INTERP=1 "
+		       "builds one): no guest can run\n");
+#endif
 }
 
 _Noreturn void kernel_main(void)

@@ -30,7 +30,10 @@ import pytest
 
 import qstream
 
-MEANING_INTERP = "no HYP: guests will run on the interpreter"
+# the plain image (the FW_INTERP=1 image says it runs guests on its
+# interpreter: tests/qemu/test_shell_fw.py)
+MEANING_SVC = ("no HYP, and this image has no interpreter (FW_INTERP=1 builds one): "
+               "no guest can run")
 MEANING_HYP = "hypervisor ready: guests will run on the hypervisor"
 HOW_MONITOR = "secure SVC -> Monitor -> non-secure HYP"
 COUNTER_HZ = 62500000  # QEMU 7.2's counter, every machine (raspi2b too)
@@ -183,11 +186,11 @@ PARTNUM = {"virt": 0xc0f, "vexpress-a15": 0xc0f, "raspi2b": 0xc07}
 # entry mode, CPSR.M at entry, running mode, why, mode QEMU shows, meaning
 CASES = [
     ("virt", "virt", 1, "elf", "SVC", 0x13, "SVC",
-     "no Virtualization Extensions", ("", "svc"), MEANING_INTERP),
+     "no Virtualization Extensions", ("", "svc"), MEANING_SVC),
     ("virt", "virt,virtualization=on", 1, "elf", "HYP", 0x1a, "HYP",
      "as entered", ("", "hyp"), MEANING_HYP),
     ("virt", "virt,secure=on", 2, "elf", "secure SVC", 0x13, "secure SVC",
-     "no Virtualization Extensions", ("S", "svc"), MEANING_INTERP),
+     "no Virtualization Extensions", ("S", "svc"), MEANING_SVC),
     ("virt", "virt,secure=on,virtualization=on", 2, "elf", "secure SVC", 0x13,
      "HYP", HOW_MONITOR, ("NS", "hyp"), MEANING_HYP),
     ("vexpress-a15", "vexpress-a15", 2, "elf", "secure SVC", 0x13, "HYP",
@@ -269,11 +272,11 @@ def test_raw_image_boots(qemu_bin, tern_firmware):
     entry = int.from_bytes(tern_firmware.read_bytes()[24:28], "little")
     loader = f"loader,file={image},addr={entry:#x},cpu-num=0"
     b = boot(qemu_bin, machine_args("virt", "virt", 1) + ["-device", loader],
-             MEANING_INTERP)
+             MEANING_SVC)
     assert b.lines[:1] and re.fullmatch(r"tern \S+ on virt", b.lines[0]), \
         b.describe()
     assert b.lines[1].startswith("entered in SVC mode"), b.describe()
-    assert b.lines[-1] == MEANING_INTERP, b.describe()
+    assert b.lines[-1] == MEANING_SVC, b.describe()
     assert "unexpected exception" not in b.text, b.describe()
     assert b.alive
 
