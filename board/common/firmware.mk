@@ -42,7 +42,9 @@ LDFLAGS += $(ARCH) --specs=picolibc.specs -DPICOLIBC_INTEGER_PRINTF_SCANF -nosta
 FW_SMALL := kernel/shell kernel/guests kernel/fw_shell kernel/restore \
             kernel/frame kernel/ymodem kernel/base64 kernel/crc kernel/elf \
             kernel/snapshot kernel/snapshot_write kernel/guests_hyp \
-            cpu/arm_cpu_vmstate cpu/arm_cpu cpu/cpreg cpu/cpreg_a15
+            cpu/arm_cpu_vmstate cpu/arm_cpu cpu/cpreg cpu/cpreg_a15 \
+            boot/fault boot/cpu_info boot/secure boot/mmu boot/smp \
+            kernel/main board/$(BOARD)/board
 $(FW_SMALL:%=$(O)/%.o) $(O)/vmstate/%.o: CFLAGS += -Os -mthumb
 
 # FW_INTERP=1 (the top Makefile puts it in build/<board>-interp): where
