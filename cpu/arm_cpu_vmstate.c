@@ -139,12 +139,12 @@ static uint64_t cpreg_index_get(const void *opaque, uint32_t i)
 static bool cpreg_index_set(void *opaque, uint32_t i, uint64_t v,
 			    struct vms_in *in)
 {
-	const struct cpreg *r = cpreg_list_at(((struct arm_cpu *)opaque)->cpregs, i);
+	const struct cpreg_list *l = ((struct arm_cpu *)opaque)->cpregs;
+	const struct cpreg *r = cpreg_list_at(l, i);
 	if (v != r->index)
 		return vms_fail(in, "entry %u is register 0x%016llx where %s has %s "
 				"(0x%016llx)", (unsigned)i, (unsigned long long)v,
-				((struct arm_cpu *)opaque)->cpregs->name, r->name,
-				(unsigned long long)r->index);
+				l->name, cpreg_name(l, r), (unsigned long long)r->index);
 	return true;
 }
 
@@ -165,9 +165,10 @@ static bool cpreg_value_set(void *opaque, uint32_t i, uint64_t v,
 		return true;
 	if (r->kind == CPREG_CONST)
 		return vms_fail(in, "%s (0x%016llx) is 0x%llx; on a cortex-a15 it is the "
-				"constant 0x%llx", r->name, (unsigned long long)r->index,
+				"constant 0x%llx", cpreg_name(cpu->cpregs, r),
+				(unsigned long long)r->index,
 				(unsigned long long)v, (unsigned long long)r->value);
-	return vms_fail(in, "%s (0x%016llx) cannot hold 0x%llx", r->name,
+	return vms_fail(in, "%s (0x%016llx) cannot hold 0x%llx", cpreg_name(cpu->cpregs, r),
 			(unsigned long long)r->index, (unsigned long long)v);
 }
 

@@ -27,7 +27,7 @@ const struct cpreg_list *cpreg_list_by_count(uint32_t count)
  */
 uint64_t cpreg_read(const struct arm_sysregs *s, const struct cpreg *r)
 {
-	const unsigned char *p = (const unsigned char *)s + r->offset;
+	const unsigned char *p = (const unsigned char *)s + 4u * r->offset_words;
 	uint32_t v32;
 	uint64_t v64;
 
@@ -45,7 +45,7 @@ uint64_t cpreg_read(const struct arm_sysregs *s, const struct cpreg *r)
 
 bool cpreg_write(struct arm_sysregs *s, const struct cpreg *r, uint64_t v)
 {
-	unsigned char *p = (unsigned char *)s + r->offset;
+	unsigned char *p = (unsigned char *)s + 4u * r->offset_words;
 	uint32_t v32;
 
 	switch (r->kind) {

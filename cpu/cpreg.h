@@ -23,13 +23,18 @@ enum cpreg_kind {
 	CPREG_U64,   /* uint64_t at `offset` */
 };
 
+/*
+ * 16 bytes an entry (a list has up to 242): the name is an offset into its
+ * model's name pool (struct cpreg_list's `names`; cpreg_name() reads it),
+ * the field's offset counts 32-bit words, every value fits 32 bits.
+ */
 struct cpreg {
-	uint64_t index;   /* QEMU's cpreg index, as written in the stream */
-	const char *name; /* architectural name, e.g. "SCTLR", "TTBR0 (64-bit)" */
-	uint8_t kind;     /* enum cpreg_kind */
-	uint8_t el2_only; /* only in the list of a CPU with EL2 (a HYP register) */
-	uint16_t offset;  /* CPREG_U32/U64: offsetof(struct arm_sysregs, ...) */
-	uint64_t value;   /* CPREG_CONST: the constant; otherwise the reset value */
+	uint64_t index;        /* QEMU's cpreg index, as written in the stream */
+	uint32_t value;        /* CPREG_CONST: the constant; otherwise the reset value */
+	uint16_t name;         /* offset of its architectural name ("SCTLR") in `names` */
+	uint8_t offset_words;  /* CPREG_U32/U64: offsetof(struct arm_sysregs, ...) / 4 */
+	uint8_t kind : 2;      /* enum cpreg_kind */
+	uint8_t el2_only : 1;  /* only in the list of a CPU with EL2 (a HYP register) */
 };
 
 /*
@@ -40,14 +45,22 @@ struct cpreg {
 struct cpreg_list {
 	const char *name;          /* "cortex-a15" or "cortex-a15,virtualization=on" */
 	const struct cpreg *table; /* shared by the lists of one model */
-	const uint8_t *order;      /* `count` positions in `table`, ascending */
+	const char *names;         /* the model's name pool (struct cpreg `name`) */
+	const uint8_t *order;      /* `count` positions in `table`, ascending;
+				      NULL: the first `count` entries */
 	uint32_t count;
 };
 
 /* Entry i (0 <= i < l->count) of list l, in stream order. */
 static inline const struct cpreg *cpreg_list_at(const struct cpreg_list *l, uint32_t i)
 {
-	return &l->table[l->order[i]];
+	return &l->table[l->order ? l->order[i] : i];
+}
+
+/* The architectural name of entry r of list l, e.g. "SCTLR". */
+static inline const char *cpreg_name(const struct cpreg_list *l, const struct cpreg *r)
+{
+	return l->names + r->name;
 }
 
 /* The lists QEMU 7.2 writes for cortex-a15 on -M virt. */

@@ -4,9 +4,10 @@
  * edit the script's mapping and run it again rather than editing by hand.
  *
  * One table holds the entries of both lists in index order (the order of
- * a stream); each list is that table plus the positions of its entries.
- * ALL: an entry of both lists. EL2: only of the virtualization=on list
- * (the HYP registers), its `el2_only` set.
+ * a stream); each list is that table plus the positions of its entries
+ * (none for a list of all of them). ALL: an entry of both lists. EL2: only
+ * of the virtualization=on list (the HYP registers), its `el2_only` set.
+ * An entry's name is its offset in the name pool (the comment repeats it).
  *
  * K:    a constant of the model (ID registers, and the ones QEMU 7.2 makes
  *       RAZ/WI or fixed: a stream with another value is refused).
@@ -21,264 +22,512 @@
 #include "cpu/arm_sysregs.h"
 #include "cpu/cpreg.h"
 
-/* Zero, or a compile error if field f is not n bytes wide. */
-#define CPREG_WIDTH_IS(f, n) \
-	(0 * sizeof(char[sizeof(((struct arm_sysregs *)0)->f) == (n) ? 1 : -1]))
-#define CPREG_OFF(f, n) \
-	((uint16_t)(offsetof(struct arm_sysregs, f) + CPREG_WIDTH_IS(f, n)))
+/* Zero, or a compile error if `ok` is false. */
+#define CPREG_CHECK(ok) (0 * sizeof(char[(ok) ? 1 : -1]))
+/* Field f's offset in words; a compile error unless it is n bytes wide,
+ * word-aligned and within reach of a uint8_t word count. */
+#define CPREG_OFF(f, n)                                                        \
+	((uint8_t)(offsetof(struct arm_sysregs, f) / 4 +                       \
+		   CPREG_CHECK(sizeof(((struct arm_sysregs *)0)->f) == (n)) +  \
+		   CPREG_CHECK(offsetof(struct arm_sysregs, f) % 4 == 0) +     \
+		   CPREG_CHECK(offsetof(struct arm_sysregs, f) / 4 <= 0xff)))
 
 #define ALL 0
 #define EL2 1
-#define K(l, i, nm, v)          { (i), (nm), CPREG_CONST, (l), 0, (v) }
-#define R32(l, i, nm, f, rst)   { (i), (nm), CPREG_U32, (l), CPREG_OFF(f, 4), (rst) }
-#define R64(l, i, nm, f, rst)   { (i), (nm), CPREG_U64, (l), CPREG_OFF(f, 8), (rst) }
+#define K(l, i, nm, v)          { (i), (v), (nm), 0, CPREG_CONST, (l) }
+#define R32(l, i, nm, f, rst)   { (i), (rst), (nm), CPREG_OFF(f, 4), CPREG_U32, (l) }
+#define R64(l, i, nm, f, rst)   { (i), (rst), (nm), CPREG_OFF(f, 8), CPREG_U64, (l) }
 /* Little-endian host (arm_sysregs.h checks): the low word comes first. */
-#define LO32(l, i, nm, f, rst)  { (i), (nm), CPREG_U32, (l), CPREG_OFF(f, 8), (rst) }
+#define LO32(l, i, nm, f, rst)  { (i), (rst), (nm), CPREG_OFF(f, 8), CPREG_U32, (l) }
+
+static const char cpreg_a15_names[] =
+	"CSSELR_S\0"
+	"SCTLR_S\0"
+	"TTBR0_S\0"
+	"TTBR1_S\0"
+	"DACR_S\0"
+	"IFSR_S\0"
+	"DFAR_S\0"
+	"IFAR_S\0"
+	"PAR_S\0"
+	"PRRR_S\0"
+	"NMRR_S\0"
+	"VBAR_S\0"
+	"FCSEIDR_S\0"
+	"CONTEXTIDR_S\0"
+	"TPIDRURW_S\0"
+	"TPIDRURO_S\0"
+	"TPIDRPRW_S\0"
+	"DBGDIDR\0"
+	"DBGBVR0\0"
+	"DBGBCR0\0"
+	"DBGWVR0\0"
+	"DBGWCR0\0"
+	"TEECR\0"
+	"JIDR\0"
+	"DBGBVR1\0"
+	"DBGBCR1\0"
+	"DBGWVR1\0"
+	"DBGWCR1\0"
+	"DBGDSCRext\0"
+	"DBGBVR2\0"
+	"DBGBCR2\0"
+	"DBGWVR2\0"
+	"DBGWCR2\0"
+	"DBGBVR3\0"
+	"DBGBCR3\0"
+	"DBGWVR3\0"
+	"DBGWCR3\0"
+	"DBGBVR4\0"
+	"DBGBCR4\0"
+	"DBGBVR5\0"
+	"DBGBCR5\0"
+	"DBGDRAR\0"
+	"TEEHBR\0"
+	"JOSCR\0"
+	"DBGOSLSR\0"
+	"DBGOSDLR\0"
+	"DBGDSAR\0"
+	"JMCR\0"
+	"DBGDEVID2\0"
+	"DBGDEVID1\0"
+	"DBGDEVID\0"
+	"MIDR\0"
+	"CTR\0"
+	"TCMTR\0"
+	"TLBTR\0"
+	"CLIDR\0"
+	"AIDR\0"
+	"ID_PFR0\0"
+	"ID_DFR0\0"
+	"ID_AFR0\0"
+	"ID_MMFR0\0"
+	"ID_MMFR1\0"
+	"ID_MMFR2\0"
+	"ID_MMFR3\0"
+	"ID_ISAR0\0"
+	"ID_ISAR1\0"
+	"ID_ISAR2\0"
+	"ID_ISAR3\0"
+	"ID_ISAR4\0"
+	"ID_ISAR5\0"
+	"ID_MMFR4\0"
+	"ID_ISAR6\0"
+	"ID_c0_c3_0 (RAZ)\0"
+	"ID_c0_c4_0 (RAZ)\0"
+	"ID_c0_c5_0 (RAZ)\0"
+	"ID_c0_c6_0 (RAZ)\0"
+	"ID_c0_c7_0 (RAZ)\0"
+	"ACTLR\0"
+	"CPACR\0"
+	"HSCTLR\0"
+	"HACTLR\0"
+	"HDCR\0"
+	"HCPTR\0"
+	"HSTR\0"
+	"HACR\0"
+	"HTCR\0"
+	"DACR\0"
+	"IFSR\0"
+	"ADFSR\0"
+	"AIFSR\0"
+	"HADFSR\0"
+	"HAIFSR\0"
+	"HSR\0"
+	"DFAR\0"
+	"WFAR\0"
+	"IFAR\0"
+	"HDFAR\0"
+	"HPFAR\0"
+	"PAR\0"
+	"L2CTLR\0"
+	"L2ECTLR\0"
+	"PMOVSR\0"
+	"PMUSERENR\0"
+	"PRRR\0"
+	"NMRR\0"
+	"HMAIR0\0"
+	"AMAIR0\0"
+	"AMAIR1\0"
+	"HAMAIR0\0"
+	"HAMAIR1\0"
+	"HVBAR\0"
+	"FCSEIDR\0"
+	"CONTEXTIDR\0"
+	"TPIDRURW\0"
+	"TPIDRURO\0"
+	"TPIDRPRW\0"
+	"HTPIDR\0"
+	"CNTKCTL\0"
+	"CNTHCTL\0"
+	"CNTHP_CTL\0"
+	"CBAR\0"
+	"PAR_S (64-bit)\0"
+	"DBGDRAR (64-bit)\0"
+	"DBGDSAR (64-bit)\0"
+	"PAR (64-bit)\0"
+	"CNTHP_CVAL (64-bit)\0"
+	"DBGBVR0_EL1\0"
+	"DBGBCR0_EL1\0"
+	"DBGWVR0_EL1\0"
+	"DBGWCR0_EL1\0"
+	"DBGBVR1_EL1\0"
+	"DBGBCR1_EL1\0"
+	"DBGWVR1_EL1\0"
+	"DBGWCR1_EL1\0"
+	"MDSCR_EL1\0"
+	"DBGBVR2_EL1\0"
+	"DBGBCR2_EL1\0"
+	"DBGWVR2_EL1\0"
+	"DBGWCR2_EL1\0"
+	"DBGBVR3_EL1\0"
+	"DBGBCR3_EL1\0"
+	"DBGWVR3_EL1\0"
+	"DBGWCR3_EL1\0"
+	"DBGBVR4_EL1\0"
+	"DBGBCR4_EL1\0"
+	"DBGBVR5_EL1\0"
+	"DBGBCR5_EL1\0"
+	"MDRAR_EL1\0"
+	"OSLSR_EL1\0"
+	"OSDLR_EL1\0"
+	"MDCCSR_EL0\0"
+	"ID_PFR0_EL1\0"
+	"ID_DFR0_EL1\0"
+	"ID_AFR0_EL1\0"
+	"ID_MMFR0_EL1\0"
+	"ID_MMFR1_EL1\0"
+	"ID_MMFR2_EL1\0"
+	"ID_MMFR3_EL1\0"
+	"ID_ISAR0_EL1\0"
+	"ID_ISAR1_EL1\0"
+	"ID_ISAR2_EL1\0"
+	"ID_ISAR3_EL1\0"
+	"ID_ISAR4_EL1\0"
+	"ID_ISAR5_EL1\0"
+	"ID_MMFR4_EL1\0"
+	"ID_ISAR6_EL1\0"
+	"SCTLR_EL1\0"
+	"ACTLR_EL1\0"
+	"CPACR_EL1\0"
+	"TTBR0_EL1\0"
+	"TTBR1_EL1\0"
+	"TCR_EL1\0"
+	"AFSR0_EL1\0"
+	"AFSR1_EL1\0"
+	"ESR_EL1\0"
+	"FAR_EL1\0"
+	"PMINTENSET_EL1\0"
+	"MAIR_EL1\0"
+	"AMAIR_EL1\0"
+	"VBAR_EL1\0"
+	"CONTEXTIDR_EL1\0"
+	"TPIDR_EL1\0"
+	"CNTKCTL_EL1\0"
+	"CLIDR_EL1\0"
+	"AIDR_EL1\0"
+	"CSSELR_EL1\0"
+	"CTR_EL0\0"
+	"PMCR_EL0\0"
+	"PMCNTENSET_EL0\0"
+	"PMSELR_EL0\0"
+	"PMCCNTR_EL0\0"
+	"TPIDR_EL0\0"
+	"TPIDRRO_EL0\0"
+	"CNTFRQ_EL0\0"
+	"CNTP_CTL_EL0\0"
+	"CNTP_CVAL_EL0\0"
+	"CNTV_CTL_EL0\0"
+	"CNTV_CVAL_EL0\0"
+	"PMEVCNTR0_EL0\0"
+	"PMEVCNTR1_EL0\0"
+	"PMEVCNTR2_EL0\0"
+	"PMEVCNTR3_EL0\0"
+	"PMEVCNTR4_EL0\0"
+	"PMEVCNTR5_EL0\0"
+	"PMEVTYPER0_EL0\0"
+	"PMEVTYPER1_EL0\0"
+	"PMEVTYPER2_EL0\0"
+	"PMEVTYPER3_EL0\0"
+	"PMEVTYPER4_EL0\0"
+	"PMEVTYPER5_EL0\0"
+	"PMCCFILTR_EL0\0"
+	"VPIDR_EL2\0"
+	"VMPIDR_EL2\0"
+	"SCTLR_EL2\0"
+	"ACTLR_EL2\0"
+	"HCR_EL2\0"
+	"MDCR_EL2\0"
+	"CPTR_EL2\0"
+	"HSTR_EL2\0"
+	"HACR_EL2\0"
+	"TTBR0_EL2\0"
+	"TCR_EL2\0"
+	"VTTBR_EL2\0"
+	"VTCR_EL2\0"
+	"AFSR0_EL2\0"
+	"AFSR1_EL2\0"
+	"ESR_EL2\0"
+	"FAR_EL2\0"
+	"HPFAR_EL2\0"
+	"MAIR_EL2\0"
+	"AMAIR_EL2\0"
+	"VBAR_EL2\0"
+	"RVBAR_EL2\0"
+	"TPIDR_EL2\0"
+	"CNTVOFF_EL2\0"
+	"CNTHCTL_EL2\0"
+	"CNTHP_CTL_EL2\0"
+	"CNTHP_CVAL_EL2\0"
+	"ACTLR_EL3\0"
+	"MAIR_EL3\0"
+	"CNTPS_CTL_EL1\0"
+	"CNTPS_CVAL_EL1\0";
 
 /* Both lists: 242 entries, 45 of them only with virtualization=on. */
 static const struct cpreg cpreg_a15_table[] = {
-	R32(ALL, 0x40200000000f0010ull, "CSSELR_S", csselr, 0x0),
-	R32(ALL, 0x40200000000f0800ull, "SCTLR_S", sctlr, 0xc50078),
-	LO32(ALL, 0x40200000000f1000ull, "TTBR0_S", ttbr0, 0x0),
-	LO32(ALL, 0x40200000000f1001ull, "TTBR1_S", ttbr1, 0x0),
-	R32(ALL, 0x40200000000f1800ull, "DACR_S", dacr, 0x0),
-	R32(ALL, 0x40200000000f2801ull, "IFSR_S", ifsr, 0x0),
-	R32(ALL, 0x40200000000f3000ull, "DFAR_S", dfar, 0x0),
-	R32(ALL, 0x40200000000f3002ull, "IFAR_S", ifar, 0x0),
-	LO32(ALL, 0x40200000000f3a00ull, "PAR_S", par, 0x0),
-	R32(ALL, 0x40200000000f5100ull, "PRRR_S", prrr, 0x0),
-	R32(ALL, 0x40200000000f5101ull, "NMRR_S", nmrr, 0x0),
-	R32(ALL, 0x40200000000f6000ull, "VBAR_S", vbar, 0x0),
-	R32(ALL, 0x40200000000f6800ull, "FCSEIDR_S", fcseidr, 0x0),
-	R32(ALL, 0x40200000000f6801ull, "CONTEXTIDR_S", contextidr, 0x0),
-	R32(ALL, 0x40200000000f6802ull, "TPIDRURW_S", tpidrurw, 0x0),
-	R32(ALL, 0x40200000000f6803ull, "TPIDRURO_S", tpidruro, 0x0),
-	R32(ALL, 0x40200000000f6804ull, "TPIDRPRW_S", tpidrprw, 0x0),
-	K(ALL, 0x40200000200e0000ull, "DBGDIDR", 0x3515f021),
-	R32(ALL, 0x40200000200e0004ull, "DBGBVR0", dbgbvr[0], 0x0),
-	R32(ALL, 0x40200000200e0005ull, "DBGBCR0", dbgbcr[0], 0x0),
-	R32(ALL, 0x40200000200e0006ull, "DBGWVR0", dbgwvr[0], 0x0),
-	R32(ALL, 0x40200000200e0007ull, "DBGWCR0", dbgwcr[0], 0x0),
-	R32(ALL, 0x40200000200e0030ull, "TEECR", teecr, 0x0),
-	K(ALL, 0x40200000200e0038ull, "JIDR", 0x0),
-	R32(ALL, 0x40200000200e0084ull, "DBGBVR1", dbgbvr[1], 0x0),
-	R32(ALL, 0x40200000200e0085ull, "DBGBCR1", dbgbcr[1], 0x0),
-	R32(ALL, 0x40200000200e0086ull, "DBGWVR1", dbgwvr[1], 0x0),
-	R32(ALL, 0x40200000200e0087ull, "DBGWCR1", dbgwcr[1], 0x0),
-	R32(ALL, 0x40200000200e0102ull, "DBGDSCRext", dbgdscr_ext, 0x0),
-	R32(ALL, 0x40200000200e0104ull, "DBGBVR2", dbgbvr[2], 0x0),
-	R32(ALL, 0x40200000200e0105ull, "DBGBCR2", dbgbcr[2], 0x0),
-	R32(ALL, 0x40200000200e0106ull, "DBGWVR2", dbgwvr[2], 0x0),
-	R32(ALL, 0x40200000200e0107ull, "DBGWCR2", dbgwcr[2], 0x0),
-	R32(ALL, 0x40200000200e0184ull, "DBGBVR3", dbgbvr[3], 0x0),
-	R32(ALL, 0x40200000200e0185ull, "DBGBCR3", dbgbcr[3], 0x0),
-	R32(ALL, 0x40200000200e0186ull, "DBGWVR3", dbgwvr[3], 0x0),
-	R32(ALL, 0x40200000200e0187ull, "DBGWCR3", dbgwcr[3], 0x0),
-	R32(ALL, 0x40200000200e0204ull, "DBGBVR4", dbgbvr[4], 0x0),
-	R32(ALL, 0x40200000200e0205ull, "DBGBCR4", dbgbcr[4], 0x0),
-	R32(ALL, 0x40200000200e0284ull, "DBGBVR5", dbgbvr[5], 0x0),
-	R32(ALL, 0x40200000200e0285ull, "DBGBCR5", dbgbcr[5], 0x0),
-	K(ALL, 0x40200000200e0800ull, "DBGDRAR", 0x0),
-	R32(ALL, 0x40200000200e0830ull, "TEEHBR", teehbr, 0x0),
-	K(ALL, 0x40200000200e0838ull, "JOSCR", 0x0),
-	R32(ALL, 0x40200000200e0884ull, "DBGOSLSR", dbgoslsr, 0xa),
-	R32(ALL, 0x40200000200e0984ull, "DBGOSDLR", dbgosdlr, 0x0),
-	K(ALL, 0x40200000200e1000ull, "DBGDSAR", 0x0),
-	K(ALL, 0x40200000200e1038ull, "JMCR", 0x0),
-	K(ALL, 0x40200000200e3800ull, "DBGDEVID2", 0x0),
-	K(ALL, 0x40200000200e3801ull, "DBGDEVID1", 0x0),
-	K(ALL, 0x40200000200e3802ull, "DBGDEVID", 0x1110f13),
-	K(ALL, 0x40200000200f0000ull, "MIDR", 0x414fc0f0),
-	K(ALL, 0x40200000200f0001ull, "CTR", 0x8444c004),
-	K(ALL, 0x40200000200f0002ull, "TCMTR", 0x0),
-	K(ALL, 0x40200000200f0003ull, "TLBTR", 0x0),
-	K(ALL, 0x40200000200f0009ull, "CLIDR", 0xa200023),
-	K(ALL, 0x40200000200f000full, "AIDR", 0x0),
-	K(ALL, 0x40200000200f0080ull, "ID_PFR0", 0x1131),
-	K(ALL, 0x40200000200f0082ull, "ID_DFR0", 0x2010505),
-	K(ALL, 0x40200000200f0083ull, "ID_AFR0", 0x0),
-	K(ALL, 0x40200000200f0084ull, "ID_MMFR0", 0x10201105),
-	K(ALL, 0x40200000200f0085ull, "ID_MMFR1", 0x20000000),
-	K(ALL, 0x40200000200f0086ull, "ID_MMFR2", 0x1240000),
-	K(ALL, 0x40200000200f0087ull, "ID_MMFR3", 0x2102211),
-	K(ALL, 0x40200000200f0100ull, "ID_ISAR0", 0x2101110),
-	K(ALL, 0x40200000200f0101ull, "ID_ISAR1", 0x13112111),
-	K(ALL, 0x40200000200f0102ull, "ID_ISAR2", 0x21232041),
-	K(ALL, 0x40200000200f0103ull, "ID_ISAR3", 0x11112131),
-	K(ALL, 0x40200000200f0104ull, "ID_ISAR4", 0x10011142),
-	K(ALL, 0x40200000200f0105ull, "ID_ISAR5", 0x0),
-	K(ALL, 0x40200000200f0106ull, "ID_MMFR4", 0x0),
-	K(ALL, 0x40200000200f0107ull, "ID_ISAR6", 0x0),
-	K(ALL, 0x40200000200f0180ull, "ID_c0_c3_0 (RAZ)", 0x0),
-	K(ALL, 0x40200000200f0200ull, "ID_c0_c4_0 (RAZ)", 0x0),
-	K(ALL, 0x40200000200f0280ull, "ID_c0_c5_0 (RAZ)", 0x0),
-	K(ALL, 0x40200000200f0300ull, "ID_c0_c6_0 (RAZ)", 0x0),
-	K(ALL, 0x40200000200f0380ull, "ID_c0_c7_0 (RAZ)", 0x0),
-	K(ALL, 0x40200000200f0801ull, "ACTLR", 0x0),
-	R32(ALL, 0x40200000200f0802ull, "CPACR", cpacr, 0x0),
-	R32(EL2, 0x40200000200f0820ull, "HSCTLR", hsctlr, 0x0),
-	K(ALL, 0x40200000200f0821ull, "HACTLR", 0x0),
-	R32(EL2, 0x40200000200f08a1ull, "HDCR", hdcr, 0x6),
-	R32(EL2, 0x40200000200f08a2ull, "HCPTR", hcptr, 0x0),
-	R32(EL2, 0x40200000200f08a3ull, "HSTR", hstr, 0x0),
-	K(EL2, 0x40200000200f08a7ull, "HACR", 0x0),
-	R32(EL2, 0x40200000200f1022ull, "HTCR", htcr, 0x0),
-	R32(ALL, 0x40200000200f1800ull, "DACR", dacr, 0x0),
-	R32(ALL, 0x40200000200f2801ull, "IFSR", ifsr, 0x0),
-	K(ALL, 0x40200000200f2880ull, "ADFSR", 0x0),
-	K(ALL, 0x40200000200f2881ull, "AIFSR", 0x0),
-	K(EL2, 0x40200000200f28a0ull, "HADFSR", 0x0),
-	K(EL2, 0x40200000200f28a1ull, "HAIFSR", 0x0),
-	R32(EL2, 0x40200000200f2920ull, "HSR", hsr, 0x0),
-	R32(ALL, 0x40200000200f3000ull, "DFAR", dfar, 0x0),
-	K(ALL, 0x40200000200f3001ull, "WFAR", 0x0),
-	R32(ALL, 0x40200000200f3002ull, "IFAR", ifar, 0x0),
-	R32(EL2, 0x40200000200f3020ull, "HDFAR", hdfar, 0x0),
-	R32(EL2, 0x40200000200f3024ull, "HPFAR", hpfar, 0x0),
-	LO32(ALL, 0x40200000200f3a00ull, "PAR", par, 0x0),
-	K(ALL, 0x40200000200f480aull, "L2CTLR", 0x800000),
-	K(ALL, 0x40200000200f480bull, "L2ECTLR", 0x0),
-	R32(ALL, 0x40200000200f4e03ull, "PMOVSR", pmovsr, 0x0),
-	R32(ALL, 0x40200000200f4f00ull, "PMUSERENR", pmuserenr, 0x0),
-	R32(ALL, 0x40200000200f5100ull, "PRRR", prrr, 0x0),
-	R32(ALL, 0x40200000200f5101ull, "NMRR", nmrr, 0x0),
-	R32(EL2, 0x40200000200f5120ull, "HMAIR0", hmair0, 0x0),
-	K(ALL, 0x40200000200f5180ull, "AMAIR0", 0x0),
-	K(ALL, 0x40200000200f5181ull, "AMAIR1", 0x0),
-	K(EL2, 0x40200000200f51a0ull, "HAMAIR0", 0x0),
-	K(EL2, 0x40200000200f51a1ull, "HAMAIR1", 0x0),
-	R32(EL2, 0x40200000200f6020ull, "HVBAR", hvbar, 0x0),
-	R32(ALL, 0x40200000200f6800ull, "FCSEIDR", fcseidr, 0x0),
-	R32(ALL, 0x40200000200f6801ull, "CONTEXTIDR", contextidr, 0x0),
-	R32(ALL, 0x40200000200f6802ull, "TPIDRURW", tpidrurw, 0x0),
-	R32(ALL, 0x40200000200f6803ull, "TPIDRURO", tpidruro, 0x0),
-	R32(ALL, 0x40200000200f6804ull, "TPIDRPRW", tpidrprw, 0x0),
-	R32(EL2, 0x40200000200f6822ull, "HTPIDR", htpidr, 0x0),
-	R32(ALL, 0x40200000200f7080ull, "CNTKCTL", cntkctl, 0x0),
-	R32(EL2, 0x40200000200f70a0ull, "CNTHCTL", cnthctl, 0x3),
-	R32(EL2, 0x40200000200f7121ull, "CNTHP_CTL", cnthp.ctl, 0x0),
-	K(ALL, 0x40200000200f7820ull, "CBAR", 0x8000000),
-	R64(ALL, 0x40300000000f0380ull, "PAR_S (64-bit)", par, 0x0),
-	K(ALL, 0x40300000200e0080ull, "DBGDRAR (64-bit)", 0x0),
-	K(ALL, 0x40300000200e0100ull, "DBGDSAR (64-bit)", 0x0),
-	R64(ALL, 0x40300000200f0380ull, "PAR (64-bit)", par, 0x0),
-	R64(EL2, 0x40300000200f0730ull, "CNTHP_CVAL (64-bit)", cnthp.cval, 0x0),
-	R32(ALL, 0x6030000000138004ull, "DBGBVR0_EL1", dbgbvr[0], 0x0),
-	R32(ALL, 0x6030000000138005ull, "DBGBCR0_EL1", dbgbcr[0], 0x0),
-	R32(ALL, 0x6030000000138006ull, "DBGWVR0_EL1", dbgwvr[0], 0x0),
-	R32(ALL, 0x6030000000138007ull, "DBGWCR0_EL1", dbgwcr[0], 0x0),
-	R32(ALL, 0x603000000013800cull, "DBGBVR1_EL1", dbgbvr[1], 0x0),
-	R32(ALL, 0x603000000013800dull, "DBGBCR1_EL1", dbgbcr[1], 0x0),
-	R32(ALL, 0x603000000013800eull, "DBGWVR1_EL1", dbgwvr[1], 0x0),
-	R32(ALL, 0x603000000013800full, "DBGWCR1_EL1", dbgwcr[1], 0x0),
-	R32(ALL, 0x6030000000138012ull, "MDSCR_EL1", dbgdscr_ext, 0x0),
-	R32(ALL, 0x6030000000138014ull, "DBGBVR2_EL1", dbgbvr[2], 0x0),
-	R32(ALL, 0x6030000000138015ull, "DBGBCR2_EL1", dbgbcr[2], 0x0),
-	R32(ALL, 0x6030000000138016ull, "DBGWVR2_EL1", dbgwvr[2], 0x0),
-	R32(ALL, 0x6030000000138017ull, "DBGWCR2_EL1", dbgwcr[2], 0x0),
-	R32(ALL, 0x603000000013801cull, "DBGBVR3_EL1", dbgbvr[3], 0x0),
-	R32(ALL, 0x603000000013801dull, "DBGBCR3_EL1", dbgbcr[3], 0x0),
-	R32(ALL, 0x603000000013801eull, "DBGWVR3_EL1", dbgwvr[3], 0x0),
-	R32(ALL, 0x603000000013801full, "DBGWCR3_EL1", dbgwcr[3], 0x0),
-	R32(ALL, 0x6030000000138024ull, "DBGBVR4_EL1", dbgbvr[4], 0x0),
-	R32(ALL, 0x6030000000138025ull, "DBGBCR4_EL1", dbgbcr[4], 0x0),
-	R32(ALL, 0x603000000013802cull, "DBGBVR5_EL1", dbgbvr[5], 0x0),
-	R32(ALL, 0x603000000013802dull, "DBGBCR5_EL1", dbgbcr[5], 0x0),
-	K(ALL, 0x6030000000138080ull, "MDRAR_EL1", 0x0),
-	R32(ALL, 0x603000000013808cull, "OSLSR_EL1", dbgoslsr, 0xa),
-	R32(ALL, 0x603000000013809cull, "OSDLR_EL1", dbgosdlr, 0x0),
-	K(ALL, 0x6030000000139808ull, "MDCCSR_EL0", 0x0),
-	K(ALL, 0x603000000013c008ull, "ID_PFR0_EL1", 0x1131),
-	K(ALL, 0x603000000013c00aull, "ID_DFR0_EL1", 0x2010505),
-	K(ALL, 0x603000000013c00bull, "ID_AFR0_EL1", 0x0),
-	K(ALL, 0x603000000013c00cull, "ID_MMFR0_EL1", 0x10201105),
-	K(ALL, 0x603000000013c00dull, "ID_MMFR1_EL1", 0x20000000),
-	K(ALL, 0x603000000013c00eull, "ID_MMFR2_EL1", 0x1240000),
-	K(ALL, 0x603000000013c00full, "ID_MMFR3_EL1", 0x2102211),
-	K(ALL, 0x603000000013c010ull, "ID_ISAR0_EL1", 0x2101110),
-	K(ALL, 0x603000000013c011ull, "ID_ISAR1_EL1", 0x13112111),
-	K(ALL, 0x603000000013c012ull, "ID_ISAR2_EL1", 0x21232041),
-	K(ALL, 0x603000000013c013ull, "ID_ISAR3_EL1", 0x11112131),
-	K(ALL, 0x603000000013c014ull, "ID_ISAR4_EL1", 0x10011142),
-	K(ALL, 0x603000000013c015ull, "ID_ISAR5_EL1", 0x0),
-	K(ALL, 0x603000000013c016ull, "ID_MMFR4_EL1", 0x0),
-	K(ALL, 0x603000000013c017ull, "ID_ISAR6_EL1", 0x0),
-	R32(ALL, 0x603000000013c080ull, "SCTLR_EL1", sctlr, 0xc50078),
-	K(ALL, 0x603000000013c081ull, "ACTLR_EL1", 0x0),
-	R32(ALL, 0x603000000013c082ull, "CPACR_EL1", cpacr, 0x0),
-	R64(ALL, 0x603000000013c100ull, "TTBR0_EL1", ttbr0, 0x0),
-	R64(ALL, 0x603000000013c101ull, "TTBR1_EL1", ttbr1, 0x0),
-	R32(ALL, 0x603000000013c102ull, "TCR_EL1", ttbcr, 0x0),
-	K(ALL, 0x603000000013c288ull, "AFSR0_EL1", 0x0),
-	K(ALL, 0x603000000013c289ull, "AFSR1_EL1", 0x0),
-	R32(ALL, 0x603000000013c290ull, "ESR_EL1", dfsr, 0x0),
-	R64(ALL, 0x603000000013c300ull, "FAR_EL1", far, 0x0),
-	R32(ALL, 0x603000000013c4f1ull, "PMINTENSET_EL1", pmintenset, 0x0),
-	R64(ALL, 0x603000000013c510ull, "MAIR_EL1", mair, 0x0),
-	K(ALL, 0x603000000013c518ull, "AMAIR_EL1", 0x0),
-	R32(ALL, 0x603000000013c600ull, "VBAR_EL1", vbar, 0x0),
-	R32(ALL, 0x603000000013c681ull, "CONTEXTIDR_EL1", contextidr, 0x0),
-	R32(ALL, 0x603000000013c684ull, "TPIDR_EL1", tpidrprw, 0x0),
-	R32(ALL, 0x603000000013c708ull, "CNTKCTL_EL1", cntkctl, 0x0),
-	K(ALL, 0x603000000013c801ull, "CLIDR_EL1", 0xa200023),
-	K(ALL, 0x603000000013c807ull, "AIDR_EL1", 0x0),
-	R32(ALL, 0x603000000013d000ull, "CSSELR_EL1", csselr, 0x0),
-	K(ALL, 0x603000000013d801ull, "CTR_EL0", 0x8444c004),
-	R32(ALL, 0x603000000013dce0ull, "PMCR_EL0", pmcr, 0x410f3000),
-	R32(ALL, 0x603000000013dce1ull, "PMCNTENSET_EL0", pmcntenset, 0x0),
-	R32(ALL, 0x603000000013dce5ull, "PMSELR_EL0", pmselr, 0x0),
-	R64(ALL, 0x603000000013dce8ull, "PMCCNTR_EL0", pmccntr, 0x0),
-	R32(ALL, 0x603000000013de82ull, "TPIDR_EL0", tpidrurw, 0x0),
-	R32(ALL, 0x603000000013de83ull, "TPIDRRO_EL0", tpidruro, 0x0),
-	R32(ALL, 0x603000000013df00ull, "CNTFRQ_EL0", cntfrq, 0x3b9aca0),
-	R32(ALL, 0x603000000013df11ull, "CNTP_CTL_EL0", cntp.ctl, 0x0),
-	R64(ALL, 0x603000000013df12ull, "CNTP_CVAL_EL0", cntp.cval, 0x0),
-	R32(ALL, 0x603000000013df19ull, "CNTV_CTL_EL0", cntv.ctl, 0x0),
-	R64(ALL, 0x603000000013df1aull, "CNTV_CVAL_EL0", cntv.cval, 0x0),
-	R32(ALL, 0x603000000013df40ull, "PMEVCNTR0_EL0", pmevcntr[0], 0x0),
-	R32(ALL, 0x603000000013df41ull, "PMEVCNTR1_EL0", pmevcntr[1], 0x0),
-	R32(ALL, 0x603000000013df42ull, "PMEVCNTR2_EL0", pmevcntr[2], 0x0),
-	R32(ALL, 0x603000000013df43ull, "PMEVCNTR3_EL0", pmevcntr[3], 0x0),
-	R32(ALL, 0x603000000013df44ull, "PMEVCNTR4_EL0", pmevcntr[4], 0x0),
-	R32(ALL, 0x603000000013df45ull, "PMEVCNTR5_EL0", pmevcntr[5], 0x0),
-	R32(ALL, 0x603000000013df60ull, "PMEVTYPER0_EL0", pmevtyper[0], 0x0),
-	R32(ALL, 0x603000000013df61ull, "PMEVTYPER1_EL0", pmevtyper[1], 0x0),
-	R32(ALL, 0x603000000013df62ull, "PMEVTYPER2_EL0", pmevtyper[2], 0x0),
-	R32(ALL, 0x603000000013df63ull, "PMEVTYPER3_EL0", pmevtyper[3], 0x0),
-	R32(ALL, 0x603000000013df64ull, "PMEVTYPER4_EL0", pmevtyper[4], 0x0),
-	R32(ALL, 0x603000000013df65ull, "PMEVTYPER5_EL0", pmevtyper[5], 0x0),
-	R32(ALL, 0x603000000013df7full, "PMCCFILTR_EL0", pmccfiltr, 0x0),
-	R32(EL2, 0x603000000013e000ull, "VPIDR_EL2", vpidr, 0x414fc0f0),
-	R32(EL2, 0x603000000013e005ull, "VMPIDR_EL2", vmpidr, 0x80000000),
-	R32(EL2, 0x603000000013e080ull, "SCTLR_EL2", hsctlr, 0x0),
-	K(ALL, 0x603000000013e081ull, "ACTLR_EL2", 0x0),
-	R32(EL2, 0x603000000013e088ull, "HCR_EL2", hcr, 0x0),
-	R32(EL2, 0x603000000013e089ull, "MDCR_EL2", hdcr, 0x6),
-	R32(EL2, 0x603000000013e08aull, "CPTR_EL2", hcptr, 0x0),
-	R32(EL2, 0x603000000013e08bull, "HSTR_EL2", hstr, 0x0),
-	K(EL2, 0x603000000013e08full, "HACR_EL2", 0x0),
-	R64(EL2, 0x603000000013e100ull, "TTBR0_EL2", httbr, 0x0),
-	R32(EL2, 0x603000000013e102ull, "TCR_EL2", htcr, 0x0),
-	R64(EL2, 0x603000000013e108ull, "VTTBR_EL2", vttbr, 0x0),
-	R32(EL2, 0x603000000013e10aull, "VTCR_EL2", vtcr, 0x0),
-	K(EL2, 0x603000000013e288ull, "AFSR0_EL2", 0x0),
-	K(EL2, 0x603000000013e289ull, "AFSR1_EL2", 0x0),
-	R32(EL2, 0x603000000013e290ull, "ESR_EL2", hsr, 0x0),
-	R64(EL2, 0x603000000013e300ull, "FAR_EL2", far_el2, 0x0),
-	R32(EL2, 0x603000000013e304ull, "HPFAR_EL2", hpfar, 0x0),
-	R64(EL2, 0x603000000013e510ull, "MAIR_EL2", hmair, 0x0),
-	K(EL2, 0x603000000013e518ull, "AMAIR_EL2", 0x0),
-	R32(EL2, 0x603000000013e600ull, "VBAR_EL2", hvbar, 0x0),
-	K(EL2, 0x603000000013e601ull, "RVBAR_EL2", 0x0),
-	R32(EL2, 0x603000000013e682ull, "TPIDR_EL2", htpidr, 0x0),
-	R64(EL2, 0x603000000013e703ull, "CNTVOFF_EL2", cntvoff, 0x0),
-	R32(EL2, 0x603000000013e708ull, "CNTHCTL_EL2", cnthctl, 0x3),
-	R32(EL2, 0x603000000013e711ull, "CNTHP_CTL_EL2", cnthp.ctl, 0x0),
-	R64(EL2, 0x603000000013e712ull, "CNTHP_CVAL_EL2", cnthp.cval, 0x0),
-	K(ALL, 0x603000000013f081ull, "ACTLR_EL3", 0x0),
-	R64(ALL, 0x603000000013f510ull, "MAIR_EL3", mair_el3, 0x0),
-	R32(ALL, 0x603000000013ff11ull, "CNTPS_CTL_EL1", cntps.ctl, 0x0),
-	R64(ALL, 0x603000000013ff12ull, "CNTPS_CVAL_EL1", cntps.cval, 0x0),
+	R32(ALL, 0x40200000000f0010ull, 0 /* CSSELR_S */, csselr, 0x0),
+	R32(ALL, 0x40200000000f0800ull, 9 /* SCTLR_S */, sctlr, 0xc50078),
+	LO32(ALL, 0x40200000000f1000ull, 17 /* TTBR0_S */, ttbr0, 0x0),
+	LO32(ALL, 0x40200000000f1001ull, 25 /* TTBR1_S */, ttbr1, 0x0),
+	R32(ALL, 0x40200000000f1800ull, 33 /* DACR_S */, dacr, 0x0),
+	R32(ALL, 0x40200000000f2801ull, 40 /* IFSR_S */, ifsr, 0x0),
+	R32(ALL, 0x40200000000f3000ull, 47 /* DFAR_S */, dfar, 0x0),
+	R32(ALL, 0x40200000000f3002ull, 54 /* IFAR_S */, ifar, 0x0),
+	LO32(ALL, 0x40200000000f3a00ull, 61 /* PAR_S */, par, 0x0),
+	R32(ALL, 0x40200000000f5100ull, 67 /* PRRR_S */, prrr, 0x0),
+	R32(ALL, 0x40200000000f5101ull, 74 /* NMRR_S */, nmrr, 0x0),
+	R32(ALL, 0x40200000000f6000ull, 81 /* VBAR_S */, vbar, 0x0),
+	R32(ALL, 0x40200000000f6800ull, 88 /* FCSEIDR_S */, fcseidr, 0x0),
+	R32(ALL, 0x40200000000f6801ull, 98 /* CONTEXTIDR_S */, contextidr, 0x0),
+	R32(ALL, 0x40200000000f6802ull, 111 /* TPIDRURW_S */, tpidrurw, 0x0),
+	R32(ALL, 0x40200000000f6803ull, 122 /* TPIDRURO_S */, tpidruro, 0x0),
+	R32(ALL, 0x40200000000f6804ull, 133 /* TPIDRPRW_S */, tpidrprw, 0x0),
+	K(ALL, 0x40200000200e0000ull, 144 /* DBGDIDR */, 0x3515f021),
+	R32(ALL, 0x40200000200e0004ull, 152 /* DBGBVR0 */, dbgbvr[0], 0x0),
+	R32(ALL, 0x40200000200e0005ull, 160 /* DBGBCR0 */, dbgbcr[0], 0x0),
+	R32(ALL, 0x40200000200e0006ull, 168 /* DBGWVR0 */, dbgwvr[0], 0x0),
+	R32(ALL, 0x40200000200e0007ull, 176 /* DBGWCR0 */, dbgwcr[0], 0x0),
+	R32(ALL, 0x40200000200e0030ull, 184 /* TEECR */, teecr, 0x0),
+	K(ALL, 0x40200000200e0038ull, 190 /* JIDR */, 0x0),
+	R32(ALL, 0x40200000200e0084ull, 195 /* DBGBVR1 */, dbgbvr[1], 0x0),
+	R32(ALL, 0x40200000200e0085ull, 203 /* DBGBCR1 */, dbgbcr[1], 0x0),
+	R32(ALL, 0x40200000200e0086ull, 211 /* DBGWVR1 */, dbgwvr[1], 0x0),
+	R32(ALL, 0x40200000200e0087ull, 219 /* DBGWCR1 */, dbgwcr[1], 0x0),
+	R32(ALL, 0x40200000200e0102ull, 227 /* DBGDSCRext */, dbgdscr_ext, 0x0),
+	R32(ALL, 0x40200000200e0104ull, 238 /* DBGBVR2 */, dbgbvr[2], 0x0),
+	R32(ALL, 0x40200000200e0105ull, 246 /* DBGBCR2 */, dbgbcr[2], 0x0),
+	R32(ALL, 0x40200000200e0106ull, 254 /* DBGWVR2 */, dbgwvr[2], 0x0),
+	R32(ALL, 0x40200000200e0107ull, 262 /* DBGWCR2 */, dbgwcr[2], 0x0),
+	R32(ALL, 0x40200000200e0184ull, 270 /* DBGBVR3 */, dbgbvr[3], 0x0),
+	R32(ALL, 0x40200000200e0185ull, 278 /* DBGBCR3 */, dbgbcr[3], 0x0),
+	R32(ALL, 0x40200000200e0186ull, 286 /* DBGWVR3 */, dbgwvr[3], 0x0),
+	R32(ALL, 0x40200000200e0187ull, 294 /* DBGWCR3 */, dbgwcr[3], 0x0),
+	R32(ALL, 0x40200000200e0204ull, 302 /* DBGBVR4 */, dbgbvr[4], 0x0),
+	R32(ALL, 0x40200000200e0205ull, 310 /* DBGBCR4 */, dbgbcr[4], 0x0),
+	R32(ALL, 0x40200000200e0284ull, 318 /* DBGBVR5 */, dbgbvr[5], 0x0),
+	R32(ALL, 0x40200000200e0285ull, 326 /* DBGBCR5 */, dbgbcr[5], 0x0),
+	K(ALL, 0x40200000200e0800ull, 334 /* DBGDRAR */, 0x0),
+	R32(ALL, 0x40200000200e0830ull, 342 /* TEEHBR */, teehbr, 0x0),
+	K(ALL, 0x40200000200e0838ull, 349 /* JOSCR */, 0x0),
+	R32(ALL, 0x40200000200e0884ull, 355 /* DBGOSLSR */, dbgoslsr, 0xa),
+	R32(ALL, 0x40200000200e0984ull, 364 /* DBGOSDLR */, dbgosdlr, 0x0),
+	K(ALL, 0x40200000200e1000ull, 373 /* DBGDSAR */, 0x0),
+	K(ALL, 0x40200000200e1038ull, 381 /* JMCR */, 0x0),
+	K(ALL, 0x40200000200e3800ull, 386 /* DBGDEVID2 */, 0x0),
+	K(ALL, 0x40200000200e3801ull, 396 /* DBGDEVID1 */, 0x0),
+	K(ALL, 0x40200000200e3802ull, 406 /* DBGDEVID */, 0x1110f13),
+	K(ALL, 0x40200000200f0000ull, 415 /* MIDR */, 0x414fc0f0),
+	K(ALL, 0x40200000200f0001ull, 420 /* CTR */, 0x8444c004),
+	K(ALL, 0x40200000200f0002ull, 424 /* TCMTR */, 0x0),
+	K(ALL, 0x40200000200f0003ull, 430 /* TLBTR */, 0x0),
+	K(ALL, 0x40200000200f0009ull, 436 /* CLIDR */, 0xa200023),
+	K(ALL, 0x40200000200f000full, 442 /* AIDR */, 0x0),
+	K(ALL, 0x40200000200f0080ull, 447 /* ID_PFR0 */, 0x1131),
+	K(ALL, 0x40200000200f0082ull, 455 /* ID_DFR0 */, 0x2010505),
+	K(ALL, 0x40200000200f0083ull, 463 /* ID_AFR0 */, 0x0),
+	K(ALL, 0x40200000200f0084ull, 471 /* ID_MMFR0 */, 0x10201105),
+	K(ALL, 0x40200000200f0085ull, 480 /* ID_MMFR1 */, 0x20000000),
+	K(ALL, 0x40200000200f0086ull, 489 /* ID_MMFR2 */, 0x1240000),
+	K(ALL, 0x40200000200f0087ull, 498 /* ID_MMFR3 */, 0x2102211),
+	K(ALL, 0x40200000200f0100ull, 507 /* ID_ISAR0 */, 0x2101110),
+	K(ALL, 0x40200000200f0101ull, 516 /* ID_ISAR1 */, 0x13112111),
+	K(ALL, 0x40200000200f0102ull, 525 /* ID_ISAR2 */, 0x21232041),
+	K(ALL, 0x40200000200f0103ull, 534 /* ID_ISAR3 */, 0x11112131),
+	K(ALL, 0x40200000200f0104ull, 543 /* ID_ISAR4 */, 0x10011142),
+	K(ALL, 0x40200000200f0105ull, 552 /* ID_ISAR5 */, 0x0),
+	K(ALL, 0x40200000200f0106ull, 561 /* ID_MMFR4 */, 0x0),
+	K(ALL, 0x40200000200f0107ull, 570 /* ID_ISAR6 */, 0x0),
+	K(ALL, 0x40200000200f0180ull, 579 /* ID_c0_c3_0 (RAZ) */, 0x0),
+	K(ALL, 0x40200000200f0200ull, 596 /* ID_c0_c4_0 (RAZ) */, 0x0),
+	K(ALL, 0x40200000200f0280ull, 613 /* ID_c0_c5_0 (RAZ) */, 0x0),
+	K(ALL, 0x40200000200f0300ull, 630 /* ID_c0_c6_0 (RAZ) */, 0x0),
+	K(ALL, 0x40200000200f0380ull, 647 /* ID_c0_c7_0 (RAZ) */, 0x0),
+	K(ALL, 0x40200000200f0801ull, 664 /* ACTLR */, 0x0),
+	R32(ALL, 0x40200000200f0802ull, 670 /* CPACR */, cpacr, 0x0),
+	R32(EL2, 0x40200000200f0820ull, 676 /* HSCTLR */, hsctlr, 0x0),
+	K(ALL, 0x40200000200f0821ull, 683 /* HACTLR */, 0x0),
+	R32(EL2, 0x40200000200f08a1ull, 690 /* HDCR */, hdcr, 0x6),
+	R32(EL2, 0x40200000200f08a2ull, 695 /* HCPTR */, hcptr, 0x0),
+	R32(EL2, 0x40200000200f08a3ull, 701 /* HSTR */, hstr, 0x0),
+	K(EL2, 0x40200000200f08a7ull, 706 /* HACR */, 0x0),
+	R32(EL2, 0x40200000200f1022ull, 711 /* HTCR */, htcr, 0x0),
+	R32(ALL, 0x40200000200f1800ull, 716 /* DACR */, dacr, 0x0),
+	R32(ALL, 0x40200000200f2801ull, 721 /* IFSR */, ifsr, 0x0),
+	K(ALL, 0x40200000200f2880ull, 726 /* ADFSR */, 0x0),
+	K(ALL, 0x40200000200f2881ull, 732 /* AIFSR */, 0x0),
+	K(EL2, 0x40200000200f28a0ull, 738 /* HADFSR */, 0x0),
+	K(EL2, 0x40200000200f28a1ull, 745 /* HAIFSR */, 0x0),
+	R32(EL2, 0x40200000200f2920ull, 752 /* HSR */, hsr, 0x0),
+	R32(ALL, 0x40200000200f3000ull, 756 /* DFAR */, dfar, 0x0),
+	K(ALL, 0x40200000200f3001ull, 761 /* WFAR */, 0x0),
+	R32(ALL, 0x40200000200f3002ull, 766 /* IFAR */, ifar, 0x0),
+	R32(EL2, 0x40200000200f3020ull, 771 /* HDFAR */, hdfar, 0x0),
+	R32(EL2, 0x40200000200f3024ull, 777 /* HPFAR */, hpfar, 0x0),
+	LO32(ALL, 0x40200000200f3a00ull, 783 /* PAR */, par, 0x0),
+	K(ALL, 0x40200000200f480aull, 787 /* L2CTLR */, 0x800000),
+	K(ALL, 0x40200000200f480bull, 794 /* L2ECTLR */, 0x0),
+	R32(ALL, 0x40200000200f4e03ull, 802 /* PMOVSR */, pmovsr, 0x0),
+	R32(ALL, 0x40200000200f4f00ull, 809 /* PMUSERENR */, pmuserenr, 0x0),
+	R32(ALL, 0x40200000200f5100ull, 819 /* PRRR */, prrr, 0x0),
+	R32(ALL, 0x40200000200f5101ull, 824 /* NMRR */, nmrr, 0x0),
+	R32(EL2, 0x40200000200f5120ull, 829 /* HMAIR0 */, hmair0, 0x0),
+	K(ALL, 0x40200000200f5180ull, 836 /* AMAIR0 */, 0x0),
+	K(ALL, 0x40200000200f5181ull, 843 /* AMAIR1 */, 0x0),
+	K(EL2, 0x40200000200f51a0ull, 850 /* HAMAIR0 */, 0x0),
+	K(EL2, 0x40200000200f51a1ull, 858 /* HAMAIR1 */, 0x0),
+	R32(EL2, 0x40200000200f6020ull, 866 /* HVBAR */, hvbar, 0x0),
+	R32(ALL, 0x40200000200f6800ull, 872 /* FCSEIDR */, fcseidr, 0x0),
+	R32(ALL, 0x40200000200f6801ull, 880 /* CONTEXTIDR */, contextidr, 0x0),
+	R32(ALL, 0x40200000200f6802ull, 891 /* TPIDRURW */, tpidrurw, 0x0),
+	R32(ALL, 0x40200000200f6803ull, 900 /* TPIDRURO */, tpidruro, 0x0),
+	R32(ALL, 0x40200000200f6804ull, 909 /* TPIDRPRW */, tpidrprw, 0x0),
+	R32(EL2, 0x40200000200f6822ull, 918 /* HTPIDR */, htpidr, 0x0),
+	R32(ALL, 0x40200000200f7080ull, 925 /* CNTKCTL */, cntkctl, 0x0),
+	R32(EL2, 0x40200000200f70a0ull, 933 /* CNTHCTL */, cnthctl, 0x3),
+	R32(EL2, 0x40200000200f7121ull, 941 /* CNTHP_CTL */, cnthp.ctl, 0x0),
+	K(ALL, 0x40200000200f7820ull, 951 /* CBAR */, 0x8000000),
+	R64(ALL, 0x40300000000f0380ull, 956 /* PAR_S (64-bit) */, par, 0x0),
+	K(ALL, 0x40300000200e0080ull, 971 /* DBGDRAR (64-bit) */, 0x0),
+	K(ALL, 0x40300000200e0100ull, 988 /* DBGDSAR (64-bit) */, 0x0),
+	R64(ALL, 0x40300000200f0380ull, 1005 /* PAR (64-bit) */, par, 0x0),
+	R64(EL2, 0x40300000200f0730ull, 1018 /* CNTHP_CVAL (64-bit) */, cnthp.cval, 0x0),
+	R32(ALL, 0x6030000000138004ull, 1038 /* DBGBVR0_EL1 */, dbgbvr[0], 0x0),
+	R32(ALL, 0x6030000000138005ull, 1050 /* DBGBCR0_EL1 */, dbgbcr[0], 0x0),
+	R32(ALL, 0x6030000000138006ull, 1062 /* DBGWVR0_EL1 */, dbgwvr[0], 0x0),
+	R32(ALL, 0x6030000000138007ull, 1074 /* DBGWCR0_EL1 */, dbgwcr[0], 0x0),
+	R32(ALL, 0x603000000013800cull, 1086 /* DBGBVR1_EL1 */, dbgbvr[1], 0x0),
+	R32(ALL, 0x603000000013800dull, 1098 /* DBGBCR1_EL1 */, dbgbcr[1], 0x0),
+	R32(ALL, 0x603000000013800eull, 1110 /* DBGWVR1_EL1 */, dbgwvr[1], 0x0),
+	R32(ALL, 0x603000000013800full, 1122 /* DBGWCR1_EL1 */, dbgwcr[1], 0x0),
+	R32(ALL, 0x6030000000138012ull, 1134 /* MDSCR_EL1 */, dbgdscr_ext, 0x0),
+	R32(ALL, 0x6030000000138014ull, 1144 /* DBGBVR2_EL1 */, dbgbvr[2], 0x0),
+	R32(ALL, 0x6030000000138015ull, 1156 /* DBGBCR2_EL1 */, dbgbcr[2], 0x0),
+	R32(ALL, 0x6030000000138016ull, 1168 /* DBGWVR2_EL1 */, dbgwvr[2], 0x0),
+	R32(ALL, 0x6030000000138017ull, 1180 /* DBGWCR2_EL1 */, dbgwcr[2], 0x0),
+	R32(ALL, 0x603000000013801cull, 1192 /* DBGBVR3_EL1 */, dbgbvr[3], 0x0),
+	R32(ALL, 0x603000000013801dull, 1204 /* DBGBCR3_EL1 */, dbgbcr[3], 0x0),
+	R32(ALL, 0x603000000013801eull, 1216 /* DBGWVR3_EL1 */, dbgwvr[3], 0x0),
+	R32(ALL, 0x603000000013801full, 1228 /* DBGWCR3_EL1 */, dbgwcr[3], 0x0),
+	R32(ALL, 0x6030000000138024ull, 1240 /* DBGBVR4_EL1 */, dbgbvr[4], 0x0),
+	R32(ALL, 0x6030000000138025ull, 1252 /* DBGBCR4_EL1 */, dbgbcr[4], 0x0),
+	R32(ALL, 0x603000000013802cull, 1264 /* DBGBVR5_EL1 */, dbgbvr[5], 0x0),
+	R32(ALL, 0x603000000013802dull, 1276 /* DBGBCR5_EL1 */, dbgbcr[5], 0x0),
+	K(ALL, 0x6030000000138080ull, 1288 /* MDRAR_EL1 */, 0x0),
+	R32(ALL, 0x603000000013808cull, 1298 /* OSLSR_EL1 */, dbgoslsr, 0xa),
+	R32(ALL, 0x603000000013809cull, 1308 /* OSDLR_EL1 */, dbgosdlr, 0x0),
+	K(ALL, 0x6030000000139808ull, 1318 /* MDCCSR_EL0 */, 0x0),
+	K(ALL, 0x603000000013c008ull, 1329 /* ID_PFR0_EL1 */, 0x1131),
+	K(ALL, 0x603000000013c00aull, 1341 /* ID_DFR0_EL1 */, 0x2010505),
+	K(ALL, 0x603000000013c00bull, 1353 /* ID_AFR0_EL1 */, 0x0),
+	K(ALL, 0x603000000013c00cull, 1365 /* ID_MMFR0_EL1 */, 0x10201105),
+	K(ALL, 0x603000000013c00dull, 1378 /* ID_MMFR1_EL1 */, 0x20000000),
+	K(ALL, 0x603000000013c00eull, 1391 /* ID_MMFR2_EL1 */, 0x1240000),
+	K(ALL, 0x603000000013c00full, 1404 /* ID_MMFR3_EL1 */, 0x2102211),
+	K(ALL, 0x603000000013c010ull, 1417 /* ID_ISAR0_EL1 */, 0x2101110),
+	K(ALL, 0x603000000013c011ull, 1430 /* ID_ISAR1_EL1 */, 0x13112111),
+	K(ALL, 0x603000000013c012ull, 1443 /* ID_ISAR2_EL1 */, 0x21232041),
+	K(ALL, 0x603000000013c013ull, 1456 /* ID_ISAR3_EL1 */, 0x11112131),
+	K(ALL, 0x603000000013c014ull, 1469 /* ID_ISAR4_EL1 */, 0x10011142),
+	K(ALL, 0x603000000013c015ull, 1482 /* ID_ISAR5_EL1 */, 0x0),
+	K(ALL, 0x603000000013c016ull, 1495 /* ID_MMFR4_EL1 */, 0x0),
+	K(ALL, 0x603000000013c017ull, 1508 /* ID_ISAR6_EL1 */, 0x0),
+	R32(ALL, 0x603000000013c080ull, 1521 /* SCTLR_EL1 */, sctlr, 0xc50078),
+	K(ALL, 0x603000000013c081ull, 1531 /* ACTLR_EL1 */, 0x0),
+	R32(ALL, 0x603000000013c082ull, 1541 /* CPACR_EL1 */, cpacr, 0x0),
+	R64(ALL, 0x603000000013c100ull, 1551 /* TTBR0_EL1 */, ttbr0, 0x0),
+	R64(ALL, 0x603000000013c101ull, 1561 /* TTBR1_EL1 */, ttbr1, 0x0),
+	R32(ALL, 0x603000000013c102ull, 1571 /* TCR_EL1 */, ttbcr, 0x0),
+	K(ALL, 0x603000000013c288ull, 1579 /* AFSR0_EL1 */, 0x0),
+	K(ALL, 0x603000000013c289ull, 1589 /* AFSR1_EL1 */, 0x0),
+	R32(ALL, 0x603000000013c290ull, 1599 /* ESR_EL1 */, dfsr, 0x0),
+	R64(ALL, 0x603000000013c300ull, 1607 /* FAR_EL1 */, far, 0x0),
+	R32(ALL, 0x603000000013c4f1ull, 1615 /* PMINTENSET_EL1 */, pmintenset, 0x0),
+	R64(ALL, 0x603000000013c510ull, 1630 /* MAIR_EL1 */, mair, 0x0),
+	K(ALL, 0x603000000013c518ull, 1639 /* AMAIR_EL1 */, 0x0),
+	R32(ALL, 0x603000000013c600ull, 1649 /* VBAR_EL1 */, vbar, 0x0),
+	R32(ALL, 0x603000000013c681ull, 1658 /* CONTEXTIDR_EL1 */, contextidr, 0x0),
+	R32(ALL, 0x603000000013c684ull, 1673 /* TPIDR_EL1 */, tpidrprw, 0x0),
+	R32(ALL, 0x603000000013c708ull, 1683 /* CNTKCTL_EL1 */, cntkctl, 0x0),
+	K(ALL, 0x603000000013c801ull, 1695 /* CLIDR_EL1 */, 0xa200023),
+	K(ALL, 0x603000000013c807ull, 1705 /* AIDR_EL1 */, 0x0),
+	R32(ALL, 0x603000000013d000ull, 1714 /* CSSELR_EL1 */, csselr, 0x0),
+	K(ALL, 0x603000000013d801ull, 1725 /* CTR_EL0 */, 0x8444c004),
+	R32(ALL, 0x603000000013dce0ull, 1733 /* PMCR_EL0 */, pmcr, 0x410f3000),
+	R32(ALL, 0x603000000013dce1ull, 1742 /* PMCNTENSET_EL0 */, pmcntenset, 0x0),
+	R32(ALL, 0x603000000013dce5ull, 1757 /* PMSELR_EL0 */, pmselr, 0x0),
+	R64(ALL, 0x603000000013dce8ull, 1768 /* PMCCNTR_EL0 */, pmccntr, 0x0),
+	R32(ALL, 0x603000000013de82ull, 1780 /* TPIDR_EL0 */, tpidrurw, 0x0),
+	R32(ALL, 0x603000000013de83ull, 1790 /* TPIDRRO_EL0 */, tpidruro, 0x0),
+	R32(ALL, 0x603000000013df00ull, 1802 /* CNTFRQ_EL0 */, cntfrq, 0x3b9aca0),
+	R32(ALL, 0x603000000013df11ull, 1813 /* CNTP_CTL_EL0 */, cntp.ctl, 0x0),
+	R64(ALL, 0x603000000013df12ull, 1826 /* CNTP_CVAL_EL0 */, cntp.cval, 0x0),
+	R32(ALL, 0x603000000013df19ull, 1840 /* CNTV_CTL_EL0 */, cntv.ctl, 0x0),
+	R64(ALL, 0x603000000013df1aull, 1853 /* CNTV_CVAL_EL0 */, cntv.cval, 0x0),
+	R32(ALL, 0x603000000013df40ull, 1867 /* PMEVCNTR0_EL0 */, pmevcntr[0], 0x0),
+	R32(ALL, 0x603000000013df41ull, 1881 /* PMEVCNTR1_EL0 */, pmevcntr[1], 0x0),
+	R32(ALL, 0x603000000013df42ull, 1895 /* PMEVCNTR2_EL0 */, pmevcntr[2], 0x0),
+	R32(ALL, 0x603000000013df43ull, 1909 /* PMEVCNTR3_EL0 */, pmevcntr[3], 0x0),
+	R32(ALL, 0x603000000013df44ull, 1923 /* PMEVCNTR4_EL0 */, pmevcntr[4], 0x0),
+	R32(ALL, 0x603000000013df45ull, 1937 /* PMEVCNTR5_EL0 */, pmevcntr[5], 0x0),
+	R32(ALL, 0x603000000013df60ull, 1951 /* PMEVTYPER0_EL0 */, pmevtyper[0], 0x0),
+	R32(ALL, 0x603000000013df61ull, 1966 /* PMEVTYPER1_EL0 */, pmevtyper[1], 0x0),
+	R32(ALL, 0x603000000013df62ull, 1981 /* PMEVTYPER2_EL0 */, pmevtyper[2], 0x0),
+	R32(ALL, 0x603000000013df63ull, 1996 /* PMEVTYPER3_EL0 */, pmevtyper[3], 0x0),
+	R32(ALL, 0x603000000013df64ull, 2011 /* PMEVTYPER4_EL0 */, pmevtyper[4], 0x0),
+	R32(ALL, 0x603000000013df65ull, 2026 /* PMEVTYPER5_EL0 */, pmevtyper[5], 0x0),
+	R32(ALL, 0x603000000013df7full, 2041 /* PMCCFILTR_EL0 */, pmccfiltr, 0x0),
+	R32(EL2, 0x603000000013e000ull, 2055 /* VPIDR_EL2 */, vpidr, 0x414fc0f0),
+	R32(EL2, 0x603000000013e005ull, 2065 /* VMPIDR_EL2 */, vmpidr, 0x80000000),
+	R32(EL2, 0x603000000013e080ull, 2076 /* SCTLR_EL2 */, hsctlr, 0x0),
+	K(ALL, 0x603000000013e081ull, 2086 /* ACTLR_EL2 */, 0x0),
+	R32(EL2, 0x603000000013e088ull, 2096 /* HCR_EL2 */, hcr, 0x0),
+	R32(EL2, 0x603000000013e089ull, 2104 /* MDCR_EL2 */, hdcr, 0x6),
+	R32(EL2, 0x603000000013e08aull, 2113 /* CPTR_EL2 */, hcptr, 0x0),
+	R32(EL2, 0x603000000013e08bull, 2122 /* HSTR_EL2 */, hstr, 0x0),
+	K(EL2, 0x603000000013e08full, 2131 /* HACR_EL2 */, 0x0),
+	R64(EL2, 0x603000000013e100ull, 2140 /* TTBR0_EL2 */, httbr, 0x0),
+	R32(EL2, 0x603000000013e102ull, 2150 /* TCR_EL2 */, htcr, 0x0),
+	R64(EL2, 0x603000000013e108ull, 2158 /* VTTBR_EL2 */, vttbr, 0x0),
+	R32(EL2, 0x603000000013e10aull, 2168 /* VTCR_EL2 */, vtcr, 0x0),
+	K(EL2, 0x603000000013e288ull, 2177 /* AFSR0_EL2 */, 0x0),
+	K(EL2, 0x603000000013e289ull, 2187 /* AFSR1_EL2 */, 0x0),
+	R32(EL2, 0x603000000013e290ull, 2197 /* ESR_EL2 */, hsr, 0x0),
+	R64(EL2, 0x603000000013e300ull, 2205 /* FAR_EL2 */, far_el2, 0x0),
+	R32(EL2, 0x603000000013e304ull, 2213 /* HPFAR_EL2 */, hpfar, 0x0),
+	R64(EL2, 0x603000000013e510ull, 2223 /* MAIR_EL2 */, hmair, 0x0),
+	K(EL2, 0x603000000013e518ull, 2232 /* AMAIR_EL2 */, 0x0),
+	R32(EL2, 0x603000000013e600ull, 2242 /* VBAR_EL2 */, hvbar, 0x0),
+	K(EL2, 0x603000000013e601ull, 2251 /* RVBAR_EL2 */, 0x0),
+	R32(EL2, 0x603000000013e682ull, 2261 /* TPIDR_EL2 */, htpidr, 0x0),
+	R64(EL2, 0x603000000013e703ull, 2271 /* CNTVOFF_EL2 */, cntvoff, 0x0),
+	R32(EL2, 0x603000000013e708ull, 2283 /* CNTHCTL_EL2 */, cnthctl, 0x3),
+	R32(EL2, 0x603000000013e711ull, 2295 /* CNTHP_CTL_EL2 */, cnthp.ctl, 0x0),
+	R64(EL2, 0x603000000013e712ull, 2309 /* CNTHP_CVAL_EL2 */, cnthp.cval, 0x0),
+	K(ALL, 0x603000000013f081ull, 2324 /* ACTLR_EL3 */, 0x0),
+	R64(ALL, 0x603000000013f510ull, 2334 /* MAIR_EL3 */, mair_el3, 0x0),
+	R32(ALL, 0x603000000013ff11ull, 2343 /* CNTPS_CTL_EL1 */, cntps.ctl, 0x0),
+	R64(ALL, 0x603000000013ff12ull, 2357 /* CNTPS_CVAL_EL1 */, cntps.cval, 0x0),
 };
 _Static_assert(sizeof(cpreg_a15_table) / sizeof(cpreg_a15_table[0]) == 242,
 	       "both lists (positions are uint8_t)");
@@ -304,34 +553,16 @@ _Static_assert(sizeof(cpreg_a15_order) == 197, "cortex-a15");
 const struct cpreg_list cpreg_list_a15 = {
 	.name = "cortex-a15",
 	.table = cpreg_a15_table,
+	.names = cpreg_a15_names,
 	.order = cpreg_a15_order,
 	.count = sizeof(cpreg_a15_order),
 };
 
 /* -M virt,virtualization=on: 242 entries, all of them. */
-static const uint8_t cpreg_a15_el2_order[] = {
-	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-	16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
-	32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47,
-	48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63,
-	64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79,
-	80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95,
-	96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
-	112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127,
-	128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143,
-	144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159,
-	160, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175,
-	176, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191,
-	192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207,
-	208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 222, 223,
-	224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239,
-	240, 241,
-};
-_Static_assert(sizeof(cpreg_a15_el2_order) == 242, "cortex-a15,virtualization=on");
-
 const struct cpreg_list cpreg_list_a15_el2 = {
 	.name = "cortex-a15,virtualization=on",
 	.table = cpreg_a15_table,
-	.order = cpreg_a15_el2_order,
-	.count = sizeof(cpreg_a15_el2_order),
+	.names = cpreg_a15_names,
+	.order = NULL,
+	.count = 242,
 };

@@ -323,7 +323,28 @@ def merge(off, on):
     return merged, off_order, list(range(len(merged)))
 
 
-def table(cname, entries):
+def name_pool(entries):
+    """Every entry's name once, and each one's offset in the pool."""
+    offsets, size = {}, 0
+    for index, _, _ in entries:
+        name = REGS[index][0]
+        if name in offsets:
+            sys.exit('two entries named %s' % name)
+        offsets[name] = size
+        size += len(name) + 1
+    if size > 0xffff:
+        sys.exit('%d bytes of names: struct cpreg holds a uint16_t offset' % size)
+    return offsets
+
+
+def names(cname, offsets):
+    lines = ['static const char %s[] =' % cname]
+    lines += ['	"%s\\0"' % name for name in offsets]
+    lines[-1] += ';'
+    return '\n'.join(lines)
+
+
+def table(cname, entries, offsets):
     lines = ['static const struct cpreg %s[] = {' % cname]
     prev = -1
     for index, spec_value, el2_only in entries:
@@ -334,31 +355,44 @@ def table(cname, entries):
         prev = index
         name, kind, field = REGS[index]
         lists = 'EL2' if el2_only else 'ALL'
+        nm = '%d /* %s */' % (offsets[name], name)
         if kind == 'C':
-            lines.append('\tK(%s, 0x%016xull, "%s", 0x%x),' %
-                         (lists, index, name, spec_value))
+            if spec_value > 0xffffffff:
+                sys.exit('constant %016x: 0x%x does not fit 32 bits' % (index, spec_value))
+            lines.append('\tK(%s, 0x%016xull, %s, 0x%x),' %
+                         (lists, index, nm, spec_value))
             continue
+        reset = reset_of(kind, field)
+        if reset > 0xffffffff:
+            sys.exit('reset value of %s: 0x%x does not fit 32 bits' % (field, reset))
         macro = {'32': 'R32', 'lo32': 'LO32', '64': 'R64'}[kind]
-        lines.append('\t%s(%s, 0x%016xull, "%s", %s, 0x%x),' %
-                     (macro, lists, index, name, field, reset_of(kind, field)))
+        lines.append('\t%s(%s, 0x%016xull, %s, %s, 0x%x),' %
+                     (macro, lists, index, nm, field, reset))
     lines.append('};')
     return '\n'.join(lines)
 
 
 def cpreg_list(var, qemu_name, positions):
-    """A list: its positions in the table, in stream order, and its struct."""
-    arr = var.replace('cpreg_list_', 'cpreg_') + '_order'
-    lines = ['static const uint8_t %s[] = {' % arr]
-    for k in range(0, len(positions), 16):
-        lines.append('\t' + ' '.join('%d,' % p for p in positions[k:k + 16]))
-    lines += ['};',
-              '_Static_assert(sizeof(%s) == %d, "%s");' % (arr, len(positions), qemu_name),
-              '',
-              'const struct cpreg_list %s = {' % var,
+    """A list: its positions in the table, in stream order, and its struct.
+    A list of the table's first entries in order needs no positions."""
+    lines = []
+    if positions == list(range(len(positions))):
+        order, count = 'NULL', '%d' % len(positions)
+    else:
+        arr = var.replace('cpreg_list_', 'cpreg_') + '_order'
+        order, count = arr, 'sizeof(%s)' % arr
+        lines.append('static const uint8_t %s[] = {' % arr)
+        for k in range(0, len(positions), 16):
+            lines.append('\t' + ' '.join('%d,' % p for p in positions[k:k + 16]))
+        lines += ['};',
+                  '_Static_assert(sizeof(%s) == %d, "%s");' % (arr, len(positions), qemu_name),
+                  '']
+    lines += ['const struct cpreg_list %s = {' % var,
               '\t.name = "%s",' % qemu_name,
               '\t.table = cpreg_a15_table,',
-              '\t.order = %s,' % arr,
-              '\t.count = sizeof(%s),' % arr,
+              '\t.names = cpreg_a15_names,',
+              '\t.order = %s,' % order,
+              '\t.count = %s,' % count,
               '};']
     return '\n'.join(lines)
 
@@ -370,9 +404,10 @@ HEADER = '''\
  * edit the script's mapping and run it again rather than editing by hand.
  *
  * One table holds the entries of both lists in index order (the order of
- * a stream); each list is that table plus the positions of its entries.
- * ALL: an entry of both lists. EL2: only of the virtualization=on list
- * (the HYP registers), its `el2_only` set.
+ * a stream); each list is that table plus the positions of its entries
+ * (none for a list of all of them). ALL: an entry of both lists. EL2: only
+ * of the virtualization=on list (the HYP registers), its `el2_only` set.
+ * An entry's name is its offset in the name pool (the comment repeats it).
  *
  * K:    a constant of the model (ID registers, and the ones QEMU 7.2 makes
  *       RAZ/WI or fixed: a stream with another value is refused).
@@ -387,19 +422,23 @@ HEADER = '''\
 #include "cpu/arm_sysregs.h"
 #include "cpu/cpreg.h"
 
-/* Zero, or a compile error if field f is not n bytes wide. */
-#define CPREG_WIDTH_IS(f, n) \\
-	(0 * sizeof(char[sizeof(((struct arm_sysregs *)0)->f) == (n) ? 1 : -1]))
-#define CPREG_OFF(f, n) \\
-	((uint16_t)(offsetof(struct arm_sysregs, f) + CPREG_WIDTH_IS(f, n)))
+/* Zero, or a compile error if `ok` is false. */
+#define CPREG_CHECK(ok) (0 * sizeof(char[(ok) ? 1 : -1]))
+/* Field f's offset in words; a compile error unless it is n bytes wide,
+ * word-aligned and within reach of a uint8_t word count. */
+#define CPREG_OFF(f, n)                                                        \\
+	((uint8_t)(offsetof(struct arm_sysregs, f) / 4 +                       \\
+		   CPREG_CHECK(sizeof(((struct arm_sysregs *)0)->f) == (n)) +  \\
+		   CPREG_CHECK(offsetof(struct arm_sysregs, f) % 4 == 0) +     \\
+		   CPREG_CHECK(offsetof(struct arm_sysregs, f) / 4 <= 0xff)))
 
 #define ALL 0
 #define EL2 1
-#define K(l, i, nm, v)          { (i), (nm), CPREG_CONST, (l), 0, (v) }
-#define R32(l, i, nm, f, rst)   { (i), (nm), CPREG_U32, (l), CPREG_OFF(f, 4), (rst) }
-#define R64(l, i, nm, f, rst)   { (i), (nm), CPREG_U64, (l), CPREG_OFF(f, 8), (rst) }
+#define K(l, i, nm, v)          { (i), (v), (nm), 0, CPREG_CONST, (l) }
+#define R32(l, i, nm, f, rst)   { (i), (rst), (nm), CPREG_OFF(f, 4), CPREG_U32, (l) }
+#define R64(l, i, nm, f, rst)   { (i), (rst), (nm), CPREG_OFF(f, 8), CPREG_U64, (l) }
 /* Little-endian host (arm_sysregs.h checks): the low word comes first. */
-#define LO32(l, i, nm, f, rst)  { (i), (nm), CPREG_U32, (l), CPREG_OFF(f, 8), (rst) }
+#define LO32(l, i, nm, f, rst)  { (i), (rst), (nm), CPREG_OFF(f, 8), CPREG_U32, (l) }
 '''
 
 
@@ -413,10 +452,13 @@ def main():
     if unused:
         sys.exit('mapped but in no list: ' + ' '.join('%016x' % i for i in unused))
     merged, off_order, on_order = merge(off, on)
+    offsets = name_pool(merged)
     print(HEADER)
+    print(names('cpreg_a15_names', offsets))
+    print()
     print('/* Both lists: %d entries, %d of them only with virtualization=on. */' %
           (len(merged), len(merged) - len(off)))
-    print(table('cpreg_a15_table', merged))
+    print(table('cpreg_a15_table', merged, offsets))
     print('_Static_assert(sizeof(cpreg_a15_table) / sizeof(cpreg_a15_table[0]) == %d,' %
           len(merged))
     print('\t       "both lists (positions are uint8_t)");')
