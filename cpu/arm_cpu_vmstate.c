@@ -104,6 +104,9 @@ static uint32_t cpreg_count(const void *opaque)
 	return cpu->cpregs ? cpu->cpregs->count : 0;
 }
 
+/* The two arrays' length is the list's, not a stored count. */
+static const struct vms_field_fns cpreg_fns = { .count = cpreg_count };
+
 static uint64_t cpreg_len_get(const void *opaque, uint32_t i)
 {
 	return cpreg_count(opaque);
@@ -333,10 +336,10 @@ static const struct vms_field cpu_fields[] = {
 	VMS_CONV_FIELD("env.sp_el", "uint64", 8, conv_zero, 4),
 	VMS_CONV_FIELD("cpreg_vmstate_array_len", "int32 le", 4, conv_cpreg_len, 0),
 	{ .name = "cpreg_vmstate_indexes", .type_name = "uint64", .kind = VMS_CONV,
-	  .size = 8, .flags = VMS_F_VARRAY, .count = cpreg_count, .max_num = CPREG_MAX,
+	  .size = 8, .flags = VMS_F_VARRAY, .fns = &cpreg_fns, .max_num = CPREG_MAX,
 	  .conv = &conv_cpreg_index, .json_index = -1 },
 	{ .name = "cpreg_vmstate_values", .type_name = "uint64", .kind = VMS_CONV,
-	  .size = 8, .flags = VMS_F_VARRAY, .count = cpreg_count, .max_num = CPREG_MAX,
+	  .size = 8, .flags = VMS_F_VARRAY, .fns = &cpreg_fns, .max_num = CPREG_MAX,
 	  .conv = &conv_cpreg_value, .json_index = -1 },
 	VMS_UINT64("env.exclusive_addr", struct arm_cpu, exclusive_addr),
 	VMS_UINT64("env.exclusive_val", struct arm_cpu, exclusive_val),
@@ -347,11 +350,11 @@ static const struct vms_field cpu_fields[] = {
 	VMS_UINT64("env.exception.vaddress", struct arm_cpu, exception_vaddress),
 	/* QEMU names both "gt_timer"; the JSON makes them gt_timer[0], [1]. */
 	{ .name = "gt_timer", .type_name = "timer", .kind = VMS_INT, .size = 8,
-	  .offset = offsetof(struct arm_cpu, gt_timer_expiry[0]), .json_index = -1 },
+	  .offset = VMS_OFFSET(struct arm_cpu, gt_timer_expiry[0]), .json_index = -1 },
 	{ .name = "gt_timer", .type_name = "timer", .kind = VMS_INT, .size = 8,
-	  .offset = offsetof(struct arm_cpu, gt_timer_expiry[1]), .json_index = -1 },
+	  .offset = VMS_OFFSET(struct arm_cpu, gt_timer_expiry[1]), .json_index = -1 },
 	{ .name = "power_state", .type_name = "powered_off", .kind = VMS_BOOL,
-	  .size = 1, .offset = offsetof(struct arm_cpu, powered_off), .json_index = -1 },
+	  .size = 1, .offset = VMS_OFFSET(struct arm_cpu, powered_off), .json_index = -1 },
 	VMS_END,
 };
 

@@ -42,15 +42,15 @@ static void mem_write(void *p, unsigned size, uint64_t x)
 static bool field_exists(const struct vms_field *f, const void *opaque,
 			 int version_id)
 {
-	if (f->exists)
-		return f->exists(opaque, version_id);
+	if (f->fns && f->fns->exists)
+		return f->fns->exists(opaque, version_id);
 	return f->version_id <= version_id;
 }
 
 uint32_t vms_field_count(const struct vms_field *f, const void *opaque)
 {
-	if ((f->flags & VMS_F_VARRAY) && f->count)
-		return f->count(opaque);
+	if ((f->flags & VMS_F_VARRAY) && f->fns && f->fns->count)
+		return f->fns->count(opaque);
 	if (f->flags & VMS_F_VARRAY) {
 		uint64_t n = mem_read((const uint8_t *)opaque + f->num_offset,
 				      f->num_size);
@@ -108,7 +108,7 @@ static const char *type_name(const struct vms_field *f)
 /* An array is described once unless its elements may differ in shape. */
 static bool can_compress(const struct vms_field *f)
 {
-	if (f->exists)
+	if (f->fns && f->fns->exists)
 		return false;
 	if (f->kind == VMS_STRUCT) {
 		if (f->vmsd->subsections && f->vmsd->subsections[0])
@@ -182,7 +182,7 @@ static bool put_element(struct vms_out *out, const struct vms_field *f,
 		uint32_t n = vbuffer_len(f, opaque);
 		if (n > f->max_num)
 			return vms_out_fail(out, "field '%s': length %" PRIu32 " beyond its bound %" PRIu32 "",
-					    f->name, n, f->max_num);
+					    f->name, n, (uint32_t)f->max_num);
 		return vms_put_bytes(out, elem, n);
 	}
 	case VMS_UNUSED:
@@ -204,7 +204,7 @@ static bool save_field(struct vms_out *out, const struct vms_desc *d,
 	uint32_t n = vms_field_count(f, opaque);
 	if ((f->flags & VMS_F_VARRAY) && n > f->max_num)
 		return vms_out_fail(out, "field '%s': %" PRIu32 " elements, beyond its bound %" PRIu32 "",
-				    f->name, n, f->max_num);
+				    f->name, n, (uint32_t)f->max_num);
 	struct vms_json *jl = json;
 	for (uint32_t i = 0; i < n; i++) {
 		uint64_t start = vms_out_tell(out);
@@ -302,7 +302,8 @@ static bool get_element(struct vms_in *in, const struct vms_field *f,
 	case VMS_VBUFFER: {
 		uint32_t n = vbuffer_len(f, opaque);
 		if (n > f->max_num)
-			return vms_fail(in, "length %" PRIu32 " beyond its bound %" PRIu32 "", n, f->max_num);
+			return vms_fail(in, "length %" PRIu32 " beyond its bound %" PRIu32 "", n,
+					(uint32_t)f->max_num);
 		return vms_get_bytes(in, elem, n);
 	}
 	case VMS_UNUSED:
@@ -347,7 +348,8 @@ static bool load_field(struct vms_in *in, const struct vms_field *f,
 	uint32_t n = vms_field_count(f, opaque);
 	in->field = f->name;
 	if ((f->flags & VMS_F_VARRAY) && n > f->max_num)
-		return vms_fail(in, "array length %" PRIu32 " beyond its bound %" PRIu32 "", n, f->max_num);
+		return vms_fail(in, "array length %" PRIu32 " beyond its bound %" PRIu32 "", n,
+				(uint32_t)f->max_num);
 	for (uint32_t i = 0; i < n; i++)
 		if (!get_element(in, f, opaque, i))
 			return false;

@@ -10,7 +10,10 @@
 
 #include "vmstate/vmdesc.h"
 
-#define MAX_FIELD_BYTES (1u << 24)
+/* Offsets and counts are 24-bit in struct vms_field; an index or a struct
+ * element's stride 16-bit. */
+#define MAX_FIELD_BYTES VMS_MAX_OFFSET
+#define MAX_INDEX INT16_MAX
 
 void vms_arena_init(struct vms_arena *a, void *mem, size_t cap)
 {
@@ -115,7 +118,7 @@ static bool build_field(struct builder *b, int32_t node, struct vms_field *f,
 	    !get_int(b, node, "index", &index, false))
 		return berr(b, "bad size, array_len or index", name);
 	if (size < 0 || size > MAX_FIELD_BYTES || num < 1 || num > MAX_FIELD_BYTES ||
-	    index < -1 || index > MAX_FIELD_BYTES)
+	    index < -1 || index > MAX_INDEX)
 		return berr(b, "size or length out of range", name);
 
 	f->name = name;
@@ -132,7 +135,9 @@ static bool build_field(struct builder *b, int32_t node, struct vms_field *f,
 				     depth + 1);
 		if (!f->vmsd)
 			return false;
-		elem = f->stride = ssize;
+		if (ssize > UINT16_MAX)
+			return berr(b, "struct element larger than 64 KiB", name);
+		elem = f->stride = (uint16_t)ssize;
 	} else if (!strcmp(type, "bool") && size == 1) {
 		f->kind = VMS_BOOL;
 	} else if (is_int_type(type, size)) {

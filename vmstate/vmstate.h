@@ -62,27 +62,44 @@ struct vms_codec {
 		    const struct vms_field *f, uint32_t i);
 };
 
-struct vms_field {
-	const char *name;      /* as QEMU names it in its JSON description */
-	const char *type_name; /* JSON "type"; NULL: derived from kind/size */
-	uint8_t kind;          /* enum vms_kind */
-	uint8_t flags;         /* enum vms_flags */
-	uint8_t num_size;      /* VMS_F_VARRAY/VBUFFER: bytes of the count (1, 2, 4) */
-	uint16_t size;         /* wire bytes of one element (not for STRUCT) */
-	uint32_t offset;       /* of the first element in the struct */
-	uint32_t stride;       /* memory bytes between elements; 0: size */
-	uint32_t num;          /* elements of a fixed array; 0 or 1: scalar */
-	uint32_t num_offset;   /* VARRAY/VBUFFER: offset of the count */
-	uint32_t max_num;      /* VARRAY/VBUFFER: capacity, checked on load */
-	int version_id;        /* exists when the stream's version >= this */
-	int json_index;        /* >= 0: JSON says "index" instead of "array_len" */
-	const struct vms_desc *vmsd;
-	const struct vms_conv *conv;
-	const struct vms_codec *codec;
+/* A field's rarely needed callbacks (one shared table, not two pointers
+ * in every field). */
+struct vms_field_fns {
 	bool (*exists)(const void *opaque, int version_id);
 	/* VMS_F_VARRAY: the count, when it is derived rather than stored. */
 	uint32_t (*count)(const void *opaque);
 };
+
+/*
+ * 36 bytes on a 32-bit target (descriptions are most of a firmware's
+ * tables): what only some kinds use shares a union, what few fields use
+ * sits in `fns`, numbers are as narrow as the limits below allow.
+ */
+#define VMS_MAX_OFFSET 0xffffffu /* offset, num: 24 bits */
+
+struct vms_field {
+	const char *name;      /* as QEMU names it in its JSON description */
+	const char *type_name; /* JSON "type"; NULL: derived from kind/size */
+	union {                /* by kind */
+		const struct vms_desc *vmsd;   /* VMS_STRUCT */
+		const struct vms_conv *conv;   /* VMS_CONV */
+		const struct vms_codec *codec; /* VMS_CODEC */
+	};
+	const struct vms_field_fns *fns; /* NULL: exists by version, count stored */
+	uint32_t offset : 24;  /* of the first element in the struct */
+	uint32_t kind : 4;     /* enum vms_kind */
+	uint32_t flags : 4;    /* enum vms_flags */
+	uint32_t num : 24;     /* elements of a fixed array; 0 or 1: scalar */
+	uint32_t num_size : 8; /* VMS_F_VARRAY/VBUFFER: bytes of the count (1, 2, 4) */
+	uint16_t size;         /* wire bytes of one element (not for STRUCT) */
+	uint16_t stride;       /* memory bytes between elements; 0: size */
+	uint16_t num_offset;   /* VARRAY/VBUFFER: offset of the count */
+	uint16_t max_num;      /* VARRAY/VBUFFER: capacity, checked on load */
+	int16_t json_index;    /* >= 0: JSON says "index" instead of "array_len" */
+	int8_t version_id;     /* exists when the stream's version >= this */
+};
+_Static_assert(sizeof(void *) != 4 || sizeof(struct vms_field) == 36,
+	       "struct vms_field: 36 bytes on a 32-bit target");
 
 struct vms_desc {
 	const char *name;
@@ -97,10 +114,14 @@ struct vms_desc {
 
 /* ---- field constructors: keep descriptions one line a field ---- */
 #define VMS_MEMBER_SIZE(type, m) sizeof(((type *)0)->m)
+/* x, or a compile error if it is above `max` (the field's width). */
+#define VMS_FITS(x, max) ((x) + 0 * sizeof(char[(x) <= (max) ? 1 : -1]))
+#define VMS_OFFSET(type, m) VMS_FITS(offsetof(type, m), VMS_MAX_OFFSET)
+#define VMS_OFFSET16(type, m) VMS_FITS(offsetof(type, m), UINT16_MAX)
 
 #define VMS_INT_FIELD(nm, type, m, sz, fl, n)                                \
 	{ .name = (nm), .kind = VMS_INT, .size = (sz), .flags = (fl),        \
-	  .offset = offsetof(type, m), .num = (n), .json_index = -1 }
+	  .offset = VMS_OFFSET(type, m), .num = (n), .json_index = -1 }
 #define VMS_UINT8(nm, type, m)  VMS_INT_FIELD(nm, type, m, 1, 0, 0)
 #define VMS_UINT16(nm, type, m) VMS_INT_FIELD(nm, type, m, 2, 0, 0)
 #define VMS_UINT32(nm, type, m) VMS_INT_FIELD(nm, type, m, 4, 0, 0)
@@ -111,20 +132,22 @@ struct vms_desc {
 #define VMS_UINT64_ARRAY(nm, type, m, n) VMS_INT_FIELD(nm, type, m, 8, 0, n)
 #define VMS_BOOL_FIELD(nm, type, m)                                          \
 	{ .name = (nm), .kind = VMS_BOOL, .size = 1,                         \
-	  .offset = offsetof(type, m), .json_index = -1 }
+	  .offset = VMS_OFFSET(type, m), .json_index = -1 }
 #define VMS_BUFFER_FIELD(nm, type, m)                                        \
-	{ .name = (nm), .kind = VMS_BUFFER, .size = VMS_MEMBER_SIZE(type, m), \
-	  .offset = offsetof(type, m), .json_index = -1 }
+	{ .name = (nm), .kind = VMS_BUFFER,                                  \
+	  .size = VMS_FITS(VMS_MEMBER_SIZE(type, m), UINT16_MAX),            \
+	  .offset = VMS_OFFSET(type, m), .json_index = -1 }
 #define VMS_UNUSED_FIELD(n)                                                  \
 	{ .name = "unused", .kind = VMS_UNUSED, .size = (n), .json_index = -1 }
 /* Variable array of `esz`-byte integers; count in int32 member `cnt`. */
 #define VMS_VARRAY_INT32(nm, type, m, cnt, esz, maxn)                        \
 	{ .name = (nm), .kind = VMS_INT, .size = (esz), .flags = VMS_F_VARRAY, \
-	  .offset = offsetof(type, m), .num_offset = offsetof(type, cnt),    \
+	  .offset = VMS_OFFSET(type, m), .num_offset = VMS_OFFSET16(type, cnt), \
 	  .num_size = 4, .max_num = (maxn), .json_index = -1 }
 #define VMS_STRUCT_FIELD(nm, type, m, desc, n, stype)                        \
-	{ .name = (nm), .kind = VMS_STRUCT, .offset = offsetof(type, m),     \
-	  .num = (n), .stride = sizeof(stype), .vmsd = &(desc), .json_index = -1 }
+	{ .name = (nm), .kind = VMS_STRUCT, .offset = VMS_OFFSET(type, m),     \
+	  .num = (n), .stride = VMS_FITS(sizeof(stype), UINT16_MAX),         \
+	  .vmsd = &(desc), .json_index = -1 }
 #define VMS_CONV_FIELD(nm, tname, sz, cv, n)                                 \
 	{ .name = (nm), .type_name = (tname), .kind = VMS_CONV, .size = (sz), \
 	  .conv = &(cv), .num = (n), .json_index = -1 }

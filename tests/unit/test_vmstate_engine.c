@@ -254,6 +254,9 @@ static uint32_t derived_count(const void *opaque)
 	return ((const struct dev *)opaque)->nd;
 }
 
+static const struct vms_field_fns gated_fns = { .exists = gated_exists };
+static const struct vms_field_fns derived_fns = { .count = derived_count };
+
 static const struct vms_field dev_fields[] = {
 	VMS_UINT32_ARRAY("arr", struct dev, arr, 3),
 	VMS_INT32("n", struct dev, n),
@@ -270,10 +273,10 @@ static const struct vms_field dev_fields[] = {
 	{ .name = "late", .kind = VMS_INT, .size = 4, .offset = offsetof(struct dev, late),
 	  .version_id = 2, .json_index = -1 },
 	{ .name = "gated", .kind = VMS_INT, .size = 4, .offset = offsetof(struct dev, gated),
-	  .exists = gated_exists, .json_index = -1 },
+	  .fns = &gated_fns, .json_index = -1 },
 	VMS_UINT8("nd", struct dev, nd),
 	{ .name = "derived", .kind = VMS_INT, .size = 4, .flags = VMS_F_VARRAY,
-	  .offset = offsetof(struct dev, derived), .count = derived_count, .max_num = 5,
+	  .offset = offsetof(struct dev, derived), .fns = &derived_fns, .max_num = 5,
 	  .json_index = -1 },
 	VMS_END,
 };
@@ -812,6 +815,8 @@ static bool always_exists(const void *opaque, int version_id)
 	return true;
 }
 
+static const struct vms_field_fns always_fns = { .exists = always_exists };
+
 static const struct vms_field shapes_fields[] = {
 	VMS_UINT32("dup", struct shapes, dup0),
 	{ .name = "dup", .kind = VMS_INT, .size = 4, .offset = offsetof(struct shapes, dup1),
@@ -819,7 +824,7 @@ static const struct vms_field shapes_fields[] = {
 	VMS_UINT32("dup", struct shapes, dup2),
 	VMS_STRUCT_FIELD("clks", struct shapes, clks, clk_desc, 2, struct clk),
 	{ .name = "maybe", .kind = VMS_INT, .size = 2, .num = 2,
-	  .offset = offsetof(struct shapes, maybe), .exists = always_exists, .json_index = -1 },
+	  .offset = offsetof(struct shapes, maybe), .fns = &always_fns, .json_index = -1 },
 	VMS_END,
 };
 

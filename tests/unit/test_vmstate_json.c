@@ -876,7 +876,7 @@ static void vmdesc_build_errors_name_device_and_field(void **state)
 		  "[{\"name\": \"x\", \"type\": \"buffer\", \"size\": 70000}]}",
 		  "JSON description of 'd', field 'x': element larger than 64 KiB" },
 		{ "{\"name\": \"d\", \"vmsd_name\": \"d\", \"version\": 1, \"fields\": "
-		  "[{\"name\": \"x\", \"type\": \"uint64\", \"size\": 8, \"array_len\": 16777216}]}",
+		  "[{\"name\": \"x\", \"type\": \"uint64\", \"size\": 8, \"array_len\": 16777215}]}",
 		  "JSON description of 'd', field 'x': description too large" },
 		{ "{\"name\": \"d\", \"vmsd_name\": \"d\", \"version\": 1, \"fields\": "
 		  "[{\"name\": \"s\", \"type\": \"struct\", \"size\": 1}]}",
