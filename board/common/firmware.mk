@@ -47,6 +47,16 @@ FW_SMALL := kernel/shell kernel/guests kernel/fw_shell kernel/restore \
             kernel/main board/$(BOARD)/board
 $(FW_SMALL:%=$(O)/%.o) $(O)/vmstate/%.o: CFLAGS += -Os -mthumb
 
+# The trap paths' other objects stay ARM but are built -Os: measured with
+# `make bench-hyp`, every event then takes fewer instructions than at -O2
+# (null HVC 127 -> 122, full switch 551 -> 533, PL011 byte 255 -> 251).
+# kernel/hv.c stays -O2: -Os there costs the null HVC one instruction.
+# Thumb-2 for these would cost instructions (IT blocks): they stay ARM.
+FW_TRAP_OS := kernel/psci kernel/dev_gic kernel/dev_pl011 cpu/hyp/hyp \
+              board/common/pl011_uart board/common/gicv2 board/common/fw_board \
+              boot/stdio
+$(FW_TRAP_OS:%=$(O)/%.o): CFLAGS += -Os
+
 # FW_INTERP=1 (the top Makefile puts it in build/<board>-interp): where
 # tern finds no HYP, the interpreter runs the guests (kernel/main.c).
 # Its code cache (predecoded pages, ~50 KiB each) comes from the heap,
