@@ -144,10 +144,11 @@ static bool cpreg_index_set(void *opaque, uint32_t i, uint64_t v,
 {
 	const struct cpreg_list *l = ((struct arm_cpu *)opaque)->cpregs;
 	const struct cpreg *r = cpreg_list_at(l, i);
+	char name[CPREG_NAME_MAX];
 	if (v != r->index)
 		return vms_fail(in, "entry %u is register 0x%016llx where %s has %s "
 				"(0x%016llx)", (unsigned)i, (unsigned long long)v,
-				l->name, cpreg_name(l, r), (unsigned long long)r->index);
+				l->name, cpreg_name(l, r, name), (unsigned long long)r->index);
 	return true;
 }
 
@@ -164,14 +165,15 @@ static bool cpreg_value_set(void *opaque, uint32_t i, uint64_t v,
 {
 	struct arm_cpu *cpu = opaque;
 	const struct cpreg *r = cpreg_list_at(cpu->cpregs, i);
+	char name[CPREG_NAME_MAX];
 	if (cpreg_write(&cpu->sys, r, v))
 		return true;
 	if (r->kind == CPREG_CONST)
 		return vms_fail(in, "%s (0x%016llx) is 0x%llx; on a cortex-a15 it is the "
-				"constant 0x%llx", cpreg_name(cpu->cpregs, r),
+				"constant 0x%llx", cpreg_name(cpu->cpregs, r, name),
 				(unsigned long long)r->index,
 				(unsigned long long)v, (unsigned long long)r->value);
-	return vms_fail(in, "%s (0x%016llx) cannot hold 0x%llx", cpreg_name(cpu->cpregs, r),
+	return vms_fail(in, "%s (0x%016llx) cannot hold 0x%llx", cpreg_name(cpu->cpregs, r, name),
 			(unsigned long long)r->index, (unsigned long long)v);
 }
 

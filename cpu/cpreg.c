@@ -2,6 +2,7 @@
  * Reading and writing struct arm_sysregs through a cp-register list entry.
  * The tables themselves are data: cpu/cpreg_a15.c.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "cpu/arm_sysregs.h"
@@ -11,6 +12,19 @@ static const struct cpreg_list *const cpreg_lists[] = {
 	&cpreg_list_a15,
 	&cpreg_list_a15_el2,
 };
+
+/* The suffixes of struct cpreg `suffix`, as tools/gen_cpreg_table.py
+ * numbers them (SUFFIXES there). */
+static const char cpreg_suffixes[8][10] = {
+	"", "_S", "_EL0", "_EL1", "_EL2", "_EL3", " (64-bit)", " (RAZ)",
+};
+
+const char *cpreg_name(const struct cpreg_list *l, const struct cpreg *r,
+		       char buf[CPREG_NAME_MAX])
+{
+	snprintf(buf, CPREG_NAME_MAX, "%s%s", l->names + r->name, cpreg_suffixes[r->suffix]);
+	return buf;
+}
 
 const struct cpreg_list *cpreg_list_by_count(uint32_t count)
 {

@@ -13,6 +13,7 @@
 #define TERN_CPU_CPREG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct arm_sysregs;
@@ -24,14 +25,16 @@ enum cpreg_kind {
 };
 
 /*
- * 16 bytes an entry (a list has up to 242): the name is an offset into its
- * model's name pool (struct cpreg_list's `names`; cpreg_name() reads it),
- * the field's offset counts 32-bit words, every value fits 32 bits.
+ * 16 bytes an entry (a list has up to 242): the name is a base in its
+ * model's name pool (struct cpreg_list's `names`) and a suffix ("SCTLR" +
+ * "_S"; cpreg_name() puts them together), the field's offset counts
+ * 32-bit words, every value fits 32 bits.
  */
 struct cpreg {
 	uint64_t index;        /* QEMU's cpreg index, as written in the stream */
 	uint32_t value;        /* CPREG_CONST: the constant; otherwise the reset value */
-	uint16_t name;         /* offset of its architectural name ("SCTLR") in `names` */
+	uint16_t name : 13;    /* offset of its name's base ("SCTLR") in `names` */
+	uint16_t suffix : 3;   /* its name's suffix: "", "_S", "_EL1"... (cpreg.c) */
 	uint8_t offset_words;  /* CPREG_U32/U64: offsetof(struct arm_sysregs, ...) / 4 */
 	uint8_t kind : 2;      /* enum cpreg_kind */
 	uint8_t el2_only : 1;  /* only in the list of a CPU with EL2 (a HYP register) */
@@ -57,11 +60,10 @@ static inline const struct cpreg *cpreg_list_at(const struct cpreg_list *l, uint
 	return &l->table[l->order ? l->order[i] : i];
 }
 
-/* The architectural name of entry r of list l, e.g. "SCTLR". */
-static inline const char *cpreg_name(const struct cpreg_list *l, const struct cpreg *r)
-{
-	return l->names + r->name;
-}
+/* The architectural name of entry r of list l, e.g. "SCTLR_S", in `buf`. */
+#define CPREG_NAME_MAX 32
+const char *cpreg_name(const struct cpreg_list *l, const struct cpreg *r,
+		       char buf[CPREG_NAME_MAX]);
 
 /* The lists QEMU 7.2 writes for cortex-a15 on -M virt. */
 extern const struct cpreg_list cpreg_list_a15;      /* virtualization=off: 197 */

@@ -323,23 +323,40 @@ def merge(off, on):
     return merged, off_order, list(range(len(merged)))
 
 
+# A name is a base and one of these suffixes (the index's bits 0-2 in
+# struct cpreg `suffix`): many registers differ only there ("SCTLR_S",
+# "SCTLR_EL1"), so the pool keeps each base once. Order matches
+# cpreg_suffixes[] in cpu/cpreg.c.
+SUFFIXES = ['', '_S', '_EL0', '_EL1', '_EL2', '_EL3', ' (64-bit)', ' (RAZ)']
+
+
+def split_name(name):
+    """(base, suffix number): the longest suffix that ends the name."""
+    k = max((k for k, sfx in enumerate(SUFFIXES) if name.endswith(sfx)),
+            key=lambda k: len(SUFFIXES[k]))
+    return name[:len(name) - len(SUFFIXES[k])], k
+
+
 def name_pool(entries):
-    """Every entry's name once, and each one's offset in the pool."""
-    offsets, size = {}, 0
+    """Every base once, and each one's offset in the pool."""
+    offsets, size, seen = {}, 0, set()
     for index, _, _ in entries:
         name = REGS[index][0]
-        if name in offsets:
+        if name in seen:
             sys.exit('two entries named %s' % name)
-        offsets[name] = size
-        size += len(name) + 1
-    if size > 0xffff:
-        sys.exit('%d bytes of names: struct cpreg holds a uint16_t offset' % size)
+        seen.add(name)
+        base, _ = split_name(name)
+        if base not in offsets:
+            offsets[base] = size
+            size += len(base) + 1
+    if size > 0x1fff:
+        sys.exit('%d bytes of names: struct cpreg holds a 13-bit offset' % size)
     return offsets
 
 
 def names(cname, offsets):
     lines = ['static const char %s[] =' % cname]
-    lines += ['	"%s\\0"' % name for name in offsets]
+    lines += ['\t"%s\\0"' % base for base in offsets]
     lines[-1] += ';'
     return '\n'.join(lines)
 
@@ -355,7 +372,8 @@ def table(cname, entries, offsets):
         prev = index
         name, kind, field = REGS[index]
         lists = 'EL2' if el2_only else 'ALL'
-        nm = '%d /* %s */' % (offsets[name], name)
+        base, sfx = split_name(name)
+        nm = '%d, %d /* %s */' % (offsets[base], sfx, name)
         if kind == 'C':
             if spec_value > 0xffffffff:
                 sys.exit('constant %016x: 0x%x does not fit 32 bits' % (index, spec_value))
@@ -407,7 +425,8 @@ HEADER = '''\
  * a stream); each list is that table plus the positions of its entries
  * (none for a list of all of them). ALL: an entry of both lists. EL2: only
  * of the virtualization=on list (the HYP registers), its `el2_only` set.
- * An entry's name is its offset in the name pool (the comment repeats it).
+ * An entry's name is a base in the name pool and a suffix (cpu/cpreg.c's
+ * cpreg_suffixes[]); the comment spells it out.
  *
  * K:    a constant of the model (ID registers, and the ones QEMU 7.2 makes
  *       RAZ/WI or fixed: a stream with another value is refused).
@@ -434,11 +453,11 @@ HEADER = '''\
 
 #define ALL 0
 #define EL2 1
-#define K(l, i, nm, v)          { (i), (v), (nm), 0, CPREG_CONST, (l) }
-#define R32(l, i, nm, f, rst)   { (i), (rst), (nm), CPREG_OFF(f, 4), CPREG_U32, (l) }
-#define R64(l, i, nm, f, rst)   { (i), (rst), (nm), CPREG_OFF(f, 8), CPREG_U64, (l) }
+#define K(l, i, nm, sfx, v)         { (i), (v), (nm), (sfx), 0, CPREG_CONST, (l) }
+#define R32(l, i, nm, sfx, f, rst)  { (i), (rst), (nm), (sfx), CPREG_OFF(f, 4), CPREG_U32, (l) }
+#define R64(l, i, nm, sfx, f, rst)  { (i), (rst), (nm), (sfx), CPREG_OFF(f, 8), CPREG_U64, (l) }
 /* Little-endian host (arm_sysregs.h checks): the low word comes first. */
-#define LO32(l, i, nm, f, rst)  { (i), (rst), (nm), CPREG_OFF(f, 8), CPREG_U32, (l) }
+#define LO32(l, i, nm, sfx, f, rst) { (i), (rst), (nm), (sfx), CPREG_OFF(f, 8), CPREG_U32, (l) }
 '''
 
 

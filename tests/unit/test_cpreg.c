@@ -83,7 +83,9 @@ static void test_ascending_and_named(void **state)
 
 			if (i > 0)
 				assert_true(cpreg_list_at(list, i - 1)->index < r->index);
-			assert_true(cpreg_name(list, r)[0] != '\0');
+			char nm[CPREG_NAME_MAX], other[CPREG_NAME_MAX];
+
+			assert_true(cpreg_name(list, r, nm)[0] != '\0');
 			assert_true(r->kind == CPREG_CONST || r->kind == CPREG_U32 ||
 				    r->kind == CPREG_U64);
 			if (r->kind != CPREG_CONST) {
@@ -92,8 +94,8 @@ static void test_ascending_and_named(void **state)
 			if (r->kind == CPREG_U32)
 				assert_true(r->value <= UINT32_MAX);
 			for (uint32_t j = 0; j < i; j++)
-				assert_string_not_equal(cpreg_name(list, cpreg_list_at(list, j)),
-							cpreg_name(list, r));
+				assert_string_not_equal(cpreg_name(list, cpreg_list_at(list, j), other),
+							nm);
 		}
 	}
 }
@@ -343,6 +345,7 @@ static int same_group(const struct group *gs, size_t ng, uint64_t x, uint64_t y)
 static void test_aliases(void **state)
 {
 	struct group all[NGROUPS + 32];
+	char na[CPREG_NAME_MAX], nb[CPREG_NAME_MAX];
 	size_t ng;
 
 	(void)state;
@@ -371,7 +374,7 @@ static void test_aliases(void **state)
 					continue;
 				if (!same_group(all, ng, a->index, b->index))
 					fail_msg("%s and %s share state that QEMU keeps apart",
-						 cpreg_name(list, a), cpreg_name(list, b));
+						 cpreg_name(list, a, na), cpreg_name(list, b, nb));
 			}
 		}
 	}
@@ -448,6 +451,7 @@ static int read_spec(const char *file, struct spec_entry *out, int max)
 static void check_spec(const struct cpreg_list *list, const char *file)
 {
 	static struct spec_entry spec[512];
+	char nm[CPREG_NAME_MAX];
 	int n = read_spec(file, spec, 512);
 
 	if (n < 0) {
@@ -463,7 +467,7 @@ static void check_spec(const struct cpreg_list *list, const char *file)
 				 (unsigned long long)r->index,
 				 (unsigned long long)spec[i].index);
 		if (r->kind == CPREG_CONST && r->value != spec[i].value)
-			fail_msg("%s: %s = %llx, the spec says %llx", file, cpreg_name(list, r),
+			fail_msg("%s: %s = %llx, the spec says %llx", file, cpreg_name(list, r, nm),
 				 (unsigned long long)r->value,
 				 (unsigned long long)spec[i].value);
 		/* The spec's other values come from a running guest: they are
@@ -488,17 +492,43 @@ static void test_spec_virt_on(void **state)
 /* The two lists agree wherever they share an index. */
 static void test_lists_agree(void **state)
 {
+	char na[CPREG_NAME_MAX], nb[CPREG_NAME_MAX];
+
 	(void)state;
 	for (uint32_t i = 0; i < cpreg_list_a15.count; i++) {
 		const struct cpreg *a = cpreg_list_at(&cpreg_list_a15, i);
 		const struct cpreg *b = find(&cpreg_list_a15_el2, a->index);
 
 		assert_non_null(b);
-		assert_string_equal(cpreg_name(&cpreg_list_a15, a),
-				    cpreg_name(&cpreg_list_a15_el2, b));
+		assert_string_equal(cpreg_name(&cpreg_list_a15, a, na),
+				    cpreg_name(&cpreg_list_a15_el2, b, nb));
 		assert_int_equal(a->kind, b->kind);
 		assert_int_equal(a->offset_words, b->offset_words);
 		assert_int_equal(a->value, b->value);
+	}
+}
+
+/* Names are a pooled base and a suffix: each kind of suffix reads back. */
+static void test_names(void **state)
+{
+	static const struct { uint64_t index; const char *name; } cases[] = {
+		{ 0x40200000000f0800ull, "SCTLR_S" },          /* secure copy */
+		{ 0x603000000013c080ull, "SCTLR_EL1" },        /* AArch64 encoding */
+		{ 0x603000000013e080ull, "SCTLR_EL2" },
+		{ 0x603000000013df19ull, "CNTV_CTL_EL0" },
+		{ 0x40300000200f0380ull, "PAR (64-bit)" },
+		{ 0x40200000200f0180ull, "ID_c0_c3_0 (RAZ)" },
+		{ 0x40200000200f0820ull, "HSCTLR" },           /* no suffix */
+		{ 0x40200000200f0000ull, "MIDR" },
+	};
+	char nm[CPREG_NAME_MAX];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct cpreg *r = find(&cpreg_list_a15_el2, cases[i].index);
+
+		assert_non_null(r);
+		assert_string_equal(cpreg_name(&cpreg_list_a15_el2, r, nm), cases[i].name);
 	}
 }
 
@@ -513,6 +543,7 @@ int main(void)
 		cmocka_unit_test(test_aliases),
 		cmocka_unit_test(test_named_fields),
 		cmocka_unit_test(test_lists_agree),
+		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_spec_virt_off),
 		cmocka_unit_test(test_spec_virt_on),
 	};
