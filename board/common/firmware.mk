@@ -34,27 +34,30 @@ LDFLAGS += $(ARCH) --specs=picolibc.specs -DPICOLIBC_INTEGER_PRINTF_SCANF -nosta
 
 # The UART shell and what it carries (transfers, snapshots, the VMState
 # engine, cp-register tables) run at a person's pace, not on a guest's
-# trap path: Thumb-2 and -Os for them keep the image small (they interwork
-# with the ARM code through BLX, as picolibc does); the world switch, the
-# traps and the device models stay ARM and -O2. printf is picolibc's
+# trap path, and the boot's C code (fault report, secure set-up, CPU
+# report, kernel_main) runs once: Thumb-2 and -Os for them keep the image
+# small (they interwork with the ARM code through BLX, as picolibc does);
+# the world switch, the traps and the device models stay ARM (below).
+# printf is picolibc's
 # integer variant (it has long long): nothing in the firmware prints a
 # float.
 FW_SMALL := kernel/shell kernel/guests kernel/fw_shell kernel/restore \
             kernel/frame kernel/ymodem kernel/base64 kernel/crc kernel/elf \
             kernel/snapshot kernel/snapshot_write kernel/guests_hyp \
             cpu/arm_cpu_vmstate cpu/arm_cpu cpu/cpreg cpu/cpreg_a15 \
-            boot/fault boot/cpu_info boot/secure boot/mmu boot/smp \
+            boot/fault boot/cpu_info boot/secure boot/smp \
             kernel/main board/$(BOARD)/board
 $(FW_SMALL:%=$(O)/%.o) $(O)/vmstate/%.o: CFLAGS += -Os -mthumb
 
 # The trap paths' other objects stay ARM but are built -Os: measured with
 # `make bench-hyp`, every event then takes fewer instructions than at -O2
-# (null HVC 127 -> 122, full switch 551 -> 533, PL011 byte 255 -> 251).
-# kernel/hv.c stays -O2: -Os there costs the null HVC one instruction.
-# Thumb-2 for these would cost instructions (IT blocks): they stay ARM.
+# (null HVC 127 -> 122, full switch 551 -> 533, PL011 byte 255 -> 251),
+# where Thumb-2 cost a few more. kernel/hv.c stays -O2: -Os there costs
+# the null HVC one instruction. boot/mmu.c too is ARM -Os: its loop fills
+# the MMU tables at boot, which Thumb-2 -Os made 9% longer (2% here).
 FW_TRAP_OS := kernel/psci kernel/dev_gic kernel/dev_pl011 cpu/hyp/hyp \
               board/common/pl011_uart board/common/gicv2 board/common/fw_board \
-              boot/stdio
+              boot/stdio boot/mmu
 $(FW_TRAP_OS:%=$(O)/%.o): CFLAGS += -Os
 
 # FW_INTERP=1 (the top Makefile puts it in build/<board>-interp): where
