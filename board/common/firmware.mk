@@ -51,7 +51,7 @@ $(FW_SMALL:%=$(O)/%.o) $(O)/vmstate/%.o: CFLAGS += -Os -mthumb
 
 # The trap paths' other objects stay ARM but are built -Os: measured with
 # `make bench-hyp`, every event then takes fewer instructions than at -O2
-# (null HVC 127 -> 122, full switch 551 -> 533, PL011 byte 255 -> 251),
+# (null HVC 134 -> 131, full switch 708 -> 693, PL011 byte 263 -> 261),
 # where Thumb-2 cost a few more. kernel/hv.c stays -O2: -Os there costs
 # the null HVC one instruction. boot/mmu.c too is ARM -Os: its loop fills
 # the MMU tables at boot, which Thumb-2 -Os made 9% longer (2% here).
