@@ -359,6 +359,40 @@ interp_fn alu_dp_specialise(const struct interp_insn *in)
 	return NULL;
 }
 
+static bool dp_fast_rd_only(interp_fn f)
+{
+	for (unsigned op = 0; op < DP_NOPS; op++) {
+		if (op >= OP_TST && op <= OP_CMN)
+			continue;
+		for (unsigned ff = 0; ff < FF_NFORMS; ff++)
+			for (unsigned k = 0; k < 2; k++)
+				if (f == dp_fast_handlers[op][0][ff][k])
+					return true;
+	}
+	return false;
+}
+
+/* Register-only handlers writing Rd alone (alu_dp_specialise's fast
+ * forms never have Rd = PC; the others are checked here). */
+bool alu_writes_rd_only(const struct interp_insn *in)
+{
+	static const interp_fn pure[] = {
+		alu_movw, alu_movt, alu_clz, alu_mul, alu_mla, alu_mls,
+		alu_sxtb, alu_sxth, alu_uxtb, alu_uxth, alu_sxtb16, alu_uxtb16,
+		alu_sxtab, alu_sxtah, alu_uxtab, alu_uxtah, alu_sxtab16, alu_uxtab16,
+		alu_rev, alu_rev16, alu_revsh, alu_rbit,
+		alu_bfi, alu_bfc, alu_ubfx, alu_sbfx,
+	};
+	if (in->rd == 15)
+		return false;
+	if (dp_fast_rd_only(in->exec))
+		return true;
+	for (unsigned i = 0; i < sizeof(pure) / sizeof(pure[0]); i++)
+		if (in->exec == pure[i])
+			return true;
+	return false;
+}
+
 /* MOVW / MOVT (A8.8.102, A8.8.106): imm is imm16. */
 const struct interp_insn *alu_movw(struct interp *ip, const struct interp_insn *in)
 {

@@ -42,6 +42,12 @@ interp_fn alu_dp_specialise(const struct interp_insn *in);
  * page (alu_b_near, condition `cond`) in the next slot, or NULL. */
 interp_fn alu_dp_fuse(const struct interp_insn *in, unsigned cond);
 
+/* Does the slot's exec only compute Rd (not the PC) from registers and
+ * fields: no flags, memory, exceptions or other registers? Such a
+ * conditional instruction runs unconditionally and keeps the old Rd when
+ * its condition fails (interp_exec_select). */
+bool alu_writes_rd_only(const struct interp_insn *in);
+
 H(alu_movw);
 H(alu_movt);
 H(alu_adr);        /* T32 ADR: Rd = Align(PC, 4) + (int32_t)imm */

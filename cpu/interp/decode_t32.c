@@ -64,7 +64,7 @@ static bool decode_tables(const struct t32_table *t, unsigned n,
 	return false;
 }
 
-static const interp_fn it_fns[16];
+static const interp_fn it_fns[16], it_sel_fns[16];
 
 unsigned interp_decode_t32_it(struct interp_insn *in, uint16_t hw1, uint16_t hw2,
 			      unsigned it)
@@ -91,6 +91,8 @@ unsigned interp_decode_t32_it(struct interp_insn *in, uint16_t hw1, uint16_t hw2
 		in->fn = in->cond >= 14 ? in->exec : interp_cond_fn(in->cond);
 	}
 	interp_specialise(in, true);
+	if ((it & 0xf) && alu_writes_rd_only(in))
+		in->fn = it_sel_fns[in->cond];
 	return wide ? 4 : 2;
 }
 
@@ -113,13 +115,14 @@ static void it_decode(struct interp *ip, const struct interp_insn *next,
 			     (uint16_t)hw2, it);
 }
 
-/* Make sure slot `next` (same page) is decoded for ITSTATE `it`: one
- * compare when it is (its condition is it[7:4], so its handler is
- * it_fns[it >> 4]). */
+/* Make sure slot `next` (same page) is decoded for ITSTATE `it`: two
+ * compares when it is (its condition is it[7:4], so its handler is
+ * it_fns[it >> 4] or it_sel_fns[it >> 4]). */
 static inline void it_prepare(struct interp *ip, const struct interp_insn *next,
 			      unsigned it)
 {
-	if (next->fn == it_fns[it >> 4] && next->it == it)
+	if (next->it == it && (next->fn == it_fns[it >> 4] ||
+			       next->fn == it_sel_fns[it >> 4]))
 		return;
 	it_decode(ip, next, it);
 }
@@ -154,11 +157,30 @@ exec_it(struct interp *ip, const struct interp_insn *in, unsigned cond)
 	return r;
 }
 
+/* The same for an instruction that only writes Rd: it always runs, and
+ * Rd keeps its value when the condition fails (no host branch on it). */
+static inline __attribute__((always_inline)) const struct interp_insn *
+exec_it_select(struct interp *ip, const struct interp_insn *in, unsigned cond)
+{
+	const struct interp_insn *next = interp_next(in);
+	unsigned nit = alu_it_advance(in->it);
+	if (nit)
+		it_prepare(ip, next, nit);
+	interp_exec_select(ip, in, cond);
+	it_set(ip->cpu, nit);
+	return next;
+}
+
 #define EXEC_IT(c)                                                            \
 static const struct interp_insn *t32_exec_it_##c(struct interp *ip,          \
 						 const struct interp_insn *in) \
 {                                                                             \
 	return exec_it(ip, in, c);                                            \
+}                                                                             \
+static const struct interp_insn *t32_exec_it_sel_##c(struct interp *ip,      \
+						     const struct interp_insn *in) \
+{                                                                             \
+	return exec_it_select(ip, in, c);                                     \
 }
 EXEC_IT(0) EXEC_IT(1) EXEC_IT(2) EXEC_IT(3) EXEC_IT(4) EXEC_IT(5) EXEC_IT(6)
 EXEC_IT(7) EXEC_IT(8) EXEC_IT(9) EXEC_IT(10) EXEC_IT(11) EXEC_IT(12) EXEC_IT(13)
@@ -169,6 +191,12 @@ static const interp_fn it_fns[16] = {
 	t32_exec_it_4, t32_exec_it_5, t32_exec_it_6, t32_exec_it_7,
 	t32_exec_it_8, t32_exec_it_9, t32_exec_it_10, t32_exec_it_11,
 	t32_exec_it_12, t32_exec_it_13, t32_exec_it_14, t32_exec_it_15,
+};
+static const interp_fn it_sel_fns[16] = {
+	t32_exec_it_sel_0, t32_exec_it_sel_1, t32_exec_it_sel_2, t32_exec_it_sel_3,
+	t32_exec_it_sel_4, t32_exec_it_sel_5, t32_exec_it_sel_6, t32_exec_it_sel_7,
+	t32_exec_it_sel_8, t32_exec_it_sel_9, t32_exec_it_sel_10, t32_exec_it_sel_11,
+	t32_exec_it_sel_12, t32_exec_it_sel_13, t32_exec_it_sel_14, t32_exec_it_sel_15,
 };
 
 /* IT (A8.8.55): imm = firstcond:mask. */

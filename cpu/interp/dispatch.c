@@ -416,23 +416,42 @@ static const struct interp_insn *cond_##c##_##k(struct interp *ip,          \
 COND_FN(0) COND_FN(1) COND_FN(2) COND_FN(3) COND_FN(4) COND_FN(5) COND_FN(6)
 COND_FN(7) COND_FN(8) COND_FN(9) COND_FN(10) COND_FN(11) COND_FN(12) COND_FN(13)
 
+/* Only Rd written: no host branch on the guest's flags (a data-dependent
+ * condition such as the UXTHNE of a bitwise CRC mispredicts half the time). */
+#define SEL_FN_K(c, k)                                                      \
+static const struct interp_insn *sel_##c##_##k(struct interp *ip,           \
+					      const struct interp_insn *in)  \
+{                                                                           \
+	interp_exec_select(ip, in, c);                                      \
+	return interp_next_k(in, k);                                        \
+}
+#define SEL_FN(c) SEL_FN_K(c, 0) SEL_FN_K(c, 1) SEL_FN_K(c, 2)
+SEL_FN(0) SEL_FN(1) SEL_FN(2) SEL_FN(3) SEL_FN(4) SEL_FN(5) SEL_FN(6)
+SEL_FN(7) SEL_FN(8) SEL_FN(9) SEL_FN(10) SEL_FN(11) SEL_FN(12) SEL_FN(13)
+
 #define COND_ROW(k) {                                                       \
 	cond_0_##k, cond_1_##k, cond_2_##k, cond_3_##k, cond_4_##k,         \
 	cond_5_##k, cond_6_##k, cond_7_##k, cond_8_##k, cond_9_##k,         \
 	cond_10_##k, cond_11_##k, cond_12_##k, cond_13_##k }
 /* [k][cond]: k = 0 reads the step from the slot, 1 and 2 know it. */
 static const interp_fn cond_fns[3][14] = { COND_ROW(0), COND_ROW(1), COND_ROW(2) };
+#define SEL_ROW(k) {                                                        \
+	sel_0_##k, sel_1_##k, sel_2_##k, sel_3_##k, sel_4_##k, sel_5_##k,   \
+	sel_6_##k, sel_7_##k, sel_8_##k, sel_9_##k, sel_10_##k, sel_11_##k, \
+	sel_12_##k, sel_13_##k }
+static const interp_fn sel_fns[3][14] = { SEL_ROW(0), SEL_ROW(1), SEL_ROW(2) };
 
 interp_fn interp_cond_fn(unsigned cond)
 {
 	return cond < 14 ? cond_fns[0][cond] : NULL;
 }
 
-/* The condition wrapper of the slot for its step. */
+/* The condition wrapper of the slot for its step and kind. */
 static void specialise_cond(struct interp_insn *in)
 {
-	if (in->cond >= 14 || in->fn != cond_fns[0][in->cond] ||
-	    (in->step != 1 && in->step != 2))
+	if (in->cond >= 14 || in->fn != cond_fns[0][in->cond])
 		return;
-	in->fn = cond_fns[in->step][in->cond];
+	unsigned k = in->step == 1 || in->step == 2 ? in->step : 0;
+	in->fn = alu_writes_rd_only(in) ? sel_fns[k][in->cond]
+					   : cond_fns[k][in->cond];
 }

@@ -200,6 +200,25 @@ static inline bool interp_cond_pass(const struct arm_cpu *c, unsigned cond)
 	return (cond & 1) ? !r : r;
 }
 
+/* The same without a host branch: 1 when `cond` passes, else 0, for
+ * handlers that select a result instead of skipping on a flag that
+ * changes with the data. */
+static inline uint32_t interp_cond_bit(const struct arm_cpu *c, unsigned cond)
+{
+	uint32_t n = c->nf >> 31, z = c->zf == 0, cf = c->cf & 1, v = c->vf >> 31, r;
+	switch (cond >> 1) {
+	case 0: r = z; break;                      /* EQ */
+	case 1: r = cf; break;                     /* CS */
+	case 2: r = n; break;                      /* MI */
+	case 3: r = v; break;                      /* VS */
+	case 4: r = cf & (z ^ 1); break;           /* HI */
+	case 5: r = n ^ v ^ 1; break;              /* GE */
+	case 6: r = (n ^ v ^ 1) & (z ^ 1); break;  /* GT */
+	default: return 1;                         /* AL */
+	}
+	return r ^ (cond & 1);
+}
+
 /* ---- control flow (dispatch.c) ---- */
 
 /* Make the run loop look up after this instruction (an exit, a change of
@@ -397,5 +416,15 @@ const struct interp_insn *interp_exec_undef(struct interp *ip,
 /* The condition check for `cond` as its own function: each predicts
  * better than one shared one. */
 interp_fn interp_cond_fn(unsigned cond);
+/* Run a slot that alu_writes_rd_only() accepts under condition `cond`:
+ * Rd gets its result only if the condition passes. */
+static inline void interp_exec_select(struct interp *ip, const struct interp_insn *in,
+				      unsigned cond)
+{
+	uint32_t *rd = &ip->cpu->regs[in->rd], old = *rd;
+	in->exec(ip, in);
+	uint32_t keep = interp_cond_bit(ip->cpu, cond) - 1; /* ~0: failed */
+	*rd = (*rd & ~keep) | (old & keep);
+}
 
 #endif
