@@ -158,6 +158,7 @@ AI uint64_t name##_lanes(uint64_t xn, uint64_t xm, uint64_t xd, unsigned es,   \
 			 unsigned imm, bool *qc)                               \
 {                                                                              \
 	uint64_t r = 0, msk = es_mask(es);                                     \
+	_Pragma("GCC unroll 8")                                                \
 	for (unsigned sh = 0; sh < 64; sh += es) {                             \
 		uint64_t n = xn >> sh & msk, m = xm >> sh & msk, d = xd >> sh & msk; \
 		int64_t sn = sext(n, es), sm = sext(m, es);                    \
@@ -174,9 +175,12 @@ AI const struct interp_insn *run_lanes(struct interp *ip, const struct interp_in
 	struct arm_cpu *c = ip->cpu;
 	uint64_t *d = c->vfp.d;
 	bool qc = false;
-	for (unsigned i = 0; i < in->ra; i++)
-		d[in->rd + i] = f(d[in->rn + i], d[in->rm + i], d[in->rd + i], es,
+	/* D or Q: two straight copies, each lane loop unrolled */
+	uint64_t r0 = f(d[in->rn], d[in->rm], d[in->rd], es, in->shift_imm, &qc);
+	if (in->ra == 2)
+		d[in->rd + 1] = f(d[in->rn + 1], d[in->rm + 1], d[in->rd + 1], es,
 				  in->shift_imm, &qc);
+	d[in->rd] = r0;
 	if (qc)
 		c->vfp.fpscr |= FPSCR_QC;
 	return interp_next(in);
@@ -552,6 +556,7 @@ AI const struct interp_insn *run_long_u(struct interp *ip, const struct interp_i
 	uint64_t out[2] = { c->vfp.d[in->rd], c->vfp.d[in->rd + 1] }, wm = es_mask(wes);
 	uint64_t res[2] = { 0, 0 };
 	bool qc = false;
+#pragma GCC unroll 8
 	for (unsigned i = 0; i < lanes; i++) {
 		uint64_t a, b = ext_elt(m, i, es, u), d = elt(out[i / wl], i % wl, wes), r;
 		if (op == L_ADDW || op == L_SUBW)
@@ -662,6 +667,7 @@ AI const struct interp_insn *run_narrow(struct interp *ip, const struct interp_i
 	uint64_t n[2] = { c->vfp.d[in->rn], c->vfp.d[in->rn + 1] };
 	uint64_t r = 0;
 	bool qc = false;
+#pragma GCC unroll 8
 	for (unsigned i = 0; i < 64 / es; i++) {
 		uint64_t a = elt(m[i / wl], i % wl, wes), b = elt(n[i / wl], i % wl, wes), v;
 		int64_t sa = sext(a, wes);
