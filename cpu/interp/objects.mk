@@ -8,3 +8,6 @@ objs-y += cpu/interp/ldst_ops.o
 objs-y += cpu/interp/sys_cpreg.o
 objs-y += cpu/interp/timer.o
 objs-y += cpu/interp/vfp_dp.o cpu/interp/vfp_fp.o cpu/interp/neon_ldst.o
+# No SLP vectorisation: gcc packs the four flag words (nf, zf, cf, vf) of
+# every flag-setting handler through SSE registers, slower than four stores.
+$(O)/cpu/interp/%.o: CFLAGS += -fno-tree-slp-vectorize
