@@ -73,6 +73,13 @@ const struct interp_insn *alu_bl_near(struct interp *ip, const struct interp_ins
 	return in + (int32_t)in->imm;
 }
 
+/* B within the page as a slot's own handler: on to the target's. */
+static const struct interp_insn *b_near_chain(struct interp *ip,
+					      const struct interp_insn *in)
+{
+	return interp_chain(ip, in + (int32_t)in->imm);
+}
+
 /* B<cond> within the page: the condition checked here, not by a wrapper
  * calling the handler. */
 #define B_NEAR_COND_K(c, k)                                                   \
@@ -80,8 +87,8 @@ static const struct interp_insn *b_near_##c##_##k(struct interp *ip,         \
 						 const struct interp_insn *in) \
 {                                                                             \
 	if (interp_cond_pass(ip->cpu, c))                                     \
-		return in + (int32_t)in->imm;                                 \
-	return interp_next_k(in, k);                                          \
+		return interp_chain(ip, in + (int32_t)in->imm);               \
+	return interp_chain(ip, interp_next_k(in, k));                        \
 }
 #define B_NEAR_COND(c) B_NEAR_COND_K(c, 1) B_NEAR_COND_K(c, 2)
 B_NEAR_COND(0) B_NEAR_COND(1) B_NEAR_COND(2) B_NEAR_COND(3) B_NEAR_COND(4)
@@ -110,7 +117,7 @@ void alu_branch_specialise(struct interp_insn *in, bool thumb)
 	if (bl)
 		in->ra = thumb ? 5 : 4; /* next instruction, | 1 in Thumb */
 	if (in->fn == old)
-		in->fn = in->exec;
+		in->fn = bl ? in->exec : b_near_chain;
 	else if (!bl && !in->it && in->cond < 14 && (in->step == 1 || in->step == 2))
 		in->fn = b_near_cond[in->step - 1][in->cond];
 	/* else: in an IT block, its exec_it handler checks the condition */

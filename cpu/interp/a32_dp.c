@@ -166,8 +166,8 @@ const interp_fn alu_dp_handlers[3][DP_NOPS] = { DP_ROW(imm), DP_ROW(reg), DP_ROW
 enum fast_form { FF_IMM, FF_REG, FF_LSL, FF_LSR, FF_ASR, FF_ROR, FF_NFORMS };
 
 static inline __attribute__((always_inline)) const struct interp_insn *
-dp_fast(struct interp *ip, const struct interp_insn *in, unsigned op,
-	unsigned form, bool s, unsigned k)
+dp_fast_run(struct interp *ip, const struct interp_insn *in, unsigned op,
+	    unsigned form, bool s, unsigned k, bool chain)
 {
 	struct arm_cpu *c = ip->cpu;
 	bool compare = op >= OP_TST && op <= OP_CMN;
@@ -225,7 +225,16 @@ dp_fast(struct interp *ip, const struct interp_insn *in, unsigned op,
 	}
 	if (!compare)
 		c->regs[in->rd] = r;
+	if (chain)
+		return interp_chain(ip, interp_next_k(in, k));
 	return interp_next_k(in, k);
+}
+
+static inline __attribute__((always_inline)) const struct interp_insn *
+dp_fast(struct interp *ip, const struct interp_insn *in, unsigned op,
+	unsigned form, bool s, unsigned k)
+{
+	return dp_fast_run(ip, in, op, form, s, k, false);
 }
 
 #define DPF_HANDLER(op, form, s, k)                                            \
@@ -233,6 +242,11 @@ static const struct interp_insn *dpf_##op##_##form##_##s##_##k(struct interp *ip
 						       const struct interp_insn *in) \
 {                                                                              \
 	return dp_fast(ip, in, op, form, s, k);                                \
+}                                                                              \
+static const struct interp_insn *dpc_##op##_##form##_##s##_##k(struct interp *ip, \
+						       const struct interp_insn *in) \
+{                                                                              \
+	return dp_fast_run(ip, in, op, form, s, k, true);                      \
 }
 #define DPF_STEPS(op, form, s) DPF_HANDLER(op, form, s, 1) DPF_HANDLER(op, form, s, 2)
 #define DPF_FORMS(op, s)                                                       \
@@ -258,6 +272,26 @@ static const interp_fn dp_fast_handlers[DP_NOPS][2][FF_NFORMS][2] = {
 	DPF_ROW(OP_ORR), DPF_ROW(OP_MOV), DPF_ROW(OP_BIC), DPF_ROW(OP_MVN),
 	DPF_ROW(OP_ORN),
 };
+#undef DPF_K
+#define DPF_K(op, form, s) { dpc_##op##_##form##_##s##_1, dpc_##op##_##form##_##s##_2 }
+/* The same handlers ending with interp_chain: for a slot's fn only (the
+ * instruction dispatched on its own, not run by a wrapper). */
+static const interp_fn dp_chain_handlers[DP_NOPS][2][FF_NFORMS][2] = {
+	DPF_ROW(OP_AND), DPF_ROW(OP_EOR), DPF_ROW(OP_SUB), DPF_ROW(OP_RSB),
+	DPF_ROW(OP_ADD), DPF_ROW(OP_ADC), DPF_ROW(OP_SBC), DPF_ROW(OP_RSC),
+	DPF_ROW(OP_TST), DPF_ROW(OP_TEQ), DPF_ROW(OP_CMP), DPF_ROW(OP_CMN),
+	DPF_ROW(OP_ORR), DPF_ROW(OP_MOV), DPF_ROW(OP_BIC), DPF_ROW(OP_MVN),
+	DPF_ROW(OP_ORN),
+};
+
+interp_fn alu_dp_chain(interp_fn exec)
+{
+	const interp_fn *f = &dp_fast_handlers[0][0][0][0];
+	for (size_t i = 0; i < sizeof(dp_fast_handlers) / sizeof(*f); i++)
+		if (f[i] == exec)
+			return (&dp_chain_handlers[0][0][0][0])[i];
+	return NULL;
+}
 
 /*
  * Fused: a compare (CMP, CMN, TST, or SUBS) with an immediate or a plain
@@ -273,12 +307,12 @@ dp_fused(struct interp *ip, const struct interp_insn *in, unsigned op,
 {
 	const struct interp_insn *b = in + k;
 	if (b->exec != alu_b_near || b->cond != cond || b->it || !interp_fuse_ok(ip))
-		return dp_fast(ip, in, op, form, true, k);
+		return dp_fast_run(ip, in, op, form, true, k, true);
 	dp_fast(ip, in, op, form, true, k);
 	interp_fused(ip);
 	if (interp_cond_pass(ip->cpu, cond))
-		return b + (int32_t)b->imm;
-	return b + b->step;
+		return interp_chain(ip, b + (int32_t)b->imm);
+	return interp_chain(ip, b + b->step);
 }
 
 enum { FU_CMP, FU_CMN, FU_TST, FU_SUB, FU_NOPS };

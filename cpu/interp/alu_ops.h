@@ -41,6 +41,9 @@ interp_fn alu_dp_specialise(const struct interp_insn *in);
  * register): the handler that also runs the conditional branch within the
  * page (alu_b_near, condition `cond`) in the next slot, or NULL. */
 interp_fn alu_dp_fuse(const struct interp_insn *in, unsigned cond);
+/* For a fast data-processing handler: the same operation ending with
+ * interp_chain, for the fn of a slot whose exec it is; else NULL. */
+interp_fn alu_dp_chain(interp_fn exec);
 
 /* Does the slot's exec only compute Rd (not the PC) from registers and
  * fields: no flags, memory, exceptions or other registers? Such a
@@ -128,6 +131,9 @@ extern const interp_fn alu_parallel_handlers[6][6];
 
 /* The IT instruction (A8.8.55): sets the live ITSTATE. */
 H(t32_it);
+/* The handler for IT with ITSTATE `it` (firstcond:mask): t32_it, or for a
+ * block of one instruction a form that may run that one too. */
+interp_fn t32_it_handler(unsigned it);
 
 #undef H
 

@@ -168,7 +168,7 @@ exec_it_select(struct interp *ip, const struct interp_insn *in, unsigned cond)
 		it_prepare(ip, next, nit);
 	interp_exec_select(ip, in, cond);
 	it_set(ip->cpu, nit);
-	return next;
+	return interp_chain(ip, next);
 }
 
 #define EXEC_IT(c)                                                            \
@@ -206,4 +206,44 @@ const struct interp_insn *t32_it(struct interp *ip, const struct interp_insn *in
 	it_set(ip->cpu, in->imm);
 	it_prepare(ip, next, in->imm);
 	return next;
+}
+
+/*
+ * IT with a block of one instruction (mask 0b1000), condition `cond`: when
+ * that instruction only writes Rd (its slot already prepared with the
+ * select handler) and the run loop has room for two (interp_fuse_ok),
+ * both run in this dispatch. ITAdvance() ends the block: CPSR.IT is 0
+ * after it, as it was before (an IT inside a block is UNPREDICTABLE).
+ */
+static inline __attribute__((always_inline)) const struct interp_insn *
+it_one(struct interp *ip, const struct interp_insn *in, unsigned cond)
+{
+	const struct interp_insn *next = interp_next(in);
+	if (next->it != in->imm || next->fn != it_sel_fns[cond] || !interp_fuse_ok(ip))
+		return t32_it(ip, in);
+	interp_exec_select(ip, next, cond);
+	it_set(ip->cpu, 0);
+	interp_fused(ip);
+	return interp_chain(ip, interp_next(next));
+}
+
+#define IT_ONE(c)                                                             \
+static const struct interp_insn *t32_it_one_##c(struct interp *ip,           \
+						const struct interp_insn *in) \
+{                                                                             \
+	return it_one(ip, in, c);                                             \
+}
+IT_ONE(0) IT_ONE(1) IT_ONE(2) IT_ONE(3) IT_ONE(4) IT_ONE(5) IT_ONE(6)
+IT_ONE(7) IT_ONE(8) IT_ONE(9) IT_ONE(10) IT_ONE(11) IT_ONE(12) IT_ONE(13)
+IT_ONE(14)
+
+interp_fn t32_it_handler(unsigned it)
+{
+	static const interp_fn one[15] = {
+		t32_it_one_0, t32_it_one_1, t32_it_one_2, t32_it_one_3,
+		t32_it_one_4, t32_it_one_5, t32_it_one_6, t32_it_one_7,
+		t32_it_one_8, t32_it_one_9, t32_it_one_10, t32_it_one_11,
+		t32_it_one_12, t32_it_one_13, t32_it_one_14,
+	};
+	return (it & 0xf) == 8 && (it >> 4) < 15 ? one[it >> 4] : t32_it;
 }

@@ -11,6 +11,12 @@
 #include "cpu/interp/timer.h"
 #include "cpu/interp/vfp_fp.h"
 
+/* Handlers run the next instruction's handler themselves (interp_chain),
+ * as a tail call; gcc 12 has no way to require one, so the hot loop
+ * returns to this loop at least this often, which bounds the stack a
+ * chain could take where the compiler made a call of it. */
+#define INTERP_CHAIN_MAX 4096
+
 #ifndef INTERP_CODE_PAGES
 #ifndef INTERP_CODE_PAGES   /* the firmware's heap wants fewer (firmware.mk) */
 #define INTERP_CODE_PAGES 256 /* predecoded pages kept before a full flush */
@@ -270,6 +276,8 @@ enum interp_exit interp_run(struct interp *ip, uint64_t max_insns)
 		uint64_t t = interp_timer_next(ip);
 		if (t > ip->insns && t < stop)
 			stop = t; /* raise the timer interrupt on time */
+		if (stop - ip->insns > INTERP_CHAIN_MAX)
+			stop = ip->insns + INTERP_CHAIN_MAX;
 		ip->stop_at = stop;
 		/* The count lives in a register; its memory copy is written
 		 * after each instruction (never read back here), so handlers
@@ -352,9 +360,22 @@ static bool is_near_bcond(const struct interp_insn *b)
 
 /* Fuse slot p (a compare, running on its own: fn == exec) with the
  * conditional branch b right after it. */
+/* The form of handler `exec` that ends with interp_chain, or NULL. */
+static interp_fn chain_form(interp_fn exec)
+{
+	interp_fn f = alu_dp_chain(exec);
+	return f ? f : ldst_chain(exec);
+}
+
+/* Does slot p run on its own: fn is its exec, or the chaining form of it? */
+static bool runs_alone(const struct interp_insn *p)
+{
+	return p->fn == p->exec || (p->fn && p->fn == chain_form(p->exec));
+}
+
 static void try_fuse(struct interp_insn *p, const struct interp_insn *b)
 {
-	if (p->fn != p->exec || p->fn == decode_stub || !is_near_bcond(b) ||
+	if (!runs_alone(p) || p->fn == decode_stub || !is_near_bcond(b) ||
 	    p + p->step != b)
 		return;
 	interp_fn f = alu_dp_fuse(p, b->cond);
@@ -387,6 +408,11 @@ void interp_specialise(struct interp_insn *in, bool thumb)
 	} else if (in->step == 1 || in->step == 2) {
 		try_fuse(in, in + in->step);
 	}
+	if (in->fn == in->exec) {
+		interp_fn chain = chain_form(in->exec);
+		if (chain)
+			in->fn = chain;
+	}
 }
 
 bool interp_decode_table(const struct interp_pattern *table, unsigned n,
@@ -409,7 +435,7 @@ static const struct interp_insn *cond_##c##_##k(struct interp *ip,          \
 					       const struct interp_insn *in) \
 {                                                                           \
 	if (!interp_cond_pass(ip->cpu, c))                                  \
-		return interp_next_k(in, k);                                \
+		return interp_chain(ip, interp_next_k(in, k));              \
 	return in->exec(ip, in);                                            \
 }
 #define COND_FN(c) COND_FN_K(c, 0) COND_FN_K(c, 1) COND_FN_K(c, 2)
@@ -423,7 +449,7 @@ static const struct interp_insn *sel_##c##_##k(struct interp *ip,           \
 					      const struct interp_insn *in)  \
 {                                                                           \
 	interp_exec_select(ip, in, c);                                      \
-	return interp_next_k(in, k);                                        \
+	return interp_chain(ip, interp_next_k(in, k));                      \
 }
 #define SEL_FN(c) SEL_FN_K(c, 0) SEL_FN_K(c, 1) SEL_FN_K(c, 2)
 SEL_FN(0) SEL_FN(1) SEL_FN(2) SEL_FN(3) SEL_FN(4) SEL_FN(5) SEL_FN(6)

@@ -140,6 +140,18 @@ static inline void interp_fused(struct interp *ip)
 	ip->stop_at--;
 }
 
+/* End of a simple handler (no exception, no branch): run the next
+ * instruction's handler in the same dispatch, a tail call, where the run
+ * loop has room for it; it is retired as fused (interp_fused). */
+static inline const struct interp_insn *interp_chain(struct interp *ip,
+						     const struct interp_insn *next)
+{
+	if (!interp_fuse_ok(ip))
+		return next;
+	interp_fused(ip);
+	return next->fn(ip, next);
+}
+
 static inline bool interp_thumb(const struct interp *ip)
 {
 	return ip->cpu->cpsr_rest & (1u << 5);

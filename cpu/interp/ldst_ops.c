@@ -187,7 +187,7 @@ single(struct interp *ip, const struct interp_insn *in, unsigned op, unsigned am
  */
 ALWAYS_INLINE const struct interp_insn *
 single_fast(struct interp *ip, const struct interp_insn *in, unsigned op, unsigned am,
-	    interp_fn slow, unsigned k)
+	    interp_fn slow, unsigned k, bool chain)
 {
 	if (am_user(am) || op == ST_WPC)
 		return single(ip, in, op, am);
@@ -205,7 +205,7 @@ single_fast(struct interp *ip, const struct interp_insn *in, unsigned op, unsign
 		interp_host_write(e, addr, size, c->regs[in->rd]);
 		if (wback)
 			c->regs[in->rn] = offaddr;
-		return interp_next_k(in, k);
+		return chain ? interp_chain(ip, interp_next_k(in, k)) : interp_next_k(in, k);
 	}
 	if (!interp_tlb_hit(e->read_va, addr, size))
 		return slow(ip, in);
@@ -219,7 +219,7 @@ single_fast(struct interp *ip, const struct interp_insn *in, unsigned op, unsign
 	if (op == LD_WPC)
 		return interp_jump_bx(ip, v);
 	c->regs[in->rd] = v;
-	return interp_next_k(in, k);
+	return chain ? interp_chain(ip, interp_next_k(in, k)) : interp_next_k(in, k);
 }
 
 #define SINGLE(op, am)                                                        \
@@ -231,17 +231,27 @@ single_slow_##op##_##am(struct interp *ip, const struct interp_insn *in)      \
 static const struct interp_insn *single_##op##_##am(struct interp *ip,        \
 						    const struct interp_insn *in) \
 {                                                                             \
-	return single_fast(ip, in, op, am, single_slow_##op##_##am, 0);       \
+	return single_fast(ip, in, op, am, single_slow_##op##_##am, 0, false);       \
 }                                                                             \
 static const struct interp_insn *single_##op##_##am##_1(struct interp *ip,    \
 						    const struct interp_insn *in) \
 {                                                                             \
-	return single_fast(ip, in, op, am, single_slow_##op##_##am, 1);       \
+	return single_fast(ip, in, op, am, single_slow_##op##_##am, 1, false);       \
 }                                                                             \
 static const struct interp_insn *single_##op##_##am##_2(struct interp *ip,    \
 						    const struct interp_insn *in) \
 {                                                                             \
-	return single_fast(ip, in, op, am, single_slow_##op##_##am, 2);       \
+	return single_fast(ip, in, op, am, single_slow_##op##_##am, 2, false); \
+}                                                                             \
+static const struct interp_insn *single_##op##_##am##_c1(struct interp *ip,   \
+						    const struct interp_insn *in) \
+{                                                                             \
+	return single_fast(ip, in, op, am, single_slow_##op##_##am, 1, true); \
+}                                                                             \
+static const struct interp_insn *single_##op##_##am##_c2(struct interp *ip,   \
+						    const struct interp_insn *in) \
+{                                                                             \
+	return single_fast(ip, in, op, am, single_slow_##op##_##am, 2, true); \
 }
 #define SINGLE_AMS(op)                                                        \
 	SINGLE(op, AM_OFF_IMM) SINGLE(op, AM_PRE_IMM) SINGLE(op, AM_POST_IMM)  \
@@ -280,6 +290,19 @@ const interp_fn ldst_single_fn[LDST_NOPS][LDST_NAMS] = {
 static const interp_fn ldst_single_fn_k[2][LDST_NOPS][LDST_NAMS] = {
 	SINGLE_ROWS_K(_1), SINGLE_ROWS_K(_2),
 };
+/* ... and ending with interp_chain, for a slot's fn only. */
+static const interp_fn ldst_single_fn_chain[2][LDST_NOPS][LDST_NAMS] = {
+	SINGLE_ROWS_K(_c1), SINGLE_ROWS_K(_c2),
+};
+
+interp_fn ldst_chain(interp_fn exec)
+{
+	const interp_fn *f = &ldst_single_fn_k[0][0][0];
+	for (size_t i = 0; i < sizeof(ldst_single_fn_k) / sizeof(*f); i++)
+		if (f[i] == exec)
+			return (&ldst_single_fn_chain[0][0][0])[i];
+	return NULL;
+}
 
 interp_fn ldst_specialise(const struct interp_insn *in)
 {

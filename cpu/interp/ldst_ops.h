@@ -50,6 +50,9 @@ extern const interp_fn ldst_single_fn[LDST_NOPS][LDST_NAMS];
 /* For a slot whose exec is one of ldst_single_fn: the same operation for
  * its step (interp_specialise), or NULL. */
 interp_fn ldst_specialise(const struct interp_insn *in);
+/* For a handler ldst_specialise returned: the same ending with
+ * interp_chain, for the fn of a slot whose exec it is; else NULL. */
+interp_fn ldst_chain(interp_fn exec);
 /* [0] LDRD, [1] STRD; the _T forms are NULL. */
 extern const interp_fn ldst_dual_fn[2][LDST_NAMS];
 

@@ -212,7 +212,7 @@ static bool decode_it_hint(struct interp_insn *in, uint32_t raw)
 		if (firstcond == 15 || IN_IT(in))
 			return false;
 		in->imm = raw & 0xff;
-		in->exec = t32_it;
+		in->exec = t32_it_handler(in->imm);
 		return true;
 	}
 	/* hints: NOP YIELD WFE SEV (and unallocated ones) are NOPs, WFI waits */
