@@ -149,9 +149,11 @@ exec_it(struct interp *ip, const struct interp_insn *in, unsigned cond)
 	if (nit)
 		it_prepare(ip, next, nit);
 	r = interp_cond_pass(c, cond) ? in->exec(ip, in) : next;
-	if (r == next)
+	if (r == next) {
 		it_set(c, nit);
-	else if (!ip->exit_requested)
+		return interp_chain(ip, next);
+	}
+	if (!ip->exit_requested)
 		it_set(c, 0); /* a branch, the last instruction of the block */
 	/* else an exception entry or return wrote CPSR.IT itself */
 	return r;

@@ -360,7 +360,9 @@ static bool is_near_bcond(const struct interp_insn *b)
 
 /* Fuse slot p (a compare, running on its own: fn == exec) with the
  * conditional branch b right after it. */
-/* The form of handler `exec` that ends with interp_chain, or NULL. */
+/* The form of handler `exec` that ends with interp_chain, or NULL. (A
+ * generic one calling exec and then chaining costs more than the run
+ * loop's own dispatch: only handlers compiled with the chain have one.) */
 static interp_fn chain_form(interp_fn exec)
 {
 	interp_fn f = alu_dp_chain(exec);
@@ -436,7 +438,7 @@ static const struct interp_insn *cond_##c##_##k(struct interp *ip,          \
 {                                                                           \
 	if (!interp_cond_pass(ip->cpu, c))                                  \
 		return interp_chain(ip, interp_next_k(in, k));              \
-	return in->exec(ip, in);                                            \
+	return interp_chain(ip, in->exec(ip, in));                          \
 }
 #define COND_FN(c) COND_FN_K(c, 0) COND_FN_K(c, 1) COND_FN_K(c, 2)
 COND_FN(0) COND_FN(1) COND_FN(2) COND_FN(3) COND_FN(4) COND_FN(5) COND_FN(6)
