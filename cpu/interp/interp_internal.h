@@ -332,10 +332,8 @@ static inline bool interp_tlb_hit(uint32_t tag, uint32_t va, unsigned size)
 	return (va & (INTERP_PAGE_MASK | (size - 1))) == tag;
 }
 
-static inline uint32_t interp_host_read(const struct interp_tlb_entry *e,
-					uint32_t va, unsigned size)
+static inline uint32_t interp_host_load(const uint8_t *p, unsigned size)
 {
-	const uint8_t *p = (const uint8_t *)(e->addend + va);
 	switch (size) {
 	case 1: return *p;
 	case 2: { uint16_t v; memcpy(&v, p, 2); return v; }
@@ -343,15 +341,49 @@ static inline uint32_t interp_host_read(const struct interp_tlb_entry *e,
 	}
 }
 
-static inline void interp_host_write(const struct interp_tlb_entry *e,
-				     uint32_t va, unsigned size, uint32_t val)
+static inline void interp_host_store(uint8_t *p, unsigned size, uint32_t val)
 {
-	uint8_t *p = (uint8_t *)(e->addend + va);
 	switch (size) {
 	case 1: *p = (uint8_t)val; break;
 	case 2: { uint16_t v = (uint16_t)val; memcpy(p, &v, 2); break; }
 	default: memcpy(p, &val, 4); break;
 	}
+}
+
+static inline uint32_t interp_host_read(const struct interp_tlb_entry *e,
+					uint32_t va, unsigned size)
+{
+	return interp_host_load((const uint8_t *)(e->addend + va), size);
+}
+
+static inline void interp_host_write(const struct interp_tlb_entry *e,
+				     uint32_t va, unsigned size, uint32_t val)
+{
+	interp_host_store((uint8_t *)(e->addend + va), size, val);
+}
+
+/* With the MMU off (SCTLR.M = 0) a VA is its PA (ARM ARM B3.2.1): an
+ * aligned access to RAM needs no TLB lookup, which is off the dependency
+ * chain from a register to the loaded value. The host address, or NULL
+ * (MMU on, a device, unaligned: the TLB path decides). */
+static inline uint8_t *interp_flat_ram(const struct interp *ip, uint32_t va,
+				       unsigned size)
+{
+	uint32_t off = va - ip->bus.ram_base;
+	if ((ip->cpu->sys.sctlr & 1) || off >= ip->bus.ram_size || (va & (size - 1)))
+		return NULL;
+	return ip->bus.ram + off;
+}
+
+/* The same for a store: not to a page holding predecoded code (the slow
+ * path invalidates it). */
+static inline uint8_t *interp_flat_ram_w(const struct interp *ip, uint32_t va,
+					 unsigned size)
+{
+	uint8_t *h = interp_flat_ram(ip, va, size);
+	if (h && ip->code_map[(va - ip->bus.ram_base) >> INTERP_PAGE_BITS])
+		return NULL;
+	return h;
 }
 
 /* Loads and stores of 1, 2 or 4 bytes, little-endian. The fast path: a

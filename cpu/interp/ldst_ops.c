@@ -200,16 +200,25 @@ single_fast(struct interp *ip, const struct interp_insn *in, unsigned op, unsign
 	const struct interp_tlb_entry *e = interp_tlb_cur(ip, addr);
 
 	if (op >= ST_W) {
-		if (!interp_tlb_hit(e->write_va, addr, size))
+		uint8_t *h = interp_flat_ram_w(ip, addr, size);
+		if (h)
+			interp_host_store(h, size, c->regs[in->rd]);
+		else if (interp_tlb_hit(e->write_va, addr, size))
+			interp_host_write(e, addr, size, c->regs[in->rd]);
+		else
 			return slow(ip, in);
-		interp_host_write(e, addr, size, c->regs[in->rd]);
 		if (wback)
 			c->regs[in->rn] = offaddr;
 		return chain ? interp_chain(ip, interp_next_k(in, k)) : interp_next_k(in, k);
 	}
-	if (!interp_tlb_hit(e->read_va, addr, size))
+	const uint8_t *h = interp_flat_ram(ip, addr, size);
+	uint32_t v;
+	if (h)
+		v = interp_host_load(h, size);
+	else if (interp_tlb_hit(e->read_va, addr, size))
+		v = interp_host_read(e, addr, size);
+	else
 		return slow(ip, in);
-	uint32_t v = interp_host_read(e, addr, size);
 	if (op == LD_SB)
 		v = (uint32_t)(int32_t)(int8_t)v;
 	else if (op == LD_SH)
