@@ -370,7 +370,8 @@ static inline uint8_t *interp_flat_ram(const struct interp *ip, uint32_t va,
 				       unsigned size)
 {
 	uint32_t off = va - ip->bus.ram_base;
-	if ((ip->cpu->sys.sctlr & 1) || off >= ip->bus.ram_size || (va & (size - 1)))
+	if ((ip->cpu->sys.sctlr & 1) || off >= ip->bus.ram_size ||
+	    ip->bus.ram_size - off < size || (va & (size - 1)))
 		return NULL;
 	return ip->bus.ram + off;
 }
