@@ -667,7 +667,6 @@ AI const struct interp_insn *run_narrow(struct interp *ip, const struct interp_i
 	uint64_t n[2] = { c->vfp.d[in->rn], c->vfp.d[in->rn + 1] };
 	uint64_t r = 0;
 	bool qc = false;
-#pragma GCC unroll 8
 	for (unsigned i = 0; i < 64 / es; i++) {
 		uint64_t a = elt(m[i / wl], i % wl, wes), b = elt(n[i / wl], i % wl, wes), v;
 		int64_t sa = sext(a, wes);
