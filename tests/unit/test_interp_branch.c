@@ -2,7 +2,8 @@
  * A32 control flow and system instructions on the interpreter: B, BL,
  * BX/BLX (register and immediate, interworking), ALUWritePC, conditional
  * execution, SVC, HVC, WFI, BKPT, UDF, SUBS PC, LR, CPS, CLREX, SRS/RFE,
- * SETEND. Encodings from arm-none-eabi-as.
+ * SETEND; the exact instruction budget of chained and fused handlers.
+ * Encodings from arm-none-eabi-as.
  */
 #include "test_interp_harness.h"
 
@@ -218,6 +219,83 @@ static void srs_rfe(void **state)
 	assert_int_equal(cpu.regs[0], RAM_BASE + 0x9008);
 }
 
+/*
+ * Chained and fused handlers (interp_chain, compare and branch, IT with one
+ * instruction) retire several instructions a dispatch: a budget of k must
+ * still stop after exactly k, in the state that k single steps reach.
+ */
+struct chain_state {
+	uint32_t regs[16], cpsr, data;
+	uint64_t insns;
+};
+
+static struct chain_state chain_snap(void)
+{
+	struct chain_state st;
+	memcpy(st.regs, cpu.regs, sizeof(st.regs));
+	st.cpsr = arm_cpsr_read(&cpu);
+	st.data = get32(DATA);
+	st.insns = interp_insns(ip);
+	return st;
+}
+
+static void chain_start(const void *code, size_t bytes, bool thumb)
+{
+	harness_reset();
+	harness_start();
+	memcpy(ram + (CODE - RAM_BASE), code, bytes);
+	if (thumb)
+		cpu.cpsr_rest |= CPSR_T;
+	cpu.regs[4] = DATA;
+	interp_flush(ip);
+}
+
+static void chain_check(const void *code, size_t bytes, bool thumb, unsigned total)
+{
+	for (unsigned k = 1; k <= total; k++) {
+		chain_start(code, bytes, thumb);
+		for (unsigned i = 0; i < k; i++)
+			run_all(1);
+		struct chain_state stepped = chain_snap();
+		chain_start(code, bytes, thumb);
+		run_all(k);
+		struct chain_state ran = chain_snap();
+		assert_int_equal(ran.insns, k);
+		assert_memory_equal(&ran, &stepped, sizeof(ran));
+	}
+}
+
+static void chained_budget_exact(void **state)
+{
+	(void)state;
+	static const uint32_t a32[] = {
+		0xe3a00000, /* mov r0, #0 */
+		0xe3a01010, /* mov r1, #16 */
+		0xe3a02000, /* mov r2, #0 */
+		0xe2800003, /* 1: add r0, r0, #3 */
+		0xe5840000, /* str r0, [r4] */
+		0xe5943000, /* ldr r3, [r4] */
+		0xe0822003, /* add r2, r2, r3 */
+		0xe3120001, /* tst r2, #1 */
+		0x12822005, /* addne r2, r2, #5 */
+		0xe2511001, /* subs r1, r1, #1 */
+		0x1afffff7, /* bne 1b */
+		0xeafffffe, /* b . */
+	};
+	static const uint16_t t32[] = {
+		0x2000, 0x2108, 0x2200, /* movs r0, #0; movs r1, #8; movs r2, #0 */
+		0x3003,                 /* 1: adds r0, #3 */
+		0x6020, 0x6823,         /* str r0, [r4]; ldr r3, [r4] */
+		0x441a,                 /* add r2, r3 */
+		0xf012, 0x0f01,         /* tst.w r2, #1 */
+		0xbf18, 0x3205,         /* it ne; addne r2, #5 */
+		0x3901, 0xd1f5,         /* subs r1, #1; bne 1b */
+		0xe7fe,                 /* b . */
+	};
+	chain_check(a32, sizeof(a32), false, 3 + 16 * 8 + 4);
+	chain_check(t32, sizeof(t32), true, 3 + 8 * 9 + 4);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -231,6 +309,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(exception_return, setup, teardown),
 		cmocka_unit_test_setup_teardown(cps_clrex_barriers, setup, teardown),
 		cmocka_unit_test_setup_teardown(srs_rfe, setup, teardown),
+		cmocka_unit_test_setup_teardown(chained_budget_exact, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
