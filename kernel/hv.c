@@ -90,8 +90,13 @@ struct hv_guest {
 	struct gic_lrs lrs;        /* what its list registers were given */
 	/* GICH_VMCR and GICH_APR as loaded: while it is loaded only the
 	 * guest changes them (its GIC CPU interface is the hardware's), so
-	 * struct gic is still right if they read the same at the put. */
+	 * struct gic is still right if they read the same at the put. While
+	 * vif_known, they are also what struct gic gives (gic_vmcr,
+	 * gic_vapr): the next load needs not work them out again. Anything
+	 * that writes struct gic from outside (boot, restore, a snapshot's
+	 * view) clears it. */
 	uint32_t vmcr, vapr;
+	bool vif_known;
 	uint64_t exits;
 	uint64_t ticks_run;        /* on the core, physical counter ticks */
 	char why[96];              /* HV_OFF: how it went off */
@@ -192,6 +197,7 @@ static void hv_guest_boot_cpu(struct hv_guest *g)
 	if (!g->boot.is_elf)
 		cpu->regs[1] = 0xffffffffu;
 	gic_reset(&g->gic);
+	g->vif_known = false;
 	pl011_reset(&g->uart);
 	g->vtimer_masked = false;
 	g->vtimer_hw = false;
@@ -334,8 +340,12 @@ static void hv_vcpu_put(struct hv_guest *g)
 		hv_vgic_sync(g);
 		hyp_vgic_put(&vmcr, &apr);
 		hv_lrs_live = false;
-		if (vmcr != g->vmcr || apr != g->vapr)
+		if (!g->vif_known || vmcr != g->vmcr || apr != g->vapr) {
 			gic_set_vcpu_if(&g->gic, vmcr, apr);
+			g->vmcr = gic_vmcr(&g->gic);
+			g->vapr = gic_vapr(&g->gic);
+			g->vif_known = true;
+		}
 		if (g->vtimer_hw)
 			hv_vtimer_take_back(g);
 	}
@@ -815,9 +825,11 @@ static void hv_trap(struct hv_guest *g, uint32_t hsr)
 
 /* ---- scheduling ---- */
 
-static void hv_switch_to(struct hv_guest *g)
+/* g's state into the hardware if it is not there, and a new slice;
+ * the physical count it starts at (one read serves the whole switch). */
+static uint64_t hv_switch_to(struct hv_guest *g)
 {
-	uint64_t now;
+	uint64_t now = hyp_counter();
 
 	if (hv_loaded != g) {
 		bool level;
@@ -825,31 +837,34 @@ static void hv_switch_to(struct hv_guest *g)
 		if (hv_loaded)
 			hv_vcpu_put(hv_loaded);
 		hv_loaded = NULL;
-		level = hyp_vtimer_level(&g->cpu.sys, hyp_counter());
+		level = hyp_vtimer_level(&g->cpu.sys, now);
 		hv_line(g, GIC_PPI_VIRT_TIMER, level);
 		g->vtimer_masked = level;
 		hv_vtimer_irq(!level);
 		if (!hyp_vcpu_load(&g->cpu, g->vttbr)) {
 			hv_guest_off(g, "CPU state names a mode a guest cannot run in; off");
-			return;
+			return now;
 		}
 		if (hv_nr_lr) {
-			g->vmcr = gic_vmcr(&g->gic);
-			g->vapr = gic_vapr(&g->gic);
+			if (!g->vif_known) {
+				g->vmcr = gic_vmcr(&g->gic);
+				g->vapr = gic_vapr(&g->gic);
+				g->vif_known = true;
+			}
 			hyp_vgic_load(g->vmcr, g->vapr);
 		}
 		hv_loaded = g;
 	}
-	now = hyp_counter();
 	hv_line(g, GIC_PPI_PHYS_TIMER, hv_ptimer_level(g, now));
 	hv_slice_end = now + hv_slice_ticks;
 	hv_htimer_arm(g, now);
+	return now;
 }
 
-static void hv_run_slice(struct hv_guest *g)
+/* Runs the loaded guest g from the physical count t0 to the slice's end
+ * (or until it waits, is off, or the scheduler is wanted). */
+static void hv_run_slice(struct hv_guest *g, uint64_t t0)
 {
-	uint64_t t0 = hyp_counter();
-
 	hv_resched = false;
 	while (!hv_resched && g->state == HV_RUNNABLE) {
 		uint32_t hsr;
@@ -888,9 +903,10 @@ enum hv_run hv_guest_run(struct hv_guest *g)
 {
 	hv_wake(g);
 	if (g->state == HV_RUNNABLE) {
-		hv_switch_to(g);
+		uint64_t t0 = hv_switch_to(g);
+
 		if (hv_loaded == g)
-			hv_run_slice(g);
+			hv_run_slice(g, t0);
 	}
 	switch (g->state) {
 	case HV_WAITING:
@@ -974,6 +990,7 @@ void hv_guest_boot_at(struct hv_guest *g, uint32_t entry)
 void hv_guest_state(struct hv_guest *g, struct hv_guest_view *v)
 {
 	hv_guest_unload(g);
+	g->vif_known = false;       /* the caller may change struct gic */
 	v->cpu = &g->cpu;
 	v->gic = &g->gic;
 	v->uart = &g->uart;
@@ -1017,6 +1034,7 @@ void hv_guest_commit(struct hv_guest *g, const struct vm_state *st,
 	g->uart.irq_level = false;
 	g->gic.irq_out = g->gic.fiq_out = false;
 	g->vtimer_masked = false;
+	g->vif_known = false;
 	g->why[0] = 0;
 	/* The lines as the state says: the UART's output into the GIC. */
 	pl011_write(&g->uart, 0x44, 0);          /* UARTICR of nothing */

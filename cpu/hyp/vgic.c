@@ -22,6 +22,10 @@ static uintptr_t vgic_gich;
 static unsigned vgic_nr_lr;
 static unsigned vgic_used;      /* list registers that may hold something */
 static uint32_t vgic_hcr;       /* what GICH_HCR holds */
+/* What GICH_VMCR and GICH_APR hold, as of the last load or put: most
+ * switches are between guests with the same CPU interface settings and
+ * nothing active, and need not write them. */
+static uint32_t vgic_vmcr, vgic_apr;
 
 static inline uint32_t vgic_rd(uint32_t reg)
 {
@@ -44,15 +48,26 @@ unsigned hyp_vgic_init(uintptr_t gich)
 	for (unsigned i = 0; i < vgic_nr_lr; i++)
 		vgic_wr(GICH_LR(i), 0);
 	vgic_used = 0;
+	vgic_vmcr = vgic_apr = 0;
+	vgic_wr(GICH_VMCR, 0);
+	vgic_wr(GICH_APR, 0);
 	return vgic_nr_lr;
 }
 
 void hyp_vgic_load(uint32_t vmcr, uint32_t apr)
 {
-	vgic_wr(GICH_VMCR, vmcr);
-	vgic_wr(GICH_APR, apr);
-	vgic_hcr = GICH_HCR_EN;
-	vgic_wr(GICH_HCR, vgic_hcr);
+	if (vmcr != vgic_vmcr) {
+		vgic_vmcr = vmcr;
+		vgic_wr(GICH_VMCR, vmcr);
+	}
+	if (apr != vgic_apr) {
+		vgic_apr = apr;
+		vgic_wr(GICH_APR, apr);
+	}
+	if (vgic_hcr != GICH_HCR_EN) {
+		vgic_hcr = GICH_HCR_EN;
+		vgic_wr(GICH_HCR, vgic_hcr);
+	}
 }
 
 void hyp_vgic_read_cpu_if(uint32_t *vmcr, uint32_t *apr)
@@ -61,14 +76,20 @@ void hyp_vgic_read_cpu_if(uint32_t *vmcr, uint32_t *apr)
 	*apr = vgic_rd(GICH_APR);
 }
 
+/* GICH_HCR stays En alone: with every list register empty and no
+ * maintenance condition enabled the interface signals nothing (IHI 0048B
+ * 5.3.1, 5.3.2), and the next load needs not turn it on again. */
 void hyp_vgic_put(uint32_t *vmcr, uint32_t *apr)
 {
-	hyp_vgic_read_cpu_if(vmcr, apr);
+	*vmcr = vgic_vmcr = vgic_rd(GICH_VMCR);
+	*apr = vgic_apr = vgic_rd(GICH_APR);
 	for (unsigned i = 0; i < vgic_used; i++)
 		vgic_wr(GICH_LR(i), 0);
 	vgic_used = 0;
-	vgic_hcr = 0;
-	vgic_wr(GICH_HCR, 0);
+	if (vgic_hcr != GICH_HCR_EN) {
+		vgic_hcr = GICH_HCR_EN;
+		vgic_wr(GICH_HCR, GICH_HCR_EN);
+	}
 }
 
 void hyp_vgic_write_lrs(const uint32_t *lr, unsigned n, uint32_t hcr)

@@ -19,8 +19,8 @@ unsigned hyp_vgic_init(uintptr_t gich);
 void hyp_vgic_load(uint32_t vmcr, uint32_t apr);
 /* Its GICH_VMCR and GICH_APR now (while loaded). */
 void hyp_vgic_read_cpu_if(uint32_t *vmcr, uint32_t *apr);
-/* Switch out: GICH_VMCR and GICH_APR; every list register emptied and the
- * interface off, so nothing reaches whoever runs next. */
+/* Switch out: GICH_VMCR and GICH_APR; every list register emptied and no
+ * maintenance interrupt enabled, so nothing reaches whoever runs next. */
 void hyp_vgic_put(uint32_t *vmcr, uint32_t *apr);
 
 /* Before an entry: list registers 0..n-1 = lr[], the others that held
