@@ -18,55 +18,59 @@
 /* The architecture allows 64 list registers; ELSR0 covers 32. */
 #define VGIC_MAX_LRS 32u
 
-static uintptr_t vgic_gich;
-static unsigned vgic_nr_lr;
-static unsigned vgic_used;      /* list registers that may hold something */
-static uint32_t vgic_hcr;       /* what GICH_HCR holds */
-/* What GICH_VMCR and GICH_APR hold, as of the last load or put: most
- * switches are between guests with the same CPU interface settings and
- * nothing active, and need not write them. */
-static uint32_t vgic_vmcr, vgic_apr;
+/* In one place, so that a function reaches all of it from one base
+ * address (a switch passes here twice). */
+static struct {
+	uintptr_t gich;
+	unsigned nr_lr;
+	unsigned used;          /* list registers that may hold something */
+	uint32_t hcr;           /* what GICH_HCR holds */
+	/* What GICH_VMCR and GICH_APR hold, as of the last load or put:
+	 * most switches are between guests with the same CPU interface
+	 * settings and nothing active, and need not write them. */
+	uint32_t vmcr, apr;
+} vgic;
 
 static inline uint32_t vgic_rd(uint32_t reg)
 {
-	return *(volatile uint32_t *)(vgic_gich + reg);
+	return *(volatile uint32_t *)(vgic.gich + reg);
 }
 
 static inline void vgic_wr(uint32_t reg, uint32_t v)
 {
-	*(volatile uint32_t *)(vgic_gich + reg) = v;
+	*(volatile uint32_t *)(vgic.gich + reg) = v;
 }
 
 unsigned hyp_vgic_init(uintptr_t gich)
 {
-	vgic_gich = gich;
-	vgic_nr_lr = (vgic_rd(GICH_VTR) & 0x3fu) + 1u;
-	if (vgic_nr_lr > VGIC_MAX_LRS)
-		vgic_nr_lr = VGIC_MAX_LRS;
-	vgic_hcr = 0;
+	vgic.gich = gich;
+	vgic.nr_lr = (vgic_rd(GICH_VTR) & 0x3fu) + 1u;
+	if (vgic.nr_lr > VGIC_MAX_LRS)
+		vgic.nr_lr = VGIC_MAX_LRS;
+	vgic.hcr = 0;
 	vgic_wr(GICH_HCR, 0);
-	for (unsigned i = 0; i < vgic_nr_lr; i++)
+	for (unsigned i = 0; i < vgic.nr_lr; i++)
 		vgic_wr(GICH_LR(i), 0);
-	vgic_used = 0;
-	vgic_vmcr = vgic_apr = 0;
+	vgic.used = 0;
+	vgic.vmcr = vgic.apr = 0;
 	vgic_wr(GICH_VMCR, 0);
 	vgic_wr(GICH_APR, 0);
-	return vgic_nr_lr;
+	return vgic.nr_lr;
 }
 
 void hyp_vgic_load(uint32_t vmcr, uint32_t apr)
 {
-	if (vmcr != vgic_vmcr) {
-		vgic_vmcr = vmcr;
+	if (vmcr != vgic.vmcr) {
+		vgic.vmcr = vmcr;
 		vgic_wr(GICH_VMCR, vmcr);
 	}
-	if (apr != vgic_apr) {
-		vgic_apr = apr;
+	if (apr != vgic.apr) {
+		vgic.apr = apr;
 		vgic_wr(GICH_APR, apr);
 	}
-	if (vgic_hcr != GICH_HCR_EN) {
-		vgic_hcr = GICH_HCR_EN;
-		vgic_wr(GICH_HCR, vgic_hcr);
+	if (vgic.hcr != GICH_HCR_EN) {
+		vgic.hcr = GICH_HCR_EN;
+		vgic_wr(GICH_HCR, vgic.hcr);
 	}
 }
 
@@ -81,13 +85,13 @@ void hyp_vgic_read_cpu_if(uint32_t *vmcr, uint32_t *apr)
  * 5.3.1, 5.3.2), and the next load needs not turn it on again. */
 void hyp_vgic_put(uint32_t *vmcr, uint32_t *apr)
 {
-	*vmcr = vgic_vmcr = vgic_rd(GICH_VMCR);
-	*apr = vgic_apr = vgic_rd(GICH_APR);
-	for (unsigned i = 0; i < vgic_used; i++)
+	*vmcr = vgic.vmcr = vgic_rd(GICH_VMCR);
+	*apr = vgic.apr = vgic_rd(GICH_APR);
+	for (unsigned i = 0; i < vgic.used; i++)
 		vgic_wr(GICH_LR(i), 0);
-	vgic_used = 0;
-	if (vgic_hcr != GICH_HCR_EN) {
-		vgic_hcr = GICH_HCR_EN;
+	vgic.used = 0;
+	if (vgic.hcr != GICH_HCR_EN) {
+		vgic.hcr = GICH_HCR_EN;
 		vgic_wr(GICH_HCR, GICH_HCR_EN);
 	}
 }
@@ -96,16 +100,16 @@ void hyp_vgic_write_lrs(const uint32_t *lr, unsigned n, uint32_t hcr)
 {
 	unsigned i;
 
-	if (n > vgic_nr_lr)
-		n = vgic_nr_lr;
+	if (n > vgic.nr_lr)
+		n = vgic.nr_lr;
 	for (i = 0; i < n; i++)
 		vgic_wr(GICH_LR(i), lr[i]);
-	for (; i < vgic_used; i++)
+	for (; i < vgic.used; i++)
 		vgic_wr(GICH_LR(i), 0);
-	vgic_used = n;
+	vgic.used = n;
 	hcr |= GICH_HCR_EN;
-	if (hcr != vgic_hcr) {
-		vgic_hcr = hcr;
+	if (hcr != vgic.hcr) {
+		vgic.hcr = hcr;
 		vgic_wr(GICH_HCR, hcr);
 	}
 }
