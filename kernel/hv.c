@@ -106,19 +106,27 @@ static struct hv_guest hv_guests[HV_POOL];
 static const struct hv_platform *hv_plat;
 static uint32_t hv_ram_end;         /* the RAM bank's end: guests below */
 static uint8_t hv_ram_used[HV_RAM_BLOCKS_MAX]; /* from guest_ram_base */
-static const struct hv_irqchip *hv_irqc;  /* the board's, kernel/hv.h */
 static unsigned hv_console_irq;     /* 0: the console is polled only */
 /* The GIC's virtual CPU interface: its list registers (0: none, the
  * guest's GIC CPU interface is emulated and HCR.VI/VF signal), and where
  * it is. */
-static unsigned hv_nr_lr;
 static uintptr_t hv_gicv;
-static bool hv_lrs_live;            /* list registers hold entries */
-static struct hv_guest *hv_loaded;  /* whose state is in the hardware */
-static bool hv_resched;             /* leave the current slice */
 static uint32_t hv_slice_us = HV_SLICE_US;
-static uint64_t hv_slice_ticks;
-static uint64_t hv_slice_end;       /* physical count the slice ends at */
+
+/* What every trap and switch looks at, in one place: a function reaches
+ * all of it from one base address. */
+static struct {
+	const struct hv_irqchip *irqc;  /* the board's, kernel/hv.h */
+	unsigned nr_lr;                 /* the GIC's list registers, or 0 */
+	bool lrs_live;                  /* list registers hold entries */
+	bool resched;                   /* leave the current slice */
+	/* The physical virtual-timer interrupt let through (-1: not known
+	 * yet): written only when it changes. */
+	int vtimer_irq_on;
+	struct hv_guest *loaded;        /* whose state is in the hardware */
+	uint64_t slice_ticks;
+	uint64_t slice_end;             /* physical count the slice ends at */
+} hv_core = { .vtimer_irq_on = -1 };
 
 /* ---- the guest's output and tern's lines about it ---- */
 
@@ -154,15 +162,11 @@ static inline void hv_line(struct hv_guest *g, unsigned irq, bool level)
 		gic_set_irq(&g->gic, irq, level);
 }
 
-/* The physical virtual-timer interrupt let through: written only when
- * it changes. */
-static int hv_vtimer_irq_on = -1;
-
 static void hv_vtimer_irq(bool on)
 {
-	if (hv_vtimer_irq_on != (int)on) {
-		hv_vtimer_irq_on = on;
-		hv_irqc->enable(HV_IRQ_VTIMER, on);
+	if (hv_core.vtimer_irq_on != (int)on) {
+		hv_core.vtimer_irq_on = on;
+		hv_core.irqc->enable(HV_IRQ_VTIMER, on);
 	}
 }
 
@@ -209,7 +213,7 @@ static void hv_guest_boot_cpu(struct hv_guest *g)
 static void hv_guest_s2(struct hv_guest *g)
 {
 	hyp_s2_init(&g->s2, VM_RAM_BASE, g->ram_pa, g->ram_size);
-	if (hv_nr_lr)
+	if (hv_core.nr_lr)
 		hyp_s2_map_device(&g->s2, VM_GICC_BASE, hv_gicv, HV_GICV_SIZE);
 	g->vttbr = hyp_s2_vttbr(&g->s2, g->vmid);
 }
@@ -267,7 +271,7 @@ struct hv_guest *hv_guest_new(const uint8_t *image, size_t len, uint8_t *ram,
 static void hv_vtimer_take_back(struct hv_guest *g)
 {
 	g->vtimer_hw = false;
-	hv_irqc->deactivate(HV_IRQ_VTIMER);
+	hv_core.irqc->deactivate(HV_IRQ_VTIMER);
 	g->vtimer_masked = true;
 	hv_vtimer_irq(false);
 }
@@ -275,11 +279,11 @@ static void hv_vtimer_take_back(struct hv_guest *g)
 static __attribute__((noinline)) void hv_vgic_fill(struct hv_guest *g)
 {
 	g->lrs.hw_irq = g->vtimer_hw ? GIC_PPI_VIRT_TIMER : GIC_SPURIOUS;
-	gic_lr_fill(&g->gic, &g->lrs, hv_nr_lr);
+	gic_lr_fill(&g->gic, &g->lrs, hv_core.nr_lr);
 	if (g->vtimer_hw && !g->lrs.hw_in)   /* disabled there, or no room */
 		hv_vtimer_take_back(g);
 	hyp_vgic_write_lrs(g->lrs.lr, g->lrs.n, g->lrs.hcr);
-	hv_lrs_live = g->lrs.n != 0;
+	hv_core.lrs_live = g->lrs.n != 0;
 }
 
 /* Before each entry: what the guest's GIC has pending or active. Most
@@ -287,7 +291,7 @@ static __attribute__((noinline)) void hv_vgic_fill(struct hv_guest *g)
  * instructions then (every trap passes here). */
 static inline void hv_vgic_flush(struct hv_guest *g)
 {
-	if (g->gic.lr_work || g->vtimer_hw || hv_lrs_live)
+	if (g->gic.lr_work || g->vtimer_hw || hv_core.lrs_live)
 		hv_vgic_fill(g);
 }
 
@@ -334,12 +338,12 @@ static void hv_vgic_sync_cpu_if(struct hv_guest *g)
  * CPU interface, so that struct gic is whole for a snapshot. */
 static void hv_vcpu_put(struct hv_guest *g)
 {
-	if (hv_nr_lr) {
+	if (hv_core.nr_lr) {
 		uint32_t vmcr, apr;
 
 		hv_vgic_sync(g);
 		hyp_vgic_put(&vmcr, &apr);
-		hv_lrs_live = false;
+		hv_core.lrs_live = false;
 		if (!g->vif_known || vmcr != g->vmcr || apr != g->vapr) {
 			gic_set_vcpu_if(&g->gic, vmcr, apr);
 			g->vmcr = gic_vmcr(&g->gic);
@@ -356,9 +360,9 @@ static void hv_vcpu_put(struct hv_guest *g)
  * not see it, nor may the VFP unit keep pointing at it. */
 static void hv_guest_unload(struct hv_guest *g)
 {
-	if (hv_loaded == g) {
+	if (hv_core.loaded == g) {
 		hv_vcpu_put(g);
-		hv_loaded = NULL;
+		hv_core.loaded = NULL;
 	}
 	hyp_fp_sync(&g->cpu);
 }
@@ -368,7 +372,7 @@ static void hv_guest_off(struct hv_guest *g, const char *why)
 	snprintf(g->why, sizeof(g->why), "%s", why);
 	hv_guest_unload(g);
 	g->state = HV_OFF;
-	hv_resched = true;
+	hv_core.resched = true;
 }
 
 /* PSCI SYSTEM_RESET: as QEMU, reload the image over what RAM holds and
@@ -384,7 +388,7 @@ static void hv_guest_reboot(struct hv_guest *g)
 		return;
 	}
 	hv_guest_boot_cpu(g);
-	hv_resched = true;
+	hv_core.resched = true;
 }
 
 /* ---- the virtual timer ---- */
@@ -392,7 +396,7 @@ static void hv_guest_reboot(struct hv_guest *g)
 /* Its output, for a waiting guest: from the hardware if loaded. */
 static bool hv_vtimer_level(struct hv_guest *g)
 {
-	if (g == hv_loaded)
+	if (g == hv_core.loaded)
 		return (hyp_vtimer_ctl() & 7u) == 5u;   /* ENABLE, ISTATUS, !IMASK */
 	return hyp_vtimer_level(&g->cpu.sys, hyp_counter());
 }
@@ -421,7 +425,7 @@ static uint64_t hv_deadline(const struct hv_guest *g, uint64_t now, bool expired
 		if (d > now || expired)
 			next = d;
 	}
-	if (g != hv_loaded && (s->cntv.ctl & 3u) == 1u) {
+	if (g != hv_core.loaded && (s->cntv.ctl & 3u) == 1u) {
 		d = s->cntv.cval + s->cntvoff;
 		d = d > now ? d : now;
 		if ((d > now || expired) && d < next)
@@ -436,7 +440,7 @@ static void hv_htimer_arm(struct hv_guest *g, uint64_t now)
 {
 	uint64_t next = hv_deadline(g, now, false);
 
-	hyp_htimer_at(next < hv_slice_end ? next : hv_slice_end);
+	hyp_htimer_at(next < hv_core.slice_end ? next : hv_core.slice_end);
 }
 
 /* MRC/MCR (EC 0x03) and MRRC/MCRR (EC 0x04) to CNTP_TVAL, CNTP_CTL and
@@ -612,7 +616,7 @@ static void hv_vtimer_resample(struct hv_guest *g)
 static void hv_irq(struct hv_guest *g)
 {
 	uint32_t token;
-	enum hv_irq irq = hv_irqc->ack(&token);
+	enum hv_irq irq = hv_core.irqc->ack(&token);
 
 	switch (irq) {
 	case HV_IRQ_NONE:
@@ -621,9 +625,9 @@ static void hv_irq(struct hv_guest *g)
 		uint64_t now = hyp_counter();
 
 		hv_line(g, GIC_PPI_PHYS_TIMER, hv_ptimer_level(g, now));
-		if (now >= hv_slice_end) {
+		if (now >= hv_core.slice_end) {
 			hyp_htimer_off();
-			hv_resched = true;
+			hv_core.resched = true;
 		} else {
 			hv_htimer_arm(g, now);
 		}
@@ -633,9 +637,9 @@ static void hv_irq(struct hv_guest *g)
 		break;
 	case HV_IRQ_VTIMER:              /* the guest's virtual timer */
 		hv_line(g, GIC_PPI_VIRT_TIMER, true);
-		if (hv_nr_lr && hv_irqc->hand_over) {
+		if (hv_core.nr_lr && hv_core.irqc->hand_over) {
 			g->vtimer_hw = true;
-			hv_irqc->hand_over(token);
+			hv_core.irqc->hand_over(token);
 			return;
 		}
 		g->vtimer_masked = true;
@@ -647,7 +651,7 @@ static void hv_irq(struct hv_guest *g)
 	default:
 		break;
 	}
-	hv_irqc->end(token);
+	hv_core.irqc->end(token);
 }
 
 enum hv_mmio {
@@ -735,11 +739,11 @@ static void hv_dabt(struct hv_guest *g, uint32_t hsr)
 
 static void hv_wait(struct hv_guest *g)
 {
-	if (hv_nr_lr)
+	if (hv_core.nr_lr)
 		hv_vgic_sync_cpu_if(g);
 	if (!g->gic.irq_out && !g->gic.fiq_out)
 		g->state = HV_WAITING;
-	hv_resched = true;
+	hv_core.resched = true;
 }
 
 static void hv_hvc(struct hv_guest *g)
@@ -779,7 +783,7 @@ static void hv_trap(struct hv_guest *g, uint32_t hsr)
 		}
 		hyp_skip_insn(&g->cpu, hsr);
 		if (hsr & 1u)            /* WFE: only give the core away */
-			hv_resched = true;
+			hv_core.resched = true;
 		else
 			hv_wait(g);
 		return;
@@ -831,12 +835,12 @@ static uint64_t hv_switch_to(struct hv_guest *g)
 {
 	uint64_t now = hyp_counter();
 
-	if (hv_loaded != g) {
+	if (hv_core.loaded != g) {
 		bool level;
 
-		if (hv_loaded)
-			hv_vcpu_put(hv_loaded);
-		hv_loaded = NULL;
+		if (hv_core.loaded)
+			hv_vcpu_put(hv_core.loaded);
+		hv_core.loaded = NULL;
 		level = hyp_vtimer_level(&g->cpu.sys, now);
 		hv_line(g, GIC_PPI_VIRT_TIMER, level);
 		g->vtimer_masked = level;
@@ -845,7 +849,7 @@ static uint64_t hv_switch_to(struct hv_guest *g)
 			hv_guest_off(g, "CPU state names a mode a guest cannot run in; off");
 			return now;
 		}
-		if (hv_nr_lr) {
+		if (hv_core.nr_lr) {
 			if (!g->vif_known) {
 				g->vmcr = gic_vmcr(&g->gic);
 				g->vapr = gic_vapr(&g->gic);
@@ -853,10 +857,10 @@ static uint64_t hv_switch_to(struct hv_guest *g)
 			}
 			hyp_vgic_load(g->vmcr, g->vapr);
 		}
-		hv_loaded = g;
+		hv_core.loaded = g;
 	}
 	hv_line(g, GIC_PPI_PHYS_TIMER, hv_ptimer_level(g, now));
-	hv_slice_end = now + hv_slice_ticks;
+	hv_core.slice_end = now + hv_core.slice_ticks;
 	hv_htimer_arm(g, now);
 	return now;
 }
@@ -865,23 +869,23 @@ static uint64_t hv_switch_to(struct hv_guest *g)
  * (or until it waits, is off, or the scheduler is wanted). */
 static void hv_run_slice(struct hv_guest *g, uint64_t t0)
 {
-	hv_resched = false;
-	while (!hv_resched && g->state == HV_RUNNABLE) {
+	hv_core.resched = false;
+	while (!hv_core.resched && g->state == HV_RUNNABLE) {
 		uint32_t hsr;
 
-		if (hv_nr_lr)
+		if (hv_core.nr_lr)
 			hv_vgic_flush(g);
 		else
 			hyp_set_virq(g->gic.irq_out, g->gic.fiq_out);
 		hsr = hyp_enter(&g->cpu);
 		g->exits++;
-		if (hv_nr_lr)
+		if (hv_core.nr_lr)
 			hv_vgic_sync(g);
 		if (hsr == HYP_EXIT_IRQ)
 			hv_irq(g);
 		else if (hsr != HYP_EXIT_FIQ)
 			hv_trap(g, hsr);
-		if (g->vtimer_masked && hv_loaded == g)
+		if (g->vtimer_masked && hv_core.loaded == g)
 			hv_vtimer_resample(g);
 	}
 	g->ticks_run += hyp_counter() - t0;
@@ -905,7 +909,7 @@ enum hv_run hv_guest_run(struct hv_guest *g)
 	if (g->state == HV_RUNNABLE) {
 		uint64_t t0 = hv_switch_to(g);
 
-		if (hv_loaded == g)
+		if (hv_core.loaded == g)
 			hv_run_slice(g, t0);
 	}
 	switch (g->state) {
@@ -947,9 +951,9 @@ void hv_idle(uint32_t max_us)
 	unsigned i;
 
 	next = now + (uint64_t)hyp_counter_hz() * max_us / 1000000u;
-	if (hv_loaded) {
-		hv_vcpu_put(hv_loaded);
-		hv_loaded = NULL;
+	if (hv_core.loaded) {
+		hv_vcpu_put(hv_core.loaded);
+		hv_core.loaded = NULL;
 	}
 	for (i = 0; i < HV_POOL; i++) {
 		uint64_t d;
@@ -962,9 +966,9 @@ void hv_idle(uint32_t max_us)
 	}
 	hyp_htimer_at(next);
 	board_idle();
-	while ((irq = hv_irqc->ack(&token)) != HV_IRQ_NONE) {
+	while ((irq = hv_core.irqc->ack(&token)) != HV_IRQ_NONE) {
 		hv_host_irq(irq);
-		hv_irqc->end(token);
+		hv_core.irqc->end(token);
 	}
 	hyp_htimer_off();
 }
@@ -1047,9 +1051,9 @@ void hv_guest_commit(struct hv_guest *g, const struct vm_state *st,
 void hv_set_slice_us(uint32_t us)
 {
 	hv_slice_us = us ? us : 1u;
-	hv_slice_ticks = (uint64_t)hyp_counter_hz() * hv_slice_us / 1000000u;
-	if (!hv_slice_ticks)
-		hv_slice_ticks = 1;
+	hv_core.slice_ticks = (uint64_t)hyp_counter_hz() * hv_slice_us / 1000000u;
+	if (!hv_core.slice_ticks)
+		hv_core.slice_ticks = 1;
 }
 
 static uint32_t hv_be32(const uint8_t *p)
@@ -1168,20 +1172,20 @@ bool hv_init(void)
 	if (!hv_platform_init())
 		return false;
 	hyp_init(HV_GUEST_MIDR, HV_GUEST_MPIDR);
-	hv_irqc = hv_plat->irq;
-	if (hv_irqc->init)
-		hv_irqc->init();
+	hv_core.irqc = hv_plat->irq;
+	if (hv_core.irqc->init)
+		hv_core.irqc->init();
 	if (hv_plat->gich && hv_plat->gicv) {
-		hv_nr_lr = hyp_vgic_init(hv_plat->gich);
+		hv_core.nr_lr = hyp_vgic_init(hv_plat->gich);
 		hv_gicv = hv_plat->gicv;
-		hv_irqc->enable(HV_IRQ_MAINTENANCE, true);
+		hv_core.irqc->enable(HV_IRQ_MAINTENANCE, true);
 	}
 	hv_set_slice_us(hv_slice_us);
 	hyp_s2_flush_tlb();
-	hv_irqc->enable(HV_IRQ_HTIMER, true);
+	hv_core.irqc->enable(HV_IRQ_HTIMER, true);
 	hv_console_irq = board_console_irq();
 	if (hv_console_irq)
-		hv_irqc->enable(HV_IRQ_CONSOLE, true);
+		hv_core.irqc->enable(HV_IRQ_CONSOLE, true);
 	return true;
 }
 
