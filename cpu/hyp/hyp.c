@@ -684,22 +684,9 @@ void hyp_inject_undef(struct arm_cpu *cpu, uint32_t hsr)
 
 /* ---- timers ---- */
 
-uint64_t hyp_counter(void)
-{
-	isb();   /* reads of CNTPCT may be speculated (B8.1.2) */
-	return rd_cntpct();
-}
-
 uint32_t hyp_counter_hz(void)
 {
 	return rd_cntfrq();
-}
-
-void hyp_htimer_at(uint64_t cval)
-{
-	wr_cnthp_cval(cval);
-	wr_cnthp_ctl(1);          /* ENABLE, not IMASK */
-	isb();
 }
 
 void hyp_htimer_off(void)

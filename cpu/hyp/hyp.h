@@ -176,10 +176,30 @@ void hyp_inject_undef(struct arm_cpu *cpu, uint32_t hsr);
 
 /* ---- timers (B8) ---- */
 
-uint64_t hyp_counter(void);              /* CNTPCT */
+/* Inline: a switch reads the count and sets the Hyp timer a few times,
+ * and a call costs about as much as the instruction itself. */
+
+/* CNTPCT (B4.1.34); reads of it may be speculated (B8.1.2): ISB first. */
+static inline uint64_t hyp_counter(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("isb\n\tmrrc p15, 0, %Q0, %R0, c14" : "=r"(v) : : "memory");
+	return v;
+}
+
 uint32_t hyp_counter_hz(void);           /* CNTFRQ */
-/* The Hyp timer (CNTHP, PPI 26): fire at `cval` (physical count), or off. */
-void hyp_htimer_at(uint64_t cval);
+
+/* The Hyp timer (CNTHP, PPI 26): fire at `cval` (physical count, CNTHP_CVAL),
+ * CNTHP_CTL ENABLE and not IMASK (B4.1.26); or off. */
+static inline void hyp_htimer_at(uint64_t cval)
+{
+	__asm__ volatile("mcrr p15, 6, %Q0, %R0, c14\n\t"
+			 "mcr p15, 4, %1, c14, c2, 1\n\t"
+			 "isb" : : "r"(cval), "r"(1u) : "memory");
+}
+/* Not inline: once a slice, and bench/run_hyp_bench.py tells a slice's
+ * end by it. */
 void hyp_htimer_off(void);
 /* CNTV_CTL of the loaded guest, its ISTATUS live. */
 uint32_t hyp_vtimer_ctl(void);
