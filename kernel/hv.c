@@ -829,6 +829,21 @@ static void hv_trap(struct hv_guest *g, uint32_t hsr)
 
 /* ---- scheduling ---- */
 
+/* A slice for the loaded guest g from `now`: its physical timer's output
+ * as of now, and the Hyp timer at the slice's end or that timer's
+ * deadline, whichever comes first (hv_htimer_arm's, with one look at
+ * CNTP for both: its virtual timer is the hardware's). */
+static void hv_slice_start(struct hv_guest *g, uint64_t now)
+{
+	const struct arm_gtimer_regs *t = &g->cpu.sys.cntp;
+	bool on = (t->ctl & 3u) == 1u;
+	uint64_t end = now + hv_core.slice_ticks;
+
+	hv_line(g, GIC_PPI_PHYS_TIMER, on && now >= t->cval);
+	hv_core.slice_end = end;
+	hyp_htimer_at(on && t->cval > now && t->cval < end ? t->cval : end);
+}
+
 /* g's state into the hardware if it is not there, and a new slice;
  * the physical count it starts at (one read serves the whole switch). */
 static uint64_t hv_switch_to(struct hv_guest *g)
@@ -859,9 +874,7 @@ static uint64_t hv_switch_to(struct hv_guest *g)
 		}
 		hv_core.loaded = g;
 	}
-	hv_line(g, GIC_PPI_PHYS_TIMER, hv_ptimer_level(g, now));
-	hv_core.slice_end = now + hv_core.slice_ticks;
-	hv_htimer_arm(g, now);
+	hv_slice_start(g, now);
 	return now;
 }
 
