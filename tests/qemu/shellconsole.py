@@ -9,6 +9,7 @@ import re
 import select
 import signal
 import subprocess
+import tempfile
 import threading
 import time
 import tty
@@ -176,9 +177,14 @@ class FirmwareShell(Shell):
 
     def __init__(self, qemu_bin, firmware, *guests, ram_mib=256, hyp=True):
         machine = "virt,virtualization=on" if hyp else "virt"
+        fd, self.log_path = tempfile.mkstemp(prefix="tern-console-", suffix=".log")
+        os.close(fd)
         cmd = [str(qemu_bin), "-M", machine, "-cpu", "cortex-a15",
                "-m", str(ram_mib), "-display", "none", "-nodefaults", "-no-user-config",
-               "-chardev", "pty,id=con", "-serial", "chardev:con",
+               # the log keeps what the pty may drop: the last bytes
+               # before QEMU exits go with the pty's hang-up
+               "-chardev", "pty,id=con,logfile=%s" % self.log_path,
+               "-serial", "chardev:con",
                "-kernel", str(firmware)]
         for i, g in enumerate(guests):
             cmd += ["-device", "loader,file=%s,addr=%#x,force-raw=on"
@@ -201,6 +207,12 @@ class FirmwareShell(Shell):
                 pytest.fail("no prompt after a key", pytrace=False)
             time.sleep(0.01)
 
+    def console_log(self):
+        """Everything the firmware wrote to its console, from QEMU's log
+        of the chardev (complete even when QEMU has exited)."""
+        with open(self.log_path, "rb") as f:
+            return f.read().decode(errors="replace")
+
     def close(self):
         self.stop = True
         self.resume()
@@ -209,6 +221,10 @@ class FirmwareShell(Shell):
         self.proc.wait()
         self.reader.join(2)
         os.close(self.fd)
+        try:
+            os.unlink(self.log_path)
+        except OSError:
+            pass
         err = self.err.decode(errors="replace")
         if "qemu-system-arm:" in err:
             pytest.fail("QEMU said: %s" % err[-3000:], pytrace=False)
