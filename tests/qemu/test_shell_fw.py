@@ -137,7 +137,14 @@ def test_svc_boot_runs_guests_on_the_interpreter(qemu_bin, tern_firmware_interp,
         sh.wait_prefix("restore: guest 1: paste the frame", since)
         sh.send(frame)
         i, line = sh.wait_prefix("restore: guest 1 restored", since)
-        assert line.endswith("(running)"), line
+        if line.endswith("(paused)"):
+            # the interpreter's counter follows its instructions: on a fast
+            # host the reset guest may reach its last count and power off
+            # while the frame is pasted; restored, an off guest is paused
+            assert "tern: guest 1: powered off" in sh.lines()[since:i], line
+            sh.cmd("resume 1")
+        else:
+            assert line.endswith("(running)"), line
         assert_goes_on_from(sh, i, saved)
     finally:
         sh.close()
