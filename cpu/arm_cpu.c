@@ -94,3 +94,19 @@ void arm_cpu_reset(struct arm_cpu *cpu, const struct cpreg_list *cpregs)
 	if (cpregs)
 		cpreg_reset(&cpu->sys, cpregs);
 }
+
+const char *arm_mode_name(uint32_t m)
+{
+	switch (m) {
+	case ARM_MODE_USR: return "usr";
+	case ARM_MODE_FIQ: return "fiq";
+	case ARM_MODE_IRQ: return "irq";
+	case ARM_MODE_SVC: return "svc";
+	case ARM_MODE_MON: return "mon";
+	case ARM_MODE_ABT: return "abt";
+	case ARM_MODE_HYP: return "hyp";
+	case ARM_MODE_UND: return "und";
+	case ARM_MODE_SYS: return "sys";
+	default: return "???";
+	}
+}

@@ -104,6 +104,9 @@ enum arm_bank arm_mode_bank(uint32_t mode);
 /* Change CPSR.M, moving the banked r8-r14 and SPSR in and out of place. */
 void arm_cpu_switch_mode(struct arm_cpu *cpu, uint32_t new_mode);
 
+/* CPSR.M as the ARM ARM abbreviates it ("svc", "irq"...), "???" if none. */
+const char *arm_mode_name(uint32_t mode);
+
 /* A cortex-a15 out of reset as QEMU's -kernel boot leaves it: SVC mode,
  * interrupts masked, the cp registers of `cpregs` at their reset values. */
 void arm_cpu_reset(struct arm_cpu *cpu, const struct cpreg_list *cpregs);

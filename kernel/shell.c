@@ -355,22 +355,6 @@ static void cmd_boot(struct shell *sh, const struct shell_args *a)
 	shell_printf(sh, "guest %u will start at 0x%08" PRIx32 " (start %u)", a->id, addr, a->id);
 }
 
-static const char *mode_name(uint32_t m)
-{
-	switch (m) {
-	case ARM_MODE_USR: return "usr";
-	case ARM_MODE_FIQ: return "fiq";
-	case ARM_MODE_IRQ: return "irq";
-	case ARM_MODE_SVC: return "svc";
-	case ARM_MODE_MON: return "mon";
-	case ARM_MODE_ABT: return "abt";
-	case ARM_MODE_HYP: return "hyp";
-	case ARM_MODE_UND: return "und";
-	case ARM_MODE_SYS: return "sys";
-	default: return "???";
-	}
-}
-
 static void cmd_regs(struct shell *sh, const struct shell_args *a)
 {
 	static const char *const names[16] = { "r0", "r1", "r2", "r3", "r4", "r5", "r6",
@@ -388,7 +372,7 @@ static void cmd_regs(struct shell *sh, const struct shell_args *a)
 	const struct arm_cpu *c = v.cpu;
 	uint32_t cpsr = arm_cpsr_read(c), mode = cpsr & ARM_CPSR_M;
 	shell_printf(sh, "guest %u (%s, %s): %s mode, %s state, %s instructions", a->id,
-		     guests_state_name(g->state), sh->gs->exec->name, mode_name(mode),
+		     guests_state_name(g->state), sh->gs->exec->name, arm_mode_name(mode),
 		     cpsr & (1u << 5) ? "Thumb" : "ARM", n);
 	for (int i = 0; i < 16; i += 4)
 		shell_printf(sh, "%4s %08" PRIx32 " %4s %08" PRIx32 " %4s %08" PRIx32
@@ -400,7 +384,7 @@ static void cmd_regs(struct shell *sh, const struct shell_args *a)
 		     cpsr & (1u << 29) ? 'C' : 'c', cpsr & (1u << 28) ? 'V' : 'v',
 		     cpsr & (1u << 27) ? 'Q' : 'q', cpsr & (1u << 8) ? 'A' : 'a',
 		     cpsr & (1u << 7) ? 'I' : 'i', cpsr & (1u << 6) ? 'F' : 'f',
-		     mode_name(mode), c->spsr);
+		     arm_mode_name(mode), c->spsr);
 	/* the banked registers; the current mode's are r13/r14 above */
 	enum arm_bank cur = arm_mode_bank(mode);
 	for (int b = 0; b < ARM_BANK_COUNT; b += 2) {

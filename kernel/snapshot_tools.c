@@ -79,22 +79,6 @@ static bool inspect_section(void *ctx, const struct vms_record *rec,
 	return vms_dump_json(x->out, d, opaque, 4);
 }
 
-static const char *mode_name(uint32_t m)
-{
-	switch (m) {
-	case ARM_MODE_USR: return "usr";
-	case ARM_MODE_FIQ: return "fiq";
-	case ARM_MODE_IRQ: return "irq";
-	case ARM_MODE_SVC: return "svc";
-	case ARM_MODE_MON: return "mon";
-	case ARM_MODE_ABT: return "abt";
-	case ARM_MODE_HYP: return "hyp";
-	case ARM_MODE_UND: return "und";
-	case ARM_MODE_SYS: return "sys";
-	default: return "???";
-	}
-}
-
 /* Registers the way an ARM engineer reads them. */
 static void print_cpu(struct vms_out *out, const struct arm_cpu *cpu)
 {
@@ -113,7 +97,7 @@ static void print_cpu(struct vms_out *out, const struct arm_cpu *cpu)
 		   cpsr & (1u << 29) ? 'C' : 'c', cpsr & (1u << 28) ? 'V' : 'v',
 		   cpsr & (1u << 27) ? 'Q' : 'q', cpsr & (1u << 8) ? 'A' : 'a',
 		   cpsr & (1u << 7) ? 'I' : 'i', cpsr & (1u << 6) ? 'F' : 'f',
-		   cpsr & (1u << 5) ? " T" : "", mode_name(cpsr & ARM_CPSR_M), cpu->spsr);
+		   cpsr & (1u << 5) ? " T" : "", arm_mode_name(cpsr & ARM_CPSR_M), cpu->spsr);
 	for (int b = 0; b < ARM_BANK_COUNT; b++)
 		vms_printf(out, "  %s: sp %08" PRIx32 " lr %08" PRIx32 " spsr %08" PRIx32 "\n", banks[b],
 			   cpu->banked_r13[b], cpu->banked_r14[b], cpu->banked_spsr[b]);
