@@ -70,6 +70,9 @@ enum hv_state {
 struct hv_guest {
 	struct hyp_s2 s2;          /* 4 KiB aligned: first */
 	struct arm_cpu cpu;
+	/* cpu is in the world switch's banked form (hyp_vcpu_bank): from its
+	 * first load until someone outside wants to see it. */
+	bool cpu_banked;
 	struct gic gic;
 	struct pl011 uart;
 	enum hv_state state;
@@ -200,6 +203,7 @@ static void hv_guest_boot_cpu(struct hv_guest *g)
 		cpu->cpsr_rest |= 1u << 5;      /* Thumb */
 	if (!g->boot.is_elf)
 		cpu->regs[1] = 0xffffffffu;
+	g->cpu_banked = false;
 	gic_reset(&g->gic);
 	g->vif_known = false;
 	pl011_reset(&g->uart);
@@ -853,6 +857,13 @@ static uint64_t hv_switch_to(struct hv_guest *g)
 	if (hv_core.loaded != g) {
 		bool level;
 
+		if (!g->cpu_banked) {
+			if (!hyp_vcpu_bank(&g->cpu)) {
+				hv_guest_off(g, "CPU state names a mode a guest cannot run in; off");
+				return now;
+			}
+			g->cpu_banked = true;
+		}
 		if (hv_core.loaded)
 			hv_vcpu_put(hv_core.loaded);
 		hv_core.loaded = NULL;
@@ -860,10 +871,7 @@ static uint64_t hv_switch_to(struct hv_guest *g)
 		hv_line(g, GIC_PPI_VIRT_TIMER, level);
 		g->vtimer_masked = level;
 		hv_vtimer_irq(!level);
-		if (!hyp_vcpu_load(&g->cpu, g->vttbr)) {
-			hv_guest_off(g, "CPU state names a mode a guest cannot run in; off");
-			return now;
-		}
+		hyp_vcpu_load(&g->cpu, g->vttbr);
 		if (hv_core.nr_lr) {
 			if (!g->vif_known) {
 				g->vmcr = gic_vmcr(&g->gic);
@@ -1007,6 +1015,10 @@ void hv_guest_boot_at(struct hv_guest *g, uint32_t entry)
 void hv_guest_state(struct hv_guest *g, struct hv_guest_view *v)
 {
 	hv_guest_unload(g);
+	if (g->cpu_banked) {
+		hyp_vcpu_unbank(&g->cpu);
+		g->cpu_banked = false;
+	}
 	g->vif_known = false;       /* the caller may change struct gic */
 	v->cpu = &g->cpu;
 	v->gic = &g->gic;
@@ -1040,6 +1052,7 @@ void hv_guest_commit(struct hv_guest *g, const struct vm_state *st,
 	hyp_sync_guest_ram(g->ram_pa, g->ram_size);
 
 	g->cpu = st->cpu;
+	g->cpu_banked = false;
 	g->cpu.sys.cntvoff += hyp_counter() - st->timer_count;
 	g->gic = st->gic;
 	g->gic.out = gout;

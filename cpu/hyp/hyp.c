@@ -62,7 +62,6 @@ _Static_assert(ARM_BANK_SVC == 1 && ARM_BANK_ABT == 2 && ARM_BANK_UND == 3 &&
 	       ARM_BANK_IRQ == 4 && ARM_BANK_FIQ == 5, "bank order");
 _Static_assert(sizeof(((struct arm_cpu *)0)->fiq_regs) == 20, "r8-r12");
 _Static_assert(HYP_EC_FP == HYP_EC_HCPTR, "HSR.EC of a VFP trap");
-_Static_assert(_Alignof(struct arm_cpu) > HYP_FP_NOBODY, "no cpu at HYP_FP_NOBODY");
 _Static_assert(sizeof(((struct arm_cpu *)0)->vfp.d) == 256, "d0-d31");
 _Static_assert(offsetof(struct hyp_s2, l2) == 0, "l2 table 4 KiB aligned");
 _Static_assert(offsetof(struct hyp_s2, dev_l2) % 4096 == 0, "4 KiB aligned");
@@ -313,15 +312,12 @@ void hyp_sync_guest_ram(uintptr_t pa, uint32_t size)
 /* ---- the world switch: cp15, timer, banked registers ---- */
 
 /* hyp_entry.S: the banked registers, the cp15 state and the virtual
- * timer of struct arm_cpu's layer 2, out of and into the hardware; and
- * the guest's VFP file saved at a put (hyp_fp_release). */
+ * timer of struct arm_cpu's layer 2, out of and into the hardware. */
 void hyp_save_guest(struct arm_cpu *cpu);
 void hyp_load_guest(const struct arm_cpu *cpu);
-void hyp_fp_release(struct arm_cpu *cpu);
 
 /* arm_mode_bank() + 1 for the modes a guest can be in, 0 for the others
- * (Hyp, Monitor, reserved), by CPSR.M: the world switch asks twice a
- * switch. */
+ * (Hyp, Monitor, reserved), by CPSR.M. */
 static const uint8_t hyp_bank1[32] = {
 	[ARM_MODE_USR] = ARM_BANK_USR + 1, [ARM_MODE_FIQ] = ARM_BANK_FIQ + 1,
 	[ARM_MODE_IRQ] = ARM_BANK_IRQ + 1, [ARM_MODE_SVC] = ARM_BANK_SVC + 1,
@@ -329,22 +325,7 @@ static const uint8_t hyp_bank1[32] = {
 	[ARM_MODE_SYS] = ARM_BANK_USR + 1,
 };
 
-/* A guest in FIQ mode: regs[8..12] are r8_fiq..r12_fiq in struct
- * arm_cpu, r8_usr..r12_usr while it is loaded (hyp_entry.S). Apart, and
- * not inlined, so that the common case of a switch stays short. */
-static __attribute__((noinline)) void hyp_fiq_regs_out(struct arm_cpu *cpu)
-{
-	memcpy(cpu->fiq_regs, &cpu->regs[8], sizeof(cpu->fiq_regs));
-	memcpy(&cpu->regs[8], cpu->usr_regs, sizeof(cpu->usr_regs));
-}
-
-static __attribute__((noinline)) void hyp_fiq_regs_in(struct arm_cpu *cpu)
-{
-	memcpy(cpu->usr_regs, &cpu->regs[8], sizeof(cpu->usr_regs));
-	memcpy(&cpu->regs[8], cpu->fiq_regs, sizeof(cpu->fiq_regs));
-}
-
-bool hyp_vcpu_load(struct arm_cpu *cpu, uint64_t vttbr)
+bool hyp_vcpu_bank(struct arm_cpu *cpu)
 {
 	uint32_t mode = cpu->cpsr_rest & ARM_CPSR_M;
 	unsigned bank = hyp_bank1[mode];
@@ -352,48 +333,50 @@ bool hyp_vcpu_load(struct arm_cpu *cpu, uint64_t vttbr)
 	if (!bank)
 		return false;
 	bank--;
-	/* struct arm_cpu keeps the current mode's r13, r14, SPSR (and in FIQ
-	 * mode r8-r12) in regs[] and spsr; the hardware keeps them banked.
-	 * While loaded, regs[8..12] are r8_usr..r12_usr (hyp_entry.S). */
 	cpu->banked_r13[bank] = cpu->regs[13];
 	cpu->banked_r14[bank] = cpu->regs[14];
 	if (bank != ARM_BANK_USR)
 		cpu->banked_spsr[bank] = cpu->spsr;
-	if (mode == ARM_MODE_FIQ)
-		hyp_fiq_regs_out(cpu);
-	/* banked registers; SCTLR .. TPIDRPRW but TPIDRURO (hyp_enter's, at
-	 * every entry); CNTKCTL, CNTVOFF, CNTV_CVAL, CNTV_CTL */
-	hyp_load_guest(cpu);
-
-	wr_vttbr(vttbr);
-	hyp_hcr = hyp_hcr_guest;
-	wr_hcr(hyp_hcr);
-	isb();
+	if (mode == ARM_MODE_FIQ) {
+		memcpy(cpu->fiq_regs, &cpu->regs[8], sizeof(cpu->fiq_regs));
+		memcpy(&cpu->regs[8], cpu->usr_regs, sizeof(cpu->usr_regs));
+	}
 	return true;
 }
 
-void hyp_vcpu_put(struct arm_cpu *cpu)
+void hyp_vcpu_unbank(struct arm_cpu *cpu)
 {
 	uint32_t mode = cpu->cpsr_rest & ARM_CPSR_M;
 	unsigned bank = hyp_bank1[mode] - 1u;
 
+	if (mode == ARM_MODE_FIQ) {
+		memcpy(cpu->usr_regs, &cpu->regs[8], sizeof(cpu->usr_regs));
+		memcpy(&cpu->regs[8], cpu->fiq_regs, sizeof(cpu->fiq_regs));
+	}
+	cpu->regs[13] = cpu->banked_r13[bank];
+	cpu->regs[14] = cpu->banked_r14[bank];
+	if (bank != ARM_BANK_USR)
+		cpu->spsr = cpu->banked_spsr[bank];
+}
+
+void hyp_vcpu_load(const struct arm_cpu *cpu, uint64_t vttbr)
+{
+	/* banked registers; SCTLR .. TPIDRPRW but TPIDRURO (hyp_enter's, at
+	 * every entry); CNTKCTL, CNTVOFF, CNTV_CVAL, CNTV_CTL */
+	hyp_load_guest(cpu);
+	wr_vttbr(vttbr);
+	hyp_hcr = hyp_hcr_guest;
+	wr_hcr(hyp_hcr);
+	isb();
+}
+
+void hyp_vcpu_put(struct arm_cpu *cpu)
+{
 	/* what hyp_load_guest loads but CNTVOFF (tern's to set, never the
 	 * guest's), then its virtual timer off: it must not fire for
 	 * whoever runs next */
 	hyp_save_guest(cpu);
 	wr_cntv_ctl(0);
-	/* Its VFP file, if it has it, into cpu->vfp; the file then belongs
-	 * to nobody, so the next guest to use it loads its own without first
-	 * giving tern back d8-d15 (hyp_entry.S). */
-	hyp_fp_release(cpu);
-
-	if (mode == ARM_MODE_FIQ)
-		hyp_fiq_regs_in(cpu);
-	cpu->regs[13] = cpu->banked_r13[bank];
-	cpu->regs[14] = cpu->banked_r14[bank];
-	if (bank != ARM_BANK_USR)
-		cpu->spsr = cpu->banked_spsr[bank];
-
 	/* no ISB: HCR.VI/VF act on the guest only, and the ERET into the
 	 * next one synchronizes the change (ARM ARM B3.15.5) */
 	hyp_hcr &= ~(HCR_VI | HCR_VF);

@@ -8,10 +8,12 @@
  * A guest's state is its struct arm_cpu. Between two hyp_enter() calls on
  * the same guest, only what a trap needs is kept there up to date (r0-r15,
  * CPSR, LR_usr, TPIDRURO); the rest (banked registers of the other modes,
- * cp15, the virtual timer, VFP) stays in the hardware while the guest is
- * loaded. hyp_vcpu_put() brings struct arm_cpu fully up to date, as a
- * snapshot or the shell wants it; hyp_vcpu_load() puts a guest into the
- * hardware.
+ * cp15, the virtual timer) stays in the hardware while the guest is
+ * loaded, and its VFP file stays in the unit until someone else needs
+ * it. hyp_vcpu_put() and hyp_vcpu_load() move a guest out of the hardware
+ * and into it, in the banked form (hyp_vcpu_bank()); hyp_vcpu_unbank()
+ * and hyp_fp_sync() then make struct arm_cpu whole, as a snapshot or the
+ * shell wants it.
  *
  * ARM ARM references are to ARM DDI 0406C.d: B1.14 (traps to Hyp mode),
  * B3.13.6 (HSR), B3.6 (long descriptors, stage 2), B4.1 (the registers).
@@ -122,14 +124,25 @@ void hyp_s2_flush_tlb(void);
  * or HYP_EXIT_IRQ / HYP_EXIT_FIQ. */
 uint32_t hyp_enter(struct arm_cpu *cpu);
 
-/* Load the guest into the hardware (banked registers, cp15, virtual
- * timer, VTTBR, HCR with stage 2 on). False (nothing loaded) if its CPSR
- * names a mode a guest cannot be in (Hyp, Monitor, reserved). */
-bool hyp_vcpu_load(struct arm_cpu *cpu, uint64_t vttbr);
-/* Save the loaded guest into `cpu` and leave no guest loaded: struct
- * arm_cpu complete (VFP too), the hardware virtual timer off, HCR's
- * virtual interrupt lines down. (HCR.VM stays set: stage 2 does not
- * apply to Hyp mode, and the next load sets VTTBR.) */
+/* struct arm_cpu keeps the current mode's r13, r14 and SPSR (in FIQ mode
+ * r8-r12 too) in regs[] and spsr, as the interpreter and a snapshot have
+ * them; the hardware banks them. hyp_vcpu_bank() moves them into the
+ * banked arrays (banked_r13[], ..., fiq_regs; regs[8..12] then hold
+ * r8_usr..r12_usr), the form hyp_vcpu_load() and hyp_vcpu_put() work in,
+ * so that a switch copies nothing; hyp_vcpu_unbank() moves them back.
+ * hyp_vcpu_bank() is false (nothing changed) if the CPSR names a mode a
+ * guest cannot be in (Hyp, Monitor, reserved). */
+bool hyp_vcpu_bank(struct arm_cpu *cpu);
+void hyp_vcpu_unbank(struct arm_cpu *cpu);
+
+/* Load the guest (banked form) into the hardware: banked registers, cp15,
+ * virtual timer, VTTBR, HCR with stage 2 on. */
+void hyp_vcpu_load(const struct arm_cpu *cpu, uint64_t vttbr);
+/* Save the loaded guest into `cpu` (banked form) and leave no guest
+ * loaded: the hardware virtual timer off, HCR's virtual interrupt lines
+ * down. Its VFP file stays in the unit, still its own: whoever uses VFP
+ * next saves it (hyp_entry.S), or hyp_fp_sync() does. (HCR.VM stays set:
+ * stage 2 does not apply to Hyp mode, and the next load sets VTTBR.) */
 void hyp_vcpu_put(struct arm_cpu *cpu);
 
 /* The loaded guest's CSSELR, for tern's answers to trapped CCSIDR reads

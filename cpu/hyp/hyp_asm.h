@@ -41,12 +41,6 @@
 /* HSR.EC of an access trapped by HCPTR (B3.13.6, table B3-26) */
 #define HYP_EC_FP           0x07
 
-/* hyp_fp_owner when the register file holds nothing anyone needs: its
- * last guest owner's state was saved at hyp_vcpu_put(), tern's own is in
- * hyp_host_fp. Not a pointer (struct arm_cpu is word aligned), not 0
- * (tern). */
-#define HYP_FP_NOBODY       1
-
 /* hyp_enter() returns the HSR of a Hyp trap, or one of these for an
  * interrupt taken to Hyp mode (an HSR never has all EC bits set). */
 #define HYP_EXIT_IRQ        0xffffffff

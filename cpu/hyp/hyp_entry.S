@@ -16,9 +16,10 @@
  *     mode has only SP_hyp, SPSR_hyp and ELR_hyp of its own and shares
  *     r0-r12 and LR with User mode (ARM ARM B9.2.1, "Hyp mode"), so those
  *     are the guest's registers tern's code would clobber.
- *     While a guest is loaded, regs[8..12] hold r8_usr..r12_usr even if
- *     the guest is in FIQ mode (its r8_fiq..r12_fiq stay in the
- *     hardware); cpu/hyp/hyp.c converts when the guest is put away.
+ *     In the banked form the world switch keeps struct arm_cpu in
+ *     (hyp_vcpu_bank, cpu/hyp/hyp.c), regs[8..12] hold r8_usr..r12_usr
+ *     even if the guest is in FIQ mode (r8_fiq..r12_fiq are fiq_regs,
+ *     or in the hardware while it is loaded).
  *  2. a full switch (hyp_save_guest/hyp_load_guest here, called by
  *     hyp.c's hyp_vcpu_put/hyp_vcpu_load): SP, LR and SPSR of SVC, ABT,
  *     UND, IRQ and FIQ, SP_usr, r8_fiq..r12_fiq (Hyp mode never uses
@@ -35,12 +36,10 @@
  *     hyp_fp_take, hyp_fp_sync, hyp_fp_release), at an instruction of
  *     tern's that traps (hyp_vec_undef) or at a guest's (hyp_fp_trap),
  *     and tern executes no VFP instruction between.
- *     A put saves the guest's file and leaves it to nobody
- *     (HYP_FP_NOBODY): the next guest to use VFP loads its own at once,
- *     and tern reloads d8-d15 only if it touches the unit first. A
- *     guest's VFP trap is taken care of here, without going back to C: it
- *     costs about as much as an eager load at each switch would, and only
- *     guests that use VFP pay it.
+ *     A put leaves the guest's file in the unit, still its own: the
+ *     next guest to use VFP saves it there and loads its own in the same
+ *     trap, and a guest that runs without VFP costs nothing. A guest's
+ *     VFP trap is taken care of here, without going back to C.
  */
 #include "cpu/hyp/hyp_asm.h"
 
@@ -95,14 +94,11 @@
 .endm
 
 /* The register file to guest `cpu`, from whoever has it: tern (its
- * d8-d15 and FPSCR to hyp_host_fp), another guest (its whole file to its
- * struct arm_cpu) or nobody (nothing to save; FPEXC.EN is set, as
- * hyp_fp_release leaves it). Wants HCPTR open; leaves the guest's FPEXC. */
+ * d8-d15 and FPSCR to hyp_host_fp) or another guest (its whole file to
+ * its struct arm_cpu). Wants HCPTR open; leaves the guest's FPEXC. */
 .macro FP_TAKE cpu, owner_p, owner, tmp, tmp2, tmp3	@ tmp < tmp2, tmp < tmp3
 	ldr	\owner_p, =hyp_fp_owner
 	ldr	\owner, [\owner_p]
-	cmp	\owner, #HYP_FP_NOBODY
-	beq	.Lfp_load\@
 	cmp	\owner, \cpu
 	beq	.Lfp_done\@
 	cmp	\owner, #0
@@ -114,7 +110,6 @@
 .Lfp_en\@:
 	mov	\tmp, #HYP_FPEXC_EN
 	vmsr	fpexc, \tmp
-.Lfp_load\@:
 	FP_LOAD_GUEST \cpu, \tmp, \tmp2
 	str	\cpu, [\owner_p]
 .Lfp_done\@:
@@ -313,10 +308,8 @@ hyp_vec_undef:
 	bic	r0, r0, #HYP_HCPTR_TCP_FP
 	mcr	p15, 4, r0, c1, c1, 2
 	isb
-	cmp	r2, #HYP_FP_NOBODY		@ a guest's state to save?
-	beq	2f
 	FP_SAVE_GUEST r2, r3, r4, r12
-2:	FP_LOAD_HOST r0, r3
+	FP_LOAD_HOST r0, r3
 	mov	r0, #0
 	str	r0, [r1]
 	pop	{r0-r4, r12}
@@ -367,30 +360,6 @@ hyp_fp_sync:
 	str	r2, [r1]
 	bx	lr
 	.size hyp_fp_sync, . - hyp_fp_sync
-
-/*
- * void hyp_fp_release(struct arm_cpu *cpu)
- *
- * hyp_fp_sync for a put: if `cpu` owns the register file, save it into
- * cpu->vfp and leave the file to nobody (FPEXC.EN set), HCPTR trapping.
- * tern's d8-d15 stay in hyp_host_fp until tern or a guest wants the unit.
- */
-	.global hyp_fp_release
-	.type hyp_fp_release, %function
-hyp_fp_release:
-	ldr	r1, =hyp_fp_owner
-	ldr	r2, [r1]
-	cmp	r2, r0
-	bxne	lr
-	HCPTR_FP 0, r2
-	isb
-	FP_SAVE_GUEST r0, r2, r3, r12
-	mov	r2, #HYP_FP_NOBODY
-	str	r2, [r1]
-	HCPTR_FP 1, r2
-	isb
-	bx	lr
-	.size hyp_fp_release, . - hyp_fp_release
 
 /*
  * void hyp_save_guest(struct arm_cpu *cpu)
@@ -568,7 +537,7 @@ hyp_host_fp:
 	.size hyp_host_fp, . - hyp_host_fp
 
 	/* The struct arm_cpu whose VFP state is in the register file, 0 for
-	 * tern's, or HYP_FP_NOBODY. hyp_exit loads it and the next word,
+	 * tern's. hyp_exit loads it and the next word,
 	 * hyp_host_tpidruro, with one ldm: keep them together. */
 	.global hyp_fp_owner
 	.type hyp_fp_owner, %object

@@ -59,7 +59,7 @@ guests: $(guest-elfs)
 -include $(wildcard $(GUEST_OUT)/obj/*.d $(GUEST_OUT)/obj/lib/*.d)
 
 # tern run's guests (tests/qemu/test_run.py): same output under tern and QEMU
-guest-run-names := run_hello run_malloc run_setjmp run_timer run_wild run_ids
+guest-run-names := run_hello run_malloc run_setjmp run_timer run_wild run_ids run_vfp
 guest-run-elfs  := $(patsubst %,$(GUEST_OUT)/%.elf,$(guest-run-names))
 $(GUEST_OUT)/run_hello.elf: $(GUEST_OUT)/obj/run_hello.o
 $(GUEST_OUT)/run_malloc.elf: $(GUEST_OUT)/obj/run_malloc.o
@@ -67,6 +67,7 @@ $(GUEST_OUT)/run_setjmp.elf: $(GUEST_OUT)/obj/run_setjmp.o
 $(GUEST_OUT)/run_timer.elf: $(GUEST_OUT)/obj/run_timer.o
 $(GUEST_OUT)/run_wild.elf: $(GUEST_OUT)/obj/run_wild.o
 $(GUEST_OUT)/run_ids.elf: $(GUEST_OUT)/obj/run_ids.o
+$(GUEST_OUT)/run_vfp.elf: $(GUEST_OUT)/obj/run_vfp.o
 $(guest-run-elfs): $(GUEST_OUT)/%.elf: $(guest-lib-objs) $(GUEST_DIR)/guest.ld
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(GUEST_CC) $(GUEST_LDFLAGS) -o $@ $(filter %.o,$^) -Wl,-Map,$(@:.elf=.map)

@@ -302,6 +302,19 @@ def test_many_guests_print_what_qemu_prints(qemu_bin, board_firmware, board,
     assert "unexpected" not in r.text, r.describe()
 
 
+def test_vfp_file_handed_between_guests(qemu_bin, tern_firmware, guest):
+    """Three run_vfp keep d0-d31 and FPSCR live through a long loop that
+    prints nothing: the register file goes from guest to guest at their
+    VFP traps (the owner's saved, the taker's loaded), and each prints the
+    hash it prints alone on QEMU."""
+    elf = guest("run_vfp")
+    r = run_hyp(qemu_bin, tern_firmware, [elf] * 3, timeout=60,
+                until=lambda t: ALL_OFF in t)
+    assert ALL_OFF in r.text, r.describe()
+    for i in (1, 2, 3):
+        assert r.guest(i) == qemu_alone(qemu_bin, elf), (i, r.describe())
+
+
 def test_vexpress_sixth_image_has_no_ram(qemu_bin, board_firmware, guest):
     """vexpress-a15 has no device tree to read RAM's end from: tern takes
     128 MiB (0x88000000), which holds five guests; a sixth image is
@@ -397,3 +410,34 @@ def test_gic_cpu_interface_is_the_virtual_one(qemu_bin, board_firmware, board,
         assert gicc
     else:
         assert not gicc, [hex(a) for a in sorted(set(gicc))]
+
+
+def test_snapshot_after_switches_holds_every_register(qemu_bin, tern_firmware, tern_path,
+                                                      tern, guest, tmp_path):
+    """regfill sets every register a snapshot carries (each mode's banked
+    ones, cp15, the VFP file) and spins; a VFP guest runs beside it. The
+    world switch keeps a guest's registers in the hardware's banked form
+    between runs and leaves its VFP file in the unit until the other guest
+    wants it: `save` over the UART still gives a stream holding exactly
+    regfill's values (the ones QEMU's own stream of regfill holds)."""
+    import qstream
+    from shellconsole import FirmwareShell
+    from test_shell_fw import uart
+    from test_snapshot_qemu import regfill_mismatches
+
+    regfill = guest("regfill")
+    sh = FirmwareShell(qemu_bin, tern_firmware, regfill, guest("g_float_picolibc_arm"))
+    try:
+        ready, _ = sh.wait(lambda l: l == "[1] READY", what="[1] READY")
+        # guest 2 computing with VFP after regfill took the file: its
+        # trap saves regfill's file (or the save does, if it is done)
+        sh.wait(lambda l: l.startswith("[2] "), since=ready + 1, what="guest 2 after READY")
+        res = uart(sh, tern_path, "save", "--port", sh.pty, "1")
+        assert res.returncode == 0 and res.stderr == b"", res.stderr
+    finally:
+        sh.close()
+    snap = tmp_path / "regfill.snap"
+    snap.write_bytes(res.stdout)
+    cpu = tern.inspect_json(snap)["sections"]["cpu.0"]
+    bad = regfill_mismatches(cpu, qstream.elf_symbols(regfill)["regfill_spin"][0])
+    assert bad == [], "\n".join(bad)
