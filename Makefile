@@ -68,11 +68,21 @@ setup:
 	$(Q)tools/setup
 
 # --- the README's two commands -------------------------------------------
+# The firmware with DEMO_GUESTS (build/guests/NAME.elf, the ELF files
+# `tern run` runs too) in its image slots, 4 MiB apart from 0x41000000
+# (docs/hypervisor.md): they start at boot, their lines on the one UART.
+DEMO_GUESTS ?= demo demo
 run: setup
 	$(Q)$(MAKE) --no-print-directory BOARD=virt
-	$(Q)echo "tern: starting QEMU (quit: Ctrl-A X)" >&2
-	$(Q)qemu-system-arm -M virt,virtualization=on -cpu cortex-a15 -m 256 -nographic \
-	    -kernel build/virt/tern.elf
+	$(Q)$(MAKE) --no-print-directory $(DEMO_GUESTS:%=build/guests/%.elf)
+	$(Q)echo "tern: QEMU with guests: $(DEMO_GUESTS) (shell prompt: Enter; quit: Ctrl-A X)" >&2
+	$(Q)set --; slot=$$((0x41000000)); \
+	for g in $(DEMO_GUESTS); do \
+	    set -- "$$@" -device loader,file=build/guests/$$g.elf,addr=$$slot,force-raw=on; \
+	    slot=$$((slot + 0x400000)); \
+	done; \
+	exec qemu-system-arm -M virt,virtualization=on -cpu cortex-a15 -m 256 -nographic \
+	    -kernel build/virt/tern.elf "$$@"
 
 PYTEST ?= /usr/bin/python3 -m pytest
 test: setup

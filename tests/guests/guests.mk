@@ -23,12 +23,13 @@ GUEST_LDFLAGS := $(GUEST_ARCH) --specs=picolibc.specs -nostartfiles \
 
 guest-lib-objs := $(GUEST_OUT)/obj/lib/start.o $(GUEST_OUT)/obj/lib/runtime.o
 
-guest-names := regfill counter
+guest-names := regfill counter demo
 guest-elfs  := $(patsubst %,$(GUEST_OUT)/%.elf,$(guest-names))
 
 # one line a guest: its objects (the runtime is added to each)
 $(GUEST_OUT)/regfill.elf: $(GUEST_OUT)/obj/regfill.o
 $(GUEST_OUT)/counter.elf: $(GUEST_OUT)/obj/counter.o
+$(GUEST_OUT)/demo.elf: $(GUEST_OUT)/obj/demo.o
 
 # counter keeps its marker in r5 (a global register variable)
 $(GUEST_OUT)/obj/counter.o: GUEST_EXTRA := -ffixed-r5

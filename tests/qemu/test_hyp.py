@@ -302,6 +302,20 @@ def test_many_guests_print_what_qemu_prints(qemu_bin, board_firmware, board,
     assert "unexpected" not in r.text, r.describe()
 
 
+def test_make_run_demo_pair(qemu_bin, tern_firmware, guest):
+    """`make run`'s two demo guests (the Makefile's DEMO_GUESTS) both
+    print their half-second lines on the one UART, interleaved."""
+    demo = guest("demo")
+    line = re.compile(r"demo: +(\d+)\.(\d) s, \d+ primes so far, the last \d+")
+    r = run_hyp(qemu_bin, tern_firmware, [demo, demo], timeout=30,
+                until=lambda t: "[1] demo:  2.0 s" in t and "[2] demo:  2.0 s" in t)
+    for i in (1, 2):
+        times = [m.group(1) + "." + m.group(2) for m in map(line.fullmatch, r.guest(i)) if m]
+        assert times[:4] == ["0.5", "1.0", "1.5", "2.0"], (i, r.describe())
+    order = [int(m.group(1)) for m in map(LINE.fullmatch, r.lines) if m]
+    assert 1 in order[:4] and 2 in order[:4], r.describe()
+
+
 def test_vfp_file_handed_between_guests(qemu_bin, tern_firmware, guest):
     """Three run_vfp keep d0-d31 and FPSCR live through a long loop that
     prints nothing: the register file goes from guest to guest at their
