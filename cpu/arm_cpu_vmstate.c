@@ -265,16 +265,11 @@ static const struct vms_conv conv_fpsid = { fpsid_get, fpsid_set };
 static const struct vms_conv conv_xregs = { xregs_get, xregs_set };
 static const struct vms_conv conv_fpscr = { fpscr_get, fpscr_set };
 
-#define ZREG(n) VMS_UINT64_ARRAY("env.vfp.zregs[" #n "].d", struct arm_cpu, vfp.d[2 * (n)], 2)
-#define ZREG_HI(n) VMS_CONV_FIELD("env.vfp.zregs[" #n "].d", "uint64", 8, conv_zero, 2)
-
+/* QEMU's env.vfp.zregs[0..31].d, two uint64 each: d[2n] and d[2n+1] of
+ * the 32 D registers for the first 16; q16-q31 exist only in AArch64. */
 static const struct vms_field vfp_fields[] = {
-	ZREG(0), ZREG(1), ZREG(2), ZREG(3), ZREG(4), ZREG(5), ZREG(6), ZREG(7),
-	ZREG(8), ZREG(9), ZREG(10), ZREG(11), ZREG(12), ZREG(13), ZREG(14), ZREG(15),
-	/* q16-q31 exist only in AArch64 */
-	ZREG_HI(16), ZREG_HI(17), ZREG_HI(18), ZREG_HI(19), ZREG_HI(20), ZREG_HI(21),
-	ZREG_HI(22), ZREG_HI(23), ZREG_HI(24), ZREG_HI(25), ZREG_HI(26), ZREG_HI(27),
-	ZREG_HI(28), ZREG_HI(29), ZREG_HI(30), ZREG_HI(31),
+	VMS_UINT64_SERIES("env.vfp.zregs[].d", struct arm_cpu, vfp.d, 2, 0, 16),
+	VMS_CONV_SERIES("env.vfp.zregs[].d", "uint64", 8, conv_zero, 2, 16, 16),
 	VMS_CONV_FIELD("env.vfp.xregs[0]", "uint32", 4, conv_fpsid, 0),
 	VMS_CONV_FIELD("env.vfp.xregs", "uint32", 4, conv_xregs, 14),
 	VMS_CONV_FIELD("fpscr", "fpscr", 4, conv_fpscr, 0),

@@ -116,7 +116,7 @@ struct fields {
 
 static bool get(struct fields *f, const char *name, uint32_t i, uint64_t *v)
 {
-	const struct vms_field *fl = vms_field_find(f->d, name, NULL);
+	const struct vms_field *fl = vms_field_find(f->d, name, NULL, NULL);
 	if (!fl || !vms_field_get(fl, f->opaque, i, v))
 		return restore_fail(f->in, f->err, "section '%s': no field '%s'%s", f->section,
 				    name, i ? " element" : "");
@@ -127,12 +127,12 @@ static bool get(struct fields *f, const char *name, uint32_t i, uint64_t *v)
 static bool get_elem(struct fields *f, const char *array, uint32_t i,
 		     const char *name, uint64_t *v)
 {
-	const struct vms_field *fl = vms_field_find(f->d, array, NULL);
+	const struct vms_field *fl = vms_field_find(f->d, array, NULL, NULL);
 	if (!fl || fl->kind != VMS_STRUCT || !fl->vmsd || i >= vms_field_count(fl, f->opaque))
 		return restore_fail(f->in, f->err, "section '%s': no struct array '%s' of "
 				    "%" PRIu32 " or more", f->section, array, i + 1);
 	const uint8_t *elem = (const uint8_t *)f->opaque + fl->offset + (size_t)i * fl->stride;
-	const struct vms_field *sub = vms_field_find(fl->vmsd, name, NULL);
+	const struct vms_field *sub = vms_field_find(fl->vmsd, name, NULL, NULL);
 	if (!sub || !vms_field_get(sub, elem, 0, v))
 		return restore_fail(f->in, f->err, "section '%s': no field '%s.%s'", f->section,
 				    array, name);

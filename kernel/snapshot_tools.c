@@ -213,18 +213,20 @@ static bool apply_sets(struct convert *c, const struct vms_record *rec,
 		if (strcmp(set->section, key))
 			continue;
 		in->section = set->section;
-		const struct vms_field *f = vms_field_find(d, set->field, NULL);
-		uint32_t index = 0;
+		uint32_t first = 0, index = 0; /* first: of a series member */
+		const struct vms_field *f = vms_field_find(d, set->field, NULL, &first);
 		if (!f && set->has_index) {
-			f = vms_field_find(d, set->base, NULL);
+			f = vms_field_find(d, set->base, NULL, &first);
 			index = set->index;
+			if (f && (f->flags & VMS_F_SERIES) && index >= f->num)
+				f = NULL; /* beyond its member */
 		}
 		if (!f) {
 			in->field = NULL;
 			return vms_fail(in, "--set: section '%s' has no field '%s'", key,
 					set->field);
 		}
-		if (!vms_field_set(f, opaque, index, set->value, in))
+		if (!vms_field_set(f, opaque, first + index, set->value, in))
 			return false;
 		c->applied |= 1u << i;
 	}

@@ -47,7 +47,14 @@ static bool field_exists(const struct vms_field *f, const void *opaque,
 	return f->version_id <= version_id;
 }
 
-uint32_t vms_field_count(const struct vms_field *f, const void *opaque)
+/* Members of a series; 1 for any other field. */
+static uint32_t series_len(const struct vms_field *f)
+{
+	return (f->flags & VMS_F_SERIES) ? f->series_len : 1;
+}
+
+/* Elements of one member: all of them unless `f` is a series. */
+static uint32_t member_count(const struct vms_field *f, const void *opaque)
 {
 	if ((f->flags & VMS_F_VARRAY) && f->fns && f->fns->count)
 		return f->fns->count(opaque);
@@ -63,6 +70,11 @@ uint32_t vms_field_count(const struct vms_field *f, const void *opaque)
 	return f->num > 1 ? f->num : 1;
 }
 
+uint32_t vms_field_count(const struct vms_field *f, const void *opaque)
+{
+	return member_count(f, opaque) * series_len(f);
+}
+
 static bool field_is_array(const struct vms_field *f)
 {
 	return (f->flags & VMS_F_VARRAY) || f->num > 1;
@@ -71,6 +83,25 @@ static bool field_is_array(const struct vms_field *f)
 static uint32_t field_stride(const struct vms_field *f)
 {
 	return f->stride ? f->stride : f->size;
+}
+
+/* What a converter sees of element i: its index in its series member. */
+static uint32_t conv_index(const struct vms_field *f, uint32_t i)
+{
+	return (f->flags & VMS_F_SERIES) && f->num > 1 ? i % f->num : i;
+}
+
+/* Element i of f in memory (i counts on over a series' members). */
+static uint8_t *elem_addr(const struct vms_field *f, const void *opaque,
+			  uint32_t i)
+{
+	size_t off = f->offset;
+	if (f->flags & VMS_F_SERIES) {
+		uint32_t n = f->num > 1 ? f->num : 1;
+		off += (size_t)(i / n) * f->series_stride;
+		i %= n;
+	}
+	return (uint8_t *)opaque + off + (size_t)i * field_stride(f);
 }
 
 /* Bytes of a VBUFFER, from its count field. */
@@ -120,11 +151,22 @@ static bool can_compress(const struct vms_field *f)
 	return true;
 }
 
-/* QEMU appends "[n]" to a name that occurs more than once in a table. */
+/*
+ * The JSON name of member k of f: a series member's number goes between
+ * its "[]"; QEMU appends "[n]" to a name that occurs more than once in a
+ * table.
+ */
 static void json_field_name(const struct vms_desc *d, const struct vms_field *f,
-			    char *buf, size_t cap)
+			    uint32_t k, char *buf, size_t cap)
 {
 	unsigned seen = 0, nth = 0;
+	if (f->flags & VMS_F_SERIES) {
+		const char *open = strchr(f->name, '[');
+		int pre = open ? (int)(open - f->name) + 1 : 0;
+		snprintf(buf, cap, "%.*s%u%s", pre, f->name,
+			 (unsigned)(f->series_first + k), f->name + pre);
+		return;
+	}
 	for (const struct vms_field *g = d->fields; g->name; g++) {
 		if (strcmp(g->name, f->name))
 			continue;
@@ -139,10 +181,11 @@ static void json_field_name(const struct vms_desc *d, const struct vms_field *f,
 }
 
 static void json_field_start(struct vms_json *j, const struct vms_desc *d,
-			     const struct vms_field *f, uint32_t i, uint32_t n)
+			     const struct vms_field *f, uint32_t k, uint32_t i,
+			     uint32_t n)
 {
 	char name[128];
-	json_field_name(d, f, name, sizeof(name));
+	json_field_name(d, f, k, name, sizeof(name));
 	vms_json_start_object(j, NULL);
 	vms_json_str(j, "name", name);
 	if (f->json_index >= 0)
@@ -169,7 +212,7 @@ static void json_field_end(struct vms_json *j, const struct vms_field *f,
 static bool put_element(struct vms_out *out, const struct vms_field *f,
 			void *opaque, uint32_t i, struct vms_json *json)
 {
-	uint8_t *elem = (uint8_t *)opaque + f->offset + (size_t)i * field_stride(f);
+	uint8_t *elem = elem_addr(f, opaque, i);
 
 	switch (f->kind) {
 	case VMS_INT:
@@ -190,18 +233,19 @@ static bool put_element(struct vms_out *out, const struct vms_field *f,
 	case VMS_STRUCT:
 		return vms_save(out, f->vmsd, elem, json);
 	case VMS_CONV:
-		return vms_put_uint(out, f->size, f->conv->get(opaque, i));
+		return vms_put_uint(out, f->size, f->conv->get(opaque, conv_index(f, i)));
 	case VMS_CODEC:
 		return f->codec->put(out, opaque, f, i);
 	}
 	return vms_out_fail(out, "field '%s': bad kind %u", f->name, f->kind);
 }
 
+/* Member k of field f (k = 0 unless f is a series). */
 static bool save_field(struct vms_out *out, const struct vms_desc *d,
-		       const struct vms_field *f, void *opaque,
+		       const struct vms_field *f, uint32_t k, void *opaque,
 		       struct vms_json *json)
 {
-	uint32_t n = vms_field_count(f, opaque);
+	uint32_t n = member_count(f, opaque);
 	if ((f->flags & VMS_F_VARRAY) && n > f->max_num)
 		return vms_out_fail(out, "field '%s': %" PRIu32 " elements, beyond its bound %" PRIu32 "",
 				    f->name, n, (uint32_t)f->max_num);
@@ -209,8 +253,8 @@ static bool save_field(struct vms_out *out, const struct vms_desc *d,
 	for (uint32_t i = 0; i < n; i++) {
 		uint64_t start = vms_out_tell(out);
 		if (jl)
-			json_field_start(jl, d, f, i, field_is_array(f) ? n : 1);
-		if (!put_element(out, f, opaque, i, jl))
+			json_field_start(jl, d, f, k, i, field_is_array(f) ? n : 1);
+		if (!put_element(out, f, opaque, k * n + i, jl))
 			return false;
 		if (jl) {
 			json_field_end(jl, f, vms_out_tell(out) - start);
@@ -265,8 +309,9 @@ bool vms_save(struct vms_out *out, const struct vms_desc *d, void *opaque,
 	for (const struct vms_field *f = d->fields; f->name; f++) {
 		if (!field_exists(f, opaque, d->version_id))
 			continue;
-		if (!save_field(out, d, f, opaque, json))
-			return false;
+		for (uint32_t k = 0; k < series_len(f); k++)
+			if (!save_field(out, d, f, k, opaque, json))
+				return false;
 	}
 	if (json)
 		vms_json_end_array(json);
@@ -278,7 +323,7 @@ bool vms_save(struct vms_out *out, const struct vms_desc *d, void *opaque,
 static bool get_element(struct vms_in *in, const struct vms_field *f,
 			void *opaque, uint32_t i)
 {
-	uint8_t *elem = (uint8_t *)opaque + f->offset + (size_t)i * field_stride(f);
+	uint8_t *elem = elem_addr(f, opaque, i);
 	uint64_t v;
 
 	switch (f->kind) {
@@ -320,7 +365,7 @@ static bool get_element(struct vms_in *in, const struct vms_field *f,
 			return false;
 		/* A refusal names the value's first byte, not the one after it. */
 		in->base -= f->size;
-		bool ok = f->conv->set(opaque, i, v, in) ||
+		bool ok = f->conv->set(opaque, conv_index(f, i), v, in) ||
 			  (!vms_in_failed(in) &&
 			   vms_fail(in, "impossible value 0x%llx", (unsigned long long)v));
 		in->base += f->size;
@@ -342,18 +387,25 @@ static bool get_element(struct vms_in *in, const struct vms_field *f,
 	return vms_fail(in, "bad field kind %u", f->kind);
 }
 
-static bool load_field(struct vms_in *in, const struct vms_field *f,
-		       void *opaque)
+/* Member k of field f (k = 0 unless f is a series). */
+static bool load_field(struct vms_in *in, const struct vms_desc *d,
+		       const struct vms_field *f, uint32_t k, void *opaque)
 {
-	uint32_t n = vms_field_count(f, opaque);
+	uint32_t n = member_count(f, opaque);
+	char name[64];
+	bool ok = true;
 	in->field = f->name;
+	if (f->flags & VMS_F_SERIES) {
+		json_field_name(d, f, k, name, sizeof(name));
+		in->field = name;
+	}
 	if ((f->flags & VMS_F_VARRAY) && n > f->max_num)
 		return vms_fail(in, "array length %" PRIu32 " beyond its bound %" PRIu32 "", n,
 				(uint32_t)f->max_num);
-	for (uint32_t i = 0; i < n; i++)
-		if (!get_element(in, f, opaque, i))
-			return false;
-	return true;
+	for (uint32_t i = 0; ok && i < n; i++)
+		ok = get_element(in, f, opaque, k * n + i);
+	in->field = f->name; /* not `name`, which ends here */
+	return ok;
 }
 
 static const struct vms_desc *find_subsection(const struct vms_desc *d,
@@ -411,8 +463,9 @@ bool vms_load(struct vms_in *in, const struct vms_desc *d, void *opaque,
 	for (const struct vms_field *f = d->fields; f->name; f++) {
 		if (!field_exists(f, opaque, version_id))
 			continue;
-		if (!load_field(in, f, opaque))
-			return false;
+		for (uint32_t k = 0; k < series_len(f); k++)
+			if (!load_field(in, d, f, k, opaque))
+				return false;
 	}
 	if (!load_subsections(in, d, opaque))
 		return false;
@@ -441,8 +494,7 @@ static bool dump_json_desc(struct vms_out *out, const struct vms_desc *d,
 static bool dump_element(struct vms_out *out, const struct vms_field *f,
 			 const void *opaque, uint32_t i, int indent)
 {
-	const uint8_t *elem = (const uint8_t *)opaque + f->offset +
-			      (size_t)i * field_stride(f);
+	const uint8_t *elem = elem_addr(f, opaque, i);
 	switch (f->kind) {
 	case VMS_INT: {
 		uint64_t v = mem_read(elem, f->size);
@@ -470,7 +522,7 @@ static bool dump_element(struct vms_out *out, const struct vms_field *f,
 		return dump_json_desc(out, f->vmsd, elem, indent);
 	case VMS_CONV:
 		return vms_printf(out, "%llu",
-				  (unsigned long long)f->conv->get(opaque, i));
+				  (unsigned long long)f->conv->get(opaque, conv_index(f, i)));
 	case VMS_CODEC: {
 		/* Print what the codec would write: an integer if it fits. */
 		uint8_t buf[64];
@@ -498,6 +550,37 @@ static void dump_newline(struct vms_out *out, int indent)
 	vms_put_fill(out, ' ', (size_t)indent);
 }
 
+/* The value of member k of f: a list for an array. */
+static void dump_member(struct vms_out *out, const struct vms_field *f,
+			uint32_t k, const void *opaque, int inner)
+{
+	if (f->json_index == 0) {
+		vms_put_u8(out, '[');
+		for (const struct vms_field *g = f; g->name &&
+		     !strcmp(g->name, f->name) && g->json_index >= 0; g++) {
+			if (g != f)
+				vms_put_str(out, ", ");
+			dump_element(out, g, opaque, 0, inner);
+		}
+		vms_put_u8(out, ']');
+		return;
+	}
+	uint32_t n = member_count(f, opaque);
+	if (!field_is_array(f)) {
+		dump_element(out, f, opaque, k, inner);
+		return;
+	}
+	if ((f->flags & VMS_F_VARRAY) && n > f->max_num)
+		n = f->max_num;
+	vms_put_u8(out, '[');
+	for (uint32_t i = 0; i < n; i++) {
+		if (i)
+			vms_put_str(out, ", ");
+		dump_element(out, f, opaque, k * n + i, inner);
+	}
+	vms_put_u8(out, ']');
+}
+
 static bool dump_json_desc(struct vms_out *out, const struct vms_desc *d,
 			   const void *opaque, int indent)
 {
@@ -512,36 +595,14 @@ static bool dump_json_desc(struct vms_out *out, const struct vms_desc *d,
 		/* Per-element entries of one array ("index") print as one list. */
 		if (f->json_index > 0)
 			continue;
-		vms_put_str(out, first ? "" : indent < 0 ? ", " : ",");
-		first = false;
-		dump_newline(out, inner);
-		json_field_name(d, f, name, sizeof(name));
-		vms_printf(out, "\"%s\": ", name);
-		if (f->json_index == 0) {
-			vms_put_u8(out, '[');
-			for (const struct vms_field *g = f; g->name &&
-			     !strcmp(g->name, f->name) && g->json_index >= 0; g++) {
-				if (g != f)
-					vms_put_str(out, ", ");
-				dump_element(out, g, opaque, 0, inner);
-			}
-			vms_put_u8(out, ']');
-			continue;
+		for (uint32_t k = 0; k < series_len(f); k++) {
+			vms_put_str(out, first ? "" : indent < 0 ? ", " : ",");
+			first = false;
+			dump_newline(out, inner);
+			json_field_name(d, f, k, name, sizeof(name));
+			vms_printf(out, "\"%s\": ", name);
+			dump_member(out, f, k, opaque, inner);
 		}
-		uint32_t n = vms_field_count(f, opaque);
-		if (!field_is_array(f)) {
-			dump_element(out, f, opaque, 0, inner);
-			continue;
-		}
-		if ((f->flags & VMS_F_VARRAY) && n > f->max_num)
-			n = f->max_num;
-		vms_put_u8(out, '[');
-		for (uint32_t i = 0; i < n; i++) {
-			if (i)
-				vms_put_str(out, ", ");
-			dump_element(out, f, opaque, i, inner);
-		}
-		vms_put_u8(out, ']');
 	}
 	for (const struct vms_desc *const *s = d->subsections; s && *s; s++) {
 		if ((*s)->needed && !(*s)->needed(opaque))
@@ -567,14 +628,19 @@ bool vms_dump_json(struct vms_out *out, const struct vms_desc *d,
 
 const struct vms_field *vms_field_find(const struct vms_desc *d,
 				       const char *name,
-				       const struct vms_desc **owner)
+				       const struct vms_desc **owner,
+				       uint32_t *first)
 {
 	char jname[128];
 	for (const struct vms_field *f = d->fields; f->name; f++) {
-		json_field_name(d, f, jname, sizeof(jname));
-		if (!strcmp(jname, name)) {
+		for (uint32_t k = 0; k < series_len(f); k++) {
+			json_field_name(d, f, k, jname, sizeof(jname));
+			if (strcmp(jname, name))
+				continue;
 			if (owner)
 				*owner = d;
+			if (first) /* a series holds fixed arrays */
+				*first = k * (f->num > 1 ? f->num : 1);
 			return f;
 		}
 	}
@@ -584,7 +650,7 @@ const struct vms_field *vms_field_find(const struct vms_desc *d,
 		/* "cpu/vfp:fpscr" names the subsection explicitly */
 		if (!strncmp(name, (*s)->name, n) && name[n] == ':')
 			rest = name + n + 1;
-		const struct vms_field *f = vms_field_find(*s, rest, owner);
+		const struct vms_field *f = vms_field_find(*s, rest, owner, first);
 		if (f)
 			return f;
 	}
@@ -596,8 +662,7 @@ bool vms_field_get(const struct vms_field *f, const void *opaque, uint32_t i,
 {
 	if (i >= vms_field_count(f, opaque))
 		return false;
-	const uint8_t *elem = (const uint8_t *)opaque + f->offset +
-			      (size_t)i * field_stride(f);
+	const uint8_t *elem = elem_addr(f, opaque, i);
 	switch (f->kind) {
 	case VMS_INT:
 		*v = mem_read(elem, f->size);
@@ -606,7 +671,7 @@ bool vms_field_get(const struct vms_field *f, const void *opaque, uint32_t i,
 		*v = *elem;
 		return true;
 	case VMS_CONV:
-		*v = f->conv->get(opaque, i);
+		*v = f->conv->get(opaque, conv_index(f, i));
 		return true;
 	default:
 		return false;
@@ -620,7 +685,7 @@ bool vms_field_set(const struct vms_field *f, void *opaque, uint32_t i,
 	if (i >= vms_field_count(f, opaque))
 		return vms_fail(in, "element %" PRIu32 " beyond the %" PRIu32 " there are", i,
 				vms_field_count(f, opaque));
-	uint8_t *elem = (uint8_t *)opaque + f->offset + (size_t)i * field_stride(f);
+	uint8_t *elem = elem_addr(f, opaque, i);
 	if (f->kind != VMS_CONV && f->kind != VMS_INT && f->kind != VMS_BOOL)
 		return vms_fail(in, "not an integer field");
 	if (f->size < 8 && (v >> (8 * f->size)))
@@ -636,7 +701,7 @@ bool vms_field_set(const struct vms_field *f, void *opaque, uint32_t i,
 		*elem = (uint8_t)v;
 		return true;
 	default:
-		return f->conv->set(opaque, i, v, in) ||
+		return f->conv->set(opaque, conv_index(f, i), v, in) ||
 		       (!vms_in_failed(in) &&
 			vms_fail(in, "impossible value 0x%llx", (unsigned long long)v));
 	}

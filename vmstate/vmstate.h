@@ -39,6 +39,7 @@ enum vms_kind {
 enum vms_flags {
 	VMS_F_SIGNED = 1 << 0, /* integer is signed (JSON type intN) */
 	VMS_F_VARRAY = 1 << 1, /* element count read from the field at num_offset */
+	VMS_F_SERIES = 1 << 2, /* stands for `series_len` numbered fields (below) */
 };
 
 struct vms_field;
@@ -46,7 +47,7 @@ struct vms_desc;
 
 /*
  * Conversion field: `opaque` is the struct the description describes (not
- * the field), `i` the array element. set() rejects an impossible value by
+ * the field), `i` the array element (in its member, for a series). set() rejects an impossible value by
  * calling vms_fail(in, ...) and returning false.
  */
 struct vms_conv {
@@ -93,8 +94,26 @@ struct vms_field {
 	uint32_t num_size : 8; /* VMS_F_VARRAY/VBUFFER: bytes of the count (1, 2, 4) */
 	uint16_t size;         /* wire bytes of one element (not for STRUCT) */
 	uint16_t stride;       /* memory bytes between elements; 0: size */
-	uint16_t num_offset;   /* VARRAY/VBUFFER: offset of the count */
-	uint16_t max_num;      /* VARRAY/VBUFFER: capacity, checked on load */
+	union {
+		struct {               /* VARRAY/VBUFFER */
+			uint16_t num_offset; /* offset of the count */
+			uint16_t max_num;    /* capacity, checked on load */
+		};
+		/*
+		 * VMS_F_SERIES: the field is member 0 of a series of fields
+		 * of one shape (QEMU's env.vfp.zregs[0].d ... [31].d), its
+		 * name has "[]" where QEMU's has the member's number. Member
+		 * k is numbered series_first + k and sits series_stride bytes
+		 * after member k - 1. vms_field_get/set number the elements
+		 * on from one member to the next (k * num + j); a converter
+		 * sees j.
+		 */
+		struct {
+			uint16_t series_stride;
+			uint8_t series_len;
+			uint8_t series_first;
+		};
+	};
 	int16_t json_index;    /* >= 0: JSON says "index" instead of "array_len" */
 	int8_t version_id;     /* exists when the stream's version >= this */
 };
@@ -154,6 +173,17 @@ struct vms_desc {
 #define VMS_CODEC_FIELD(nm, tname, sz, cd)                                   \
 	{ .name = (nm), .type_name = (tname), .kind = VMS_CODEC, .size = (sz), \
 	  .codec = &(cd), .json_index = -1 }
+/* Series (VMS_F_SERIES) of `len` arrays of `n` integers, back to back in
+ * memory from member m; and of conversion fields. */
+#define VMS_UINT64_SERIES(nm, type, m, n, first, len)                        \
+	{ .name = (nm), .kind = VMS_INT, .size = 8, .flags = VMS_F_SERIES,    \
+	  .offset = VMS_OFFSET(type, m), .num = (n),                         \
+	  .series_stride = VMS_FITS(8 * (n), UINT16_MAX),                     \
+	  .series_first = (first), .series_len = (len), .json_index = -1 }
+#define VMS_CONV_SERIES(nm, tname, sz, cv, n, first, len)                    \
+	{ .name = (nm), .type_name = (tname), .kind = VMS_CONV, .size = (sz), \
+	  .flags = VMS_F_SERIES, .conv = &(cv), .num = (n),                   \
+	  .series_first = (first), .series_len = (len), .json_index = -1 }
 #define VMS_END { .name = NULL }
 
 /* ---- the engine ---- */
@@ -179,18 +209,22 @@ bool vms_load(struct vms_in *in, const struct vms_desc *d, void *opaque,
 bool vms_dump_json(struct vms_out *out, const struct vms_desc *d,
 		   const void *opaque, int indent);
 
-/* Element count of field `f` in `opaque` (fixed or variable). */
+/* Element count of field `f` in `opaque` (fixed or variable; of all the
+ * members of a series). */
 uint32_t vms_field_count(const struct vms_field *f, const void *opaque);
 
 /*
  * Find a field by its JSON name in `d` or its subsections (the first match;
  * "sub/name:field" picks a subsection), and read or write element `i` the
  * way the wire sees it (conversion fields through their converters).
+ * A series member's name finds the series, and `*first` (may be NULL)
+ * the number of that member's first element (0 for other fields).
  * Errors name the field; `in` carries them for set (a conversion may refuse).
  */
 const struct vms_field *vms_field_find(const struct vms_desc *d,
 				       const char *name,
-				       const struct vms_desc **owner);
+				       const struct vms_desc **owner,
+				       uint32_t *first);
 bool vms_field_get(const struct vms_field *f, const void *opaque, uint32_t i,
 		   uint64_t *v);
 bool vms_field_set(const struct vms_field *f, void *opaque, uint32_t i,

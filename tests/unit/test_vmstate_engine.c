@@ -878,13 +878,13 @@ static void json_names_duplicates_and_indexes_uncompressible_arrays(void **state
 static void field_find_uses_json_names(void **state)
 {
 	const struct vms_desc *owner = NULL;
-	const struct vms_field *f = vms_field_find(&shapes_desc, "dup[2]", &owner);
+	const struct vms_field *f = vms_field_find(&shapes_desc, "dup[2]", &owner, NULL);
 	assert_non_null(f);
 	assert_ptr_equal(f, &shapes_fields[2]);
 	assert_ptr_equal(owner, &shapes_desc);
-	assert_ptr_equal(vms_field_find(&shapes_desc, "dup[1]", NULL), &shapes_fields[1]);
-	assert_null(vms_field_find(&shapes_desc, "dup", NULL));
-	assert_null(vms_field_find(&shapes_desc, "dup[3]", NULL));
+	assert_ptr_equal(vms_field_find(&shapes_desc, "dup[1]", NULL, NULL), &shapes_fields[1]);
+	assert_null(vms_field_find(&shapes_desc, "dup", NULL, NULL));
+	assert_null(vms_field_find(&shapes_desc, "dup[3]", NULL, NULL));
 }
 
 /* ---- the three bridges ---- */
@@ -1091,7 +1091,7 @@ static void field_get_and_set_see_the_wire_value(void **state)
 	struct vms_in in;
 	uint64_t v;
 	const struct vms_desc *owner = NULL;
-	const struct vms_field *f = vms_field_find(&regs_desc, "halves", &owner);
+	const struct vms_field *f = vms_field_find(&regs_desc, "halves", &owner, NULL);
 	vms_in_buffer(&in, NULL, 0, &err);
 
 	assert_ptr_equal(f, &regs_fields[1]);
@@ -1102,7 +1102,7 @@ static void field_get_and_set_see_the_wire_value(void **state)
 	assert_true(vms_field_set(f, &r, 0, 0xabcd, &in));
 	assert_int_equal(r.word, 0xabcd5678);
 
-	f = vms_field_find(&regs_desc, "flags", NULL);
+	f = vms_field_find(&regs_desc, "flags", NULL, NULL);
 	assert_true(vms_field_get(f, &r, 0, &v));
 	assert_int_equal(v, 0x80);
 	assert_true(vms_field_set(f, &r, 0, 0x40, &in));
@@ -1111,7 +1111,7 @@ static void field_get_and_set_see_the_wire_value(void **state)
 	assert_false(err.set);
 
 	/* a codec field is not an integer the engine can reach */
-	f = vms_field_find(&regs_desc, "le24", NULL);
+	f = vms_field_find(&regs_desc, "le24", NULL, NULL);
 	assert_false(vms_field_get(f, &r, 0, &v));
 	assert_false(vms_field_set(f, &r, 0, 1, &in));
 	assert_error(&err, 0, "field 'le24'", "not an integer field", NULL);
@@ -1127,7 +1127,7 @@ static void field_set_refuses_what_does_not_fit(void **state)
 
 	memset(&err, 0, sizeof(err));
 	vms_in_buffer(&in, NULL, 0, &err);
-	f = vms_field_find(&regs_desc, "halves", NULL);
+	f = vms_field_find(&regs_desc, "halves", NULL, NULL);
 	assert_false(vms_field_set(f, &r, 1, 0xdead, &in));
 	assert_error(&err, 0, "field 'halves'", "impossible value 0xdead", NULL);
 
@@ -1143,24 +1143,24 @@ static void field_set_refuses_what_does_not_fit(void **state)
 
 	memset(&err, 0, sizeof(err));
 	vms_in_buffer(&in, NULL, 0, &err);
-	f = vms_field_find(&regs_desc, "flags", NULL);
+	f = vms_field_find(&regs_desc, "flags", NULL, NULL);
 	assert_false(vms_field_set(f, &r, 0, 0x41, &in));
 	assert_error(&err, 0, "field 'flags'", "flags 0x41 have reserved bits set", NULL);
 
 	memset(&err, 0, sizeof(err));
 	vms_in_buffer(&in, NULL, 0, &err);
-	f = vms_field_find(&ints_desc, "flag", NULL);
+	f = vms_field_find(&ints_desc, "flag", NULL, NULL);
 	assert_false(vms_field_set(f, &iv, 0, 2, &in));
 	assert_error(&err, 0, "field 'flag'", "a bool is 0 or 1", NULL);
 	assert_false(iv.flag);
 
 	memset(&err, 0, sizeof(err));
 	vms_in_buffer(&in, NULL, 0, &err);
-	f = vms_field_find(&ints_desc, "s16", NULL);
+	f = vms_field_find(&ints_desc, "s16", NULL, NULL);
 	assert_true(vms_field_set(f, &iv, 0, 0xff85, &in));
 	assert_int_equal(iv.s16, -123);
 	assert_true(vms_field_get(f, &iv, 0, &(uint64_t){ 0 }));
-	f = vms_field_find(&ints_desc, "u64", NULL);
+	f = vms_field_find(&ints_desc, "u64", NULL, NULL);
 	assert_true(vms_field_set(f, &iv, 0, UINT64_MAX, &in));
 	assert_true(iv.u64 == UINT64_MAX);
 	assert_false(err.set);
@@ -1173,31 +1173,136 @@ static void field_find_reaches_subsections_by_name_or_prefix(void **state)
 	struct vms_error err = { 0 };
 	struct vms_in in;
 	uint64_t x;
-	const struct vms_field *f = vms_field_find(&dev_desc, "sub_ax", &owner);
+	const struct vms_field *f = vms_field_find(&dev_desc, "sub_ax", &owner, NULL);
 	assert_ptr_equal(f, &sub_ax_fields[0]);
 	assert_ptr_equal(owner, &sub_ax_desc);
-	assert_ptr_equal(vms_field_find(&dev_desc, "dev/a/x:sub_ax", &owner), &sub_ax_fields[0]);
+	assert_ptr_equal(vms_field_find(&dev_desc, "dev/a/x:sub_ax", &owner, NULL), &sub_ax_fields[0]);
 	assert_ptr_equal(owner, &sub_ax_desc);
-	assert_ptr_equal(vms_field_find(&dev_desc, "dev/b:sub_b", &owner), &sub_b_fields[0]);
+	assert_ptr_equal(vms_field_find(&dev_desc, "dev/b:sub_b", &owner, NULL), &sub_b_fields[0]);
 	assert_ptr_equal(owner, &sub_b_desc);
-	assert_null(vms_field_find(&dev_desc, "dev/b:sub_a", NULL));
-	assert_null(vms_field_find(&dev_desc, "nothing", NULL));
+	assert_null(vms_field_find(&dev_desc, "dev/b:sub_a", NULL, NULL));
+	assert_null(vms_field_find(&dev_desc, "nothing", NULL, NULL));
 
-	f = vms_field_find(&dev_desc, "var", NULL);
+	f = vms_field_find(&dev_desc, "var", NULL, NULL);
 	assert_true(vms_field_get(f, &v, 1, &x));
 	assert_int_equal(x, 0x2222);
 	assert_false(vms_field_get(f, &v, 2, &x)); /* n == 2 */
 	vms_in_buffer(&in, NULL, 0, &err);
 	assert_true(vms_field_set(f, &v, 0, 0x4242, &in));
 	assert_int_equal(v.var[0], 0x4242);
-	f = vms_field_find(&dev_desc, "two", NULL);
+	f = vms_field_find(&dev_desc, "two", NULL, NULL);
 	assert_false(vms_field_get(f, &v, 0, &x));
 	assert_int_equal(vms_field_count(f, &v), 2);
-	assert_int_equal(vms_field_count(vms_field_find(&dev_desc, "derived", NULL), &v), 2);
-	assert_int_equal(vms_field_count(vms_field_find(&dev_desc, "vbuf", NULL), &v), 1);
+	assert_int_equal(vms_field_count(vms_field_find(&dev_desc, "derived", NULL, NULL), &v), 2);
+	assert_int_equal(vms_field_count(vms_field_find(&dev_desc, "vbuf", NULL, NULL), &v), 1);
 }
 
 /* ---- errors: one line, section and field named ---- */
+
+/* ---- series: numbered fields of one shape, one table entry ---- */
+
+struct bank {
+	uint16_t lo[3][2]; /* "r[0].v" .. "r[2].v", two uint16 each */
+	uint32_t zero_refusals;
+};
+
+/* r[3].v, r[4].v: always zero on the wire; j is the index in the member. */
+static uint64_t hi_get(const void *opaque, uint32_t j)
+{
+	return 0;
+}
+
+static bool hi_set(void *opaque, uint32_t j, uint64_t v, struct vms_in *in)
+{
+	if (!v)
+		return true;
+	((struct bank *)opaque)->zero_refusals++;
+	return vms_fail(in, "element %u is 0x%llx, not 0", (unsigned)j,
+			(unsigned long long)v);
+}
+
+static const struct vms_conv hi_conv = { hi_get, hi_set };
+
+static const struct vms_field bank_fields[] = {
+	{ .name = "r[].v", .kind = VMS_INT, .size = 2, .num = 2,
+	  .flags = VMS_F_SERIES, .offset = offsetof(struct bank, lo),
+	  .series_stride = 4, .series_len = 3, .json_index = -1 },
+	VMS_CONV_SERIES("r[].v", "uint16", 2, hi_conv, 2, 3, 2),
+	VMS_END,
+};
+
+static const struct vms_desc bank_desc = {
+	.name = "bank",
+	.version_id = 1,
+	.minimum_version_id = 1,
+	.fields = bank_fields,
+};
+
+#define BANK_WIRE                                                            \
+	0x00, 0x01, 0x00, 0x02, 0x00, 0x03, 0x00, 0x04, 0x00, 0x05, 0x00, 0x06, \
+	0, 0, 0, 0, 0, 0, 0, 0
+
+static void series_writes_its_members_as_numbered_fields(void **state)
+{
+	struct saved s;
+	struct bank b = { .lo = { { 1, 2 }, { 3, 4 }, { 5, 6 } } };
+	assert_true(save(&bank_desc, &b, &s));
+	assert_bytes(s.bytes, s.len, BANK_WIRE);
+	assert_str(s.json,
+		   "{\"vmsd_name\": \"bank\", \"version\": 1, \"fields\": ["
+		   "{\"name\": \"r[0].v\", \"array_len\": 2, \"type\": \"uint16\", \"size\": 2}, "
+		   "{\"name\": \"r[1].v\", \"array_len\": 2, \"type\": \"uint16\", \"size\": 2}, "
+		   "{\"name\": \"r[2].v\", \"array_len\": 2, \"type\": \"uint16\", \"size\": 2}, "
+		   "{\"name\": \"r[3].v\", \"array_len\": 2, \"type\": \"uint16\", \"size\": 2}, "
+		   "{\"name\": \"r[4].v\", \"array_len\": 2, \"type\": \"uint16\", \"size\": 2}]}");
+	char buf[256];
+	dump(&bank_desc, &b, -1, buf, sizeof(buf));
+	assert_str(buf, "{\"r[0].v\": [1, 2], \"r[1].v\": [3, 4], \"r[2].v\": [5, 6], "
+			"\"r[3].v\": [0, 0], \"r[4].v\": [0, 0]}");
+}
+
+static void series_loads_back_and_a_refusal_names_its_member(void **state)
+{
+	uint8_t wire[] = { BANK_WIRE };
+	struct vms_error err;
+	struct bank b = { 0 };
+	size_t used;
+	assert_true(load(&bank_desc, &b, wire, sizeof(wire), 1, &err, &used));
+	assert_int_equal(used, sizeof(wire));
+	assert_int_equal(b.lo[1][1], 4);
+	assert_int_equal(b.lo[2][0], 5);
+
+	wire[18] = 0x12; /* r[4].v, element 1 */
+	assert_false(load(&bank_desc, &b, wire, sizeof(wire), 1, &err, NULL));
+	assert_error(&err, 18, "field 'r[4].v'", "element 1 is 0x12", NULL);
+	assert_int_equal(b.zero_refusals, 1);
+}
+
+static void series_members_are_found_by_name(void **state)
+{
+	struct bank b = { .lo = { { 1, 2 }, { 3, 4 }, { 5, 6 } } };
+	struct vms_error err = { 0 };
+	struct vms_in in;
+	uint32_t first = 99;
+	uint64_t v;
+	const struct vms_field *f = vms_field_find(&bank_desc, "r[2].v", NULL, &first);
+	assert_ptr_equal(f, &bank_fields[0]);
+	assert_int_equal(first, 4);
+	assert_true(vms_field_get(f, &b, first + 1, &v));
+	assert_int_equal(v, 6);
+	vms_in_buffer(&in, NULL, 0, &err);
+	assert_true(vms_field_set(f, &b, first, 0x55, &in));
+	assert_int_equal(b.lo[2][0], 0x55);
+	assert_false(vms_field_get(f, &b, 6, &v)); /* past the last member */
+	assert_int_equal(vms_field_count(f, &b), 6);
+
+	assert_ptr_equal(vms_field_find(&bank_desc, "r[3].v", NULL, &first), &bank_fields[1]);
+	assert_int_equal(first, 0);
+	assert_ptr_equal(vms_field_find(&bank_desc, "r[4].v", NULL, &first), &bank_fields[1]);
+	assert_int_equal(first, 2);
+	assert_null(vms_field_find(&bank_desc, "r[5].v", NULL, NULL));
+	assert_null(vms_field_find(&bank_desc, "r[].v", NULL, NULL));
+}
 
 static void error_names_section_and_field_on_one_line(void **state)
 {
@@ -1273,6 +1378,9 @@ int main(void)
 		cmocka_unit_test(field_get_and_set_see_the_wire_value),
 		cmocka_unit_test(field_set_refuses_what_does_not_fit),
 		cmocka_unit_test(field_find_reaches_subsections_by_name_or_prefix),
+		cmocka_unit_test(series_writes_its_members_as_numbered_fields),
+		cmocka_unit_test(series_loads_back_and_a_refusal_names_its_member),
+		cmocka_unit_test(series_members_are_found_by_name),
 		cmocka_unit_test(error_names_section_and_field_on_one_line),
 		cmocka_unit_test(error_from_stream_names_stays_on_one_line),
 	};

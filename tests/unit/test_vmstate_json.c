@@ -712,7 +712,7 @@ static void built_descriptions_keep_qemus_shapes(void **state)
 	assert_non_null(gic);
 	assert_str(gic->name, "arm_gic");
 	assert_int_equal(gic->version_id, 12);
-	const struct vms_field *irq = vms_field_find(gic, "irq_state", NULL);
+	const struct vms_field *irq = vms_field_find(gic, "irq_state", NULL, NULL);
 	assert_int_equal(irq->kind, VMS_STRUCT);
 	assert_int_equal(irq->num, 1020);
 	assert_str(irq->vmsd->name, "arm_gic_irq_state");
@@ -724,16 +724,16 @@ static void built_descriptions_keep_qemus_shapes(void **state)
 	const struct vms_desc *cpu = vms_vmdesc_build(&qdoc, vms_vmdesc_find(&qdoc, "cpu", 0),
 						      &a, &size, &err);
 	assert_non_null(cpu);
-	const struct vms_field *f = vms_field_find(cpu, "cpsr", NULL);
+	const struct vms_field *f = vms_field_find(cpu, "cpsr", NULL, NULL);
 	assert_int_equal(f->kind, VMS_INT);
 	assert_int_equal(f->size, 4);
 	assert_str(f->type_name, "cpsr");
-	f = vms_field_find(cpu, "cpreg_vmstate_array_len", NULL);
+	f = vms_field_find(cpu, "cpreg_vmstate_array_len", NULL, NULL);
 	assert_int_equal(f->flags & VMS_F_SIGNED, VMS_F_SIGNED);
-	assert_non_null(vms_field_find(cpu, "gt_timer[1]", NULL));
-	assert_int_equal(vms_field_find(cpu, "unused", NULL)->kind, VMS_BUFFER);
+	assert_non_null(vms_field_find(cpu, "gt_timer[1]", NULL, NULL));
+	assert_int_equal(vms_field_find(cpu, "unused", NULL, NULL)->kind, VMS_BUFFER);
 	const struct vms_desc *owner;
-	f = vms_field_find(cpu, "cpu/vfp:fpscr", &owner);
+	f = vms_field_find(cpu, "cpu/vfp:fpscr", &owner, NULL);
 	assert_non_null(f);
 	assert_str(owner->name, "cpu/vfp");
 	assert_int_equal(f->size, 4);
