@@ -136,7 +136,7 @@ static const struct vms_conv conv_cpreg_len = { cpreg_len_get, cpreg_len_set };
 
 static uint64_t cpreg_index_get(const void *opaque, uint32_t i)
 {
-	return cpreg_list_at(((const struct arm_cpu *)opaque)->cpregs, i)->index;
+	return cpreg_index(cpreg_list_at(((const struct arm_cpu *)opaque)->cpregs, i));
 }
 
 static bool cpreg_index_set(void *opaque, uint32_t i, uint64_t v,
@@ -145,10 +145,10 @@ static bool cpreg_index_set(void *opaque, uint32_t i, uint64_t v,
 	const struct cpreg_list *l = ((struct arm_cpu *)opaque)->cpregs;
 	const struct cpreg *r = cpreg_list_at(l, i);
 	char name[CPREG_NAME_MAX];
-	if (v != r->index)
+	if (v != cpreg_index(r))
 		return vms_fail(in, "entry %u is register 0x%016llx where %s has %s "
 				"(0x%016llx)", (unsigned)i, (unsigned long long)v,
-				l->name, cpreg_name(l, r, name), (unsigned long long)r->index);
+				l->name, cpreg_name(l, r, name), (unsigned long long)cpreg_index(r));
 	return true;
 }
 
@@ -171,10 +171,10 @@ static bool cpreg_value_set(void *opaque, uint32_t i, uint64_t v,
 	if (r->kind == CPREG_CONST)
 		return vms_fail(in, "%s (0x%016llx) is 0x%llx; on a cortex-a15 it is the "
 				"constant 0x%llx", cpreg_name(cpu->cpregs, r, name),
-				(unsigned long long)r->index,
-				(unsigned long long)v, (unsigned long long)r->value);
+				(unsigned long long)cpreg_index(r),
+				(unsigned long long)v, (unsigned long long)cpreg_value(r));
 	return vms_fail(in, "%s (0x%016llx) cannot hold 0x%llx", cpreg_name(cpu->cpregs, r, name),
-			(unsigned long long)r->index, (unsigned long long)v);
+			(unsigned long long)cpreg_index(r), (unsigned long long)v);
 }
 
 static const struct vms_conv conv_cpreg_value = { cpreg_value_get, cpreg_value_set };

@@ -19,6 +19,29 @@ static const char cpreg_suffixes[8][10] = {
 	"", "_S", "_EL0", "_EL1", "_EL2", "_EL3", " (64-bit)", " (RAZ)",
 };
 
+/* The top word of an index by its key's bits 31-30: QEMU's AArch32 32-bit
+ * (MRC), AArch32 64-bit (MRRC) and AArch64 kinds (its KVM-style index
+ * layout, target/arm/kvm-consts.h; INDEX_TOPS in the generator). */
+static const uint32_t cpreg_index_tops[4] = { 0x40200000, 0x40300000, 0x60300000, 0 };
+
+uint64_t cpreg_index(const struct cpreg *r)
+{
+	return (uint64_t)cpreg_index_tops[r->key >> 30] << 32 | (r->key & 0x3fffffffu);
+}
+
+const struct cpreg *cpreg_list_at(const struct cpreg_list *l, uint32_t i)
+{
+	const struct cpreg *r = l->table;
+
+	if (l->el2)
+		return &r[i];
+	/* Entry i of the list without EL2 is the (i+1)-th entry not
+	 * el2_only: the lists are short, a walk is enough. */
+	for (;; r++)
+		if (!r->el2_only && i-- == 0)
+			return r;
+}
+
 const char *cpreg_name(const struct cpreg_list *l, const struct cpreg *r,
 		       char buf[CPREG_NAME_MAX])
 {
@@ -53,7 +76,7 @@ uint64_t cpreg_read(const struct arm_sysregs *s, const struct cpreg *r)
 		memcpy(&v64, p, sizeof(v64));
 		return v64;
 	default:
-		return r->value;
+		return cpreg_value(r);
 	}
 }
 
@@ -74,7 +97,7 @@ bool cpreg_write(struct arm_sysregs *s, const struct cpreg *r, uint64_t v)
 		return true;
 	case CPREG_CONST:
 		/* An ID register: QEMU refuses a stream that disagrees. */
-		return v == r->value;
+		return v == cpreg_value(r);
 	default:
 		return false;
 	}
@@ -90,6 +113,6 @@ void cpreg_reset(struct arm_sysregs *s, const struct cpreg_list *list)
 		const struct cpreg *r = cpreg_list_at(list, i);
 
 		if (r->kind != CPREG_CONST)
-			(void)cpreg_write(s, r, r->value);
+			(void)cpreg_write(s, r, cpreg_value(r));
 	}
 }

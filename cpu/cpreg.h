@@ -25,40 +25,50 @@ enum cpreg_kind {
 };
 
 /*
- * 16 bytes an entry (a list has up to 242): the name is a base in its
- * model's name pool (struct cpreg_list's `names`) and a suffix ("SCTLR" +
- * "_S"; cpreg_name() puts them together), the field's offset counts
- * 32-bit words, every value fits 32 bits.
+ * 8 bytes an entry (a list has up to 242): QEMU's 64-bit index is a 32-bit
+ * key (cpreg_index() gives it back), the value a position in a pool of the
+ * few distinct ones (cpreg_value()), the name a base in its model's name
+ * pool (struct cpreg_list's `names`) and a suffix ("SCTLR" + "_S";
+ * cpreg_name() puts them together), the field's offset counts 32-bit words.
  */
 struct cpreg {
-	uint64_t index;        /* QEMU's cpreg index, as written in the stream */
-	uint32_t value;        /* CPREG_CONST: the constant; otherwise the reset value */
-	uint16_t name : 13;    /* offset of its name's base ("SCTLR") in `names` */
-	uint16_t suffix : 3;   /* its name's suffix: "", "_S", "_EL1"... (cpreg.c) */
-	uint8_t offset_words;  /* CPREG_U32/U64: offsetof(struct arm_sysregs, ...) / 4 */
-	uint8_t kind : 2;      /* enum cpreg_kind */
-	uint8_t el2_only : 1;  /* only in the list of a CPU with EL2 (a HYP register) */
+	uint32_t key;              /* QEMU's index: bits 31-30 its kind (top word), 29-0 its low bits */
+	uint32_t offset_words : 8; /* CPREG_U32/U64: offsetof(struct arm_sysregs, ...) / 4 */
+	uint32_t kind : 2;         /* enum cpreg_kind */
+	uint32_t el2_only : 1;     /* only in the list of a CPU with EL2 (a HYP register) */
+	uint32_t value : 5;        /* CPREG_CONST: the constant, else the reset value: in cpreg_values[] */
+	uint32_t name : 13;        /* offset of its name's base ("SCTLR") in `names` */
+	uint32_t suffix : 3;       /* its name's suffix: "", "_S", "_EL1"... (cpreg.c) */
 };
+
+/* The distinct values of every table (tools/gen_cpreg_table.py). */
+extern const uint32_t cpreg_values[];
+
+/* QEMU's cpreg index of r, as written in the stream. */
+uint64_t cpreg_index(const struct cpreg *r);
+
+/* CPREG_CONST: the constant; otherwise the reset value. */
+static inline uint32_t cpreg_value(const struct cpreg *r)
+{
+	return cpreg_values[r->value];
+}
 
 /*
  * A list is a selection from its model's table, which holds the entries of
- * all its lists once, in index order: entry i of the list (in stream
- * order) is table[order[i]]. Reach it with cpreg_list_at().
+ * all its lists once, in index order: the list of a CPU with EL2 is all of
+ * them, the other one those without `el2_only`. Reach entry i (in stream
+ * order) with cpreg_list_at().
  */
 struct cpreg_list {
 	const char *name;          /* "cortex-a15" or "cortex-a15,virtualization=on" */
 	const struct cpreg *table; /* shared by the lists of one model */
 	const char *names;         /* the model's name pool (struct cpreg `name`) */
-	const uint8_t *order;      /* `count` positions in `table`, ascending;
-				      NULL: the first `count` entries */
 	uint32_t count;
+	bool el2;                  /* the el2_only entries are in it */
 };
 
 /* Entry i (0 <= i < l->count) of list l, in stream order. */
-static inline const struct cpreg *cpreg_list_at(const struct cpreg_list *l, uint32_t i)
-{
-	return &l->table[l->order ? l->order[i] : i];
-}
+const struct cpreg *cpreg_list_at(const struct cpreg_list *l, uint32_t i);
 
 /* The architectural name of entry r of list l, e.g. "SCTLR_S", in `buf`. */
 #define CPREG_NAME_MAX 32

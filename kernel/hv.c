@@ -520,8 +520,8 @@ static uint32_t hv_a15_const(uint64_t index)
 	for (i = 0; i < l->count; i++) {
 		const struct cpreg *r = cpreg_list_at(l, i);
 
-		if (r->index == index && r->kind == CPREG_CONST)
-			return (uint32_t)r->value;
+		if (cpreg_index(r) == index && r->kind == CPREG_CONST)
+			return cpreg_value(r);
 	}
 	return 0;
 }

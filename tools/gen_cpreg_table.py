@@ -2,8 +2,10 @@
 """Generate cpu/cpreg_a15.c: QEMU 7.2's cortex-a15 cp-register lists as C data.
 
 The lists share their entries: one table holds each entry once, in index
-order, marked EL2 where only the virtualization=on list has it, and each
-list is the positions of its entries in that table.
+order, marked EL2 where only the virtualization=on list has it; that list
+is the whole table, the other one the entries not marked. An entry is 8
+bytes: the 64-bit index as a 32-bit key, the value as a position in a pool
+of the distinct values, the name as a pooled base and a suffix.
 
     tools/gen_cpreg_table.py [SPEC_DIR] > cpu/cpreg_a15.c
 
@@ -303,9 +305,8 @@ def read_spec(path):
 
 def merge(off, on):
     """The entries of both lists in index order, each with whether only the
-    virtualization=on list has it; and each list's positions in that table.
-    The off-list must be the on-list without some entries, the constants
-    the same in both."""
+    virtualization=on list has it. The off-list must be the on-list without
+    some entries, in the same order, the constants the same in both."""
     on_index = dict(on)
     for index, value in off:
         if index not in on_index:
@@ -314,13 +315,9 @@ def merge(off, on):
             sys.exit('constant %016x differs between the lists' % index)
     in_off = {i for i, _ in off}
     merged = [(index, value, index not in in_off) for index, value in on]
-    pos = {index: n for n, (index, _, _) in enumerate(merged)}
-    off_order = [pos[i] for i, _ in off]
-    if off_order != sorted(off_order):
+    if [i for i, _, el2 in merged if not el2] != [i for i, _ in off]:
         sys.exit('the virtualization=off list is not in the order of the other')
-    if len(merged) > 256:
-        sys.exit('%d entries: the order arrays hold uint8_t' % len(merged))
-    return merged, off_order, list(range(len(merged)))
+    return merged
 
 
 # A name is a base and one of these suffixes (the index's bits 0-2 in
@@ -361,7 +358,46 @@ def names(cname, offsets):
     return '\n'.join(lines)
 
 
-def table(cname, entries, offsets):
+# QEMU's index kinds (the top word of an index), in the order of struct
+# cpreg `key` bits 31-30 (cpu/cpreg.c's cpreg_index_tops[]): AArch32 32-bit,
+# AArch32 64-bit (MCRR), AArch64.
+INDEX_TOPS = [0x40200000, 0x40300000, 0x60300000]
+
+
+def key_of(index):
+    """The 32-bit key of a 64-bit index: its kind in bits 31-30, its low
+    30 bits (ns, coprocessor and encoding fit there) below."""
+    top, low = index >> 32, index & 0xffffffff
+    if top not in INDEX_TOPS or low >> 30:
+        sys.exit('index %016x does not fit a 32-bit key' % index)
+    return INDEX_TOPS.index(top) << 30 | low
+
+
+def value_pool(entries):
+    """The distinct constants and reset values, 0 first; struct cpreg keeps
+    a 5-bit position in this pool."""
+    pool = [0]
+    for index, spec_value, _ in entries:
+        name, kind, field = REGS[index]
+        v = spec_value if kind == 'C' else reset_of(kind, field)
+        if v > 0xffffffff:
+            sys.exit('%s: 0x%x does not fit 32 bits' % (name, v))
+        if v not in pool:
+            pool.append(v)
+    if len(pool) > 32:
+        sys.exit('%d distinct values: struct cpreg holds a 5-bit position' % len(pool))
+    return pool
+
+
+def values(cname, pool):
+    lines = ['const uint32_t %s[] = {' % cname]
+    for k in range(0, len(pool), 6):
+        lines.append('\t' + ' '.join('0x%x,' % v for v in pool[k:k + 6]))
+    lines.append('};')
+    return '\n'.join(lines)
+
+
+def table(cname, entries, offsets, pool):
     lines = ['static const struct cpreg %s[] = {' % cname]
     prev = -1
     for index, spec_value, el2_only in entries:
@@ -374,45 +410,28 @@ def table(cname, entries, offsets):
         lists = 'EL2' if el2_only else 'ALL'
         base, sfx = split_name(name)
         nm = '%d, %d /* %s */' % (offsets[base], sfx, name)
+        key = '0x%08x /* %016x */' % (key_of(index), index)
         if kind == 'C':
-            if spec_value > 0xffffffff:
-                sys.exit('constant %016x: 0x%x does not fit 32 bits' % (index, spec_value))
-            lines.append('\tK(%s, 0x%016xull, %s, 0x%x),' %
-                         (lists, index, nm, spec_value))
+            lines.append('\tK(%s, %s, %s, %d /* 0x%x */),' %
+                         (lists, key, nm, pool.index(spec_value), spec_value))
             continue
         reset = reset_of(kind, field)
-        if reset > 0xffffffff:
-            sys.exit('reset value of %s: 0x%x does not fit 32 bits' % (field, reset))
         macro = {'32': 'R32', 'lo32': 'LO32', '64': 'R64'}[kind]
-        lines.append('\t%s(%s, 0x%016xull, %s, %s, 0x%x),' %
-                     (macro, lists, index, nm, field, reset))
+        lines.append('\t%s(%s, %s, %s, %s, %d /* 0x%x */),' %
+                     (macro, lists, key, nm, field, pool.index(reset), reset))
     lines.append('};')
     return '\n'.join(lines)
 
 
-def cpreg_list(var, qemu_name, positions):
-    """A list: its positions in the table, in stream order, and its struct.
-    A list of the table's first entries in order needs no positions."""
-    lines = []
-    if positions == list(range(len(positions))):
-        order, count = 'NULL', '%d' % len(positions)
-    else:
-        arr = var.replace('cpreg_list_', 'cpreg_') + '_order'
-        order, count = arr, 'sizeof(%s)' % arr
-        lines.append('static const uint8_t %s[] = {' % arr)
-        for k in range(0, len(positions), 16):
-            lines.append('\t' + ' '.join('%d,' % p for p in positions[k:k + 16]))
-        lines += ['};',
-                  '_Static_assert(sizeof(%s) == %d, "%s");' % (arr, len(positions), qemu_name),
-                  '']
-    lines += ['const struct cpreg_list %s = {' % var,
-              '\t.name = "%s",' % qemu_name,
-              '\t.table = cpreg_a15_table,',
-              '\t.names = cpreg_a15_names,',
-              '\t.order = %s,' % order,
-              '\t.count = %s,' % count,
-              '};']
-    return '\n'.join(lines)
+def cpreg_list(var, qemu_name, count, el2):
+    """A list: the table's entries, with or without the el2_only ones."""
+    return '\n'.join(['const struct cpreg_list %s = {' % var,
+                      '\t.name = "%s",' % qemu_name,
+                      '\t.table = cpreg_a15_table,',
+                      '\t.names = cpreg_a15_names,',
+                      '\t.count = %d,' % count,
+                      '\t.el2 = %s,' % ('true' if el2 else 'false'),
+                      '};'])
 
 
 HEADER = '''\
@@ -422,11 +441,13 @@ HEADER = '''\
  * edit the script's mapping and run it again rather than editing by hand.
  *
  * One table holds the entries of both lists in index order (the order of
- * a stream); each list is that table plus the positions of its entries
- * (none for a list of all of them). ALL: an entry of both lists. EL2: only
- * of the virtualization=on list (the HYP registers), its `el2_only` set.
- * An entry's name is a base in the name pool and a suffix (cpu/cpreg.c's
- * cpreg_suffixes[]); the comment spells it out.
+ * a stream): the virtualization=on list is all of them, the other one
+ * those without `el2_only`. ALL: an entry of both lists. EL2: only of the
+ * virtualization=on list (the HYP registers).
+ * An entry is 8 bytes: QEMU's 64-bit index as a 32-bit key (cpreg_index()
+ * in cpu/cpreg.c gives it back; the comment spells it out), a value as its
+ * position in cpreg_values[], a name as a base in the name pool and a
+ * suffix (cpu/cpreg.c's cpreg_suffixes[]; the comment spells it out too).
  *
  * K:    a constant of the model (ID registers, and the ones QEMU 7.2 makes
  *       RAZ/WI or fixed: a stream with another value is refused).
@@ -453,11 +474,11 @@ HEADER = '''\
 
 #define ALL 0
 #define EL2 1
-#define K(l, i, nm, sfx, v)         { (i), (v), (nm), (sfx), 0, CPREG_CONST, (l) }
-#define R32(l, i, nm, sfx, f, rst)  { (i), (rst), (nm), (sfx), CPREG_OFF(f, 4), CPREG_U32, (l) }
-#define R64(l, i, nm, sfx, f, rst)  { (i), (rst), (nm), (sfx), CPREG_OFF(f, 8), CPREG_U64, (l) }
+#define K(l, k, nm, sfx, v)         { (k), 0, CPREG_CONST, (l), (v), (nm), (sfx) }
+#define R32(l, k, nm, sfx, f, rst)  { (k), CPREG_OFF(f, 4), CPREG_U32, (l), (rst), (nm), (sfx) }
+#define R64(l, k, nm, sfx, f, rst)  { (k), CPREG_OFF(f, 8), CPREG_U64, (l), (rst), (nm), (sfx) }
 /* Little-endian host (arm_sysregs.h checks): the low word comes first. */
-#define LO32(l, i, nm, sfx, f, rst) { (i), (rst), (nm), (sfx), CPREG_OFF(f, 8), CPREG_U32, (l) }
+#define LO32(l, k, nm, sfx, f, rst) { (k), CPREG_OFF(f, 8), CPREG_U32, (l), (rst), (nm), (sfx) }
 '''
 
 
@@ -470,23 +491,27 @@ def main():
     unused = sorted(set(REGS) - used)
     if unused:
         sys.exit('mapped but in no list: ' + ' '.join('%016x' % i for i in unused))
-    merged, off_order, on_order = merge(off, on)
+    merged = merge(off, on)
     offsets = name_pool(merged)
+    pool = value_pool(merged)
     print(HEADER)
+    print('/* The values of every table (one model so far): struct cpreg `value`. */')
+    print(values('cpreg_values', pool))
+    print()
     print(names('cpreg_a15_names', offsets))
     print()
     print('/* Both lists: %d entries, %d of them only with virtualization=on. */' %
           (len(merged), len(merged) - len(off)))
-    print(table('cpreg_a15_table', merged, offsets))
+    print(table('cpreg_a15_table', merged, offsets, pool))
     print('_Static_assert(sizeof(cpreg_a15_table) / sizeof(cpreg_a15_table[0]) == %d,' %
           len(merged))
-    print('\t       "both lists (positions are uint8_t)");')
+    print('\t       "both lists");')
     print()
     print('/* -M virt (virtualization=off): %d entries, the ALL ones. */' % len(off))
-    print(cpreg_list('cpreg_list_a15', 'cortex-a15', off_order))
+    print(cpreg_list('cpreg_list_a15', 'cortex-a15', len(off), False))
     print()
     print('/* -M virt,virtualization=on: %d entries, all of them. */' % len(on))
-    print(cpreg_list('cpreg_list_a15_el2', 'cortex-a15,virtualization=on', on_order))
+    print(cpreg_list('cpreg_list_a15_el2', 'cortex-a15,virtualization=on', len(on), True))
 
 
 if __name__ == '__main__':

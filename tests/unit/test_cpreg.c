@@ -26,7 +26,7 @@ static const struct cpreg_list *const lists[] = {
 static int position(const struct cpreg_list *l, uint64_t index)
 {
 	for (uint32_t i = 0; i < l->count; i++)
-		if (cpreg_list_at(l, i)->index == index)
+		if (cpreg_index(cpreg_list_at(l, i)) == index)
 			return (int)i;
 	return -1;
 }
@@ -52,7 +52,7 @@ static size_t offset(const struct cpreg *r)
 /* A value that fits entry `r` and differs from entry to entry. */
 static uint64_t pattern(const struct cpreg *r, uint32_t salt)
 {
-	uint64_t v = 0x9e3779b97f4a7c15ull * (r->index ^ salt) + salt;
+	uint64_t v = 0x9e3779b97f4a7c15ull * (cpreg_index(r) ^ salt) + salt;
 
 	return r->kind == CPREG_U64 ? v : (uint32_t)v;
 }
@@ -82,7 +82,7 @@ static void test_ascending_and_named(void **state)
 			const struct cpreg *r = cpreg_list_at(list, i);
 
 			if (i > 0)
-				assert_true(cpreg_list_at(list, i - 1)->index < r->index);
+				assert_true(cpreg_index(cpreg_list_at(list, i - 1)) < cpreg_index(r));
 			char nm[CPREG_NAME_MAX], other[CPREG_NAME_MAX];
 
 			assert_true(cpreg_name(list, r, nm)[0] != '\0');
@@ -92,7 +92,7 @@ static void test_ascending_and_named(void **state)
 				assert_true(offset(r) + width(r) <= sizeof(struct arm_sysregs));
 			}
 			if (r->kind == CPREG_U32)
-				assert_true(r->value <= UINT32_MAX);
+				assert_true(cpreg_value(r) <= UINT32_MAX);
 			for (uint32_t j = 0; j < i; j++)
 				assert_string_not_equal(cpreg_name(list, cpreg_list_at(list, j), other),
 							nm);
@@ -110,7 +110,7 @@ static void test_round_trip(void **state)
 		memset(&s, 0, sizeof(s));
 		for (uint32_t i = 0; i < list->count; i++) {
 			const struct cpreg *r = cpreg_list_at(list, i);
-			uint64_t v = r->kind == CPREG_CONST ? r->value : pattern(r, i);
+			uint64_t v = r->kind == CPREG_CONST ? cpreg_value(r) : pattern(r, i);
 
 			assert_true(cpreg_write(&s, r, v));
 			assert_int_equal(cpreg_read(&s, r), v);
@@ -135,9 +135,9 @@ static void test_refusals(void **state)
 
 			memcpy(&before, &s, sizeof(s));
 			if (r->kind == CPREG_CONST) {
-				assert_false(cpreg_write(&s, r, r->value ^ 1));
-				assert_false(cpreg_write(&s, r, r->value | 1ull << 32));
-				assert_int_equal(cpreg_read(&s, r), r->value);
+				assert_false(cpreg_write(&s, r, cpreg_value(r) ^ 1));
+				assert_false(cpreg_write(&s, r, cpreg_value(r) | 1ull << 32));
+				assert_int_equal(cpreg_read(&s, r), cpreg_value(r));
 			} else if (r->kind == CPREG_U32) {
 				assert_false(cpreg_write(&s, r, 1ull << 32));
 				assert_false(cpreg_write(&s, r, ~0ull));
@@ -159,7 +159,7 @@ static void test_reset(void **state)
 		/* Every alias reads its own reset value: they agree. */
 		for (uint32_t i = 0; i < list->count; i++)
 			assert_int_equal(cpreg_read(&s, cpreg_list_at(list, i)),
-					 cpreg_list_at(list, i)->value);
+					 cpreg_value(cpreg_list_at(list, i)));
 		memset(&again, 0x5a, sizeof(again));
 		cpreg_reset(&again, list);
 		assert_memory_equal(&s, &again, sizeof(s));
@@ -297,7 +297,7 @@ static void check_group(const struct cpreg_list *list, const struct group *g,
 			continue; /* a HYP register, not in the EL1 list */
 		assert_int_not_equal(e->kind, CPREG_CONST);
 		assert_int_equal(width(e), g->m[k].part == ALL ? 8 : 4);
-		covered[position(list, e->index)] = 1;
+		covered[position(list, cpreg_index(e))] = 1;
 		r[n++] = e;
 	}
 	if (n == 0)
@@ -306,7 +306,7 @@ static void check_group(const struct cpreg_list *list, const struct group *g,
 	for (size_t a = 0; a < n; a++) {
 		size_t ka = 0;
 
-		while (g->m[ka].index != r[a]->index)
+		while (g->m[ka].index != cpreg_index(r[a]))
 			ka++;
 		uint64_t v = pattern(r[a], 0x1000 + (uint32_t)a);
 		assert_true(cpreg_write(&s, r[a], v));
@@ -314,7 +314,7 @@ static void check_group(const struct cpreg_list *list, const struct group *g,
 		for (size_t b = 0; b < n; b++) {
 			size_t kb = 0;
 
-			while (g->m[kb].index != r[b]->index)
+			while (g->m[kb].index != cpreg_index(r[b]))
 				kb++;
 			assert_int_equal(cpreg_read(&s, r[b]),
 					 part_of(model, g->m[kb].part));
@@ -372,7 +372,7 @@ static void test_aliases(void **state)
 
 				if (b->kind == CPREG_CONST || !overlap(a, b))
 					continue;
-				if (!same_group(all, ng, a->index, b->index))
+				if (!same_group(all, ng, cpreg_index(a), cpreg_index(b)))
 					fail_msg("%s and %s share state that QEMU keeps apart",
 						 cpreg_name(list, a, na), cpreg_name(list, b, nb));
 			}
@@ -462,13 +462,13 @@ static void check_spec(const struct cpreg_list *list, const char *file)
 	for (int i = 0; i < n; i++) {
 		const struct cpreg *r = cpreg_list_at(list, i);
 
-		if (r->index != spec[i].index)
+		if (cpreg_index(r) != spec[i].index)
 			fail_msg("%s: entry %d is %016llx, the spec says %016llx", file, i,
-				 (unsigned long long)r->index,
+				 (unsigned long long)cpreg_index(r),
 				 (unsigned long long)spec[i].index);
-		if (r->kind == CPREG_CONST && r->value != spec[i].value)
+		if (r->kind == CPREG_CONST && cpreg_value(r) != spec[i].value)
 			fail_msg("%s: %s = %llx, the spec says %llx", file, cpreg_name(list, r, nm),
-				 (unsigned long long)r->value,
+				 (unsigned long long)cpreg_value(r),
 				 (unsigned long long)spec[i].value);
 		/* The spec's other values come from a running guest: they are
 		 * not reset values, but they fit. */
@@ -497,14 +497,14 @@ static void test_lists_agree(void **state)
 	(void)state;
 	for (uint32_t i = 0; i < cpreg_list_a15.count; i++) {
 		const struct cpreg *a = cpreg_list_at(&cpreg_list_a15, i);
-		const struct cpreg *b = find(&cpreg_list_a15_el2, a->index);
+		const struct cpreg *b = find(&cpreg_list_a15_el2, cpreg_index(a));
 
 		assert_non_null(b);
 		assert_string_equal(cpreg_name(&cpreg_list_a15, a, na),
 				    cpreg_name(&cpreg_list_a15_el2, b, nb));
 		assert_int_equal(a->kind, b->kind);
 		assert_int_equal(a->offset_words, b->offset_words);
-		assert_int_equal(a->value, b->value);
+		assert_int_equal(cpreg_value(a), cpreg_value(b));
 	}
 }
 
