@@ -143,12 +143,13 @@ static bool cpreg_index_set(void *opaque, uint32_t i, uint64_t v,
 			    struct vms_in *in)
 {
 	const struct cpreg_list *l = ((struct arm_cpu *)opaque)->cpregs;
-	const struct cpreg *r = cpreg_list_at(l, i);
-	char name[CPREG_NAME_MAX];
-	if (v != cpreg_index(r))
-		return vms_fail(in, "entry %u is register 0x%016llx where %s has %s "
-				"(0x%016llx)", (unsigned)i, (unsigned long long)v,
-				l->name, cpreg_name(l, r, name), (unsigned long long)cpreg_index(r));
+	uint64_t want = cpreg_index(cpreg_list_at(l, i));
+	char got_name[CPREG_NAME_MAX], want_name[CPREG_NAME_MAX];
+	if (v != want)
+		return vms_fail(in, "entry %u is register %s (0x%016llx) where %s has %s "
+				"(0x%016llx)", (unsigned)i, cpreg_name(v, got_name),
+				(unsigned long long)v, l->name, cpreg_name(want, want_name),
+				(unsigned long long)want);
 	return true;
 }
 
@@ -165,16 +166,17 @@ static bool cpreg_value_set(void *opaque, uint32_t i, uint64_t v,
 {
 	struct arm_cpu *cpu = opaque;
 	const struct cpreg *r = cpreg_list_at(cpu->cpregs, i);
+	uint64_t index = cpreg_index(r);
 	char name[CPREG_NAME_MAX];
 	if (cpreg_write(&cpu->sys, r, v))
 		return true;
+	cpreg_name(index, name);
 	if (r->kind == CPREG_CONST)
-		return vms_fail(in, "%s (0x%016llx) is 0x%llx; on a cortex-a15 it is the "
-				"constant 0x%llx", cpreg_name(cpu->cpregs, r, name),
-				(unsigned long long)cpreg_index(r),
-				(unsigned long long)v, (unsigned long long)cpreg_value(r));
-	return vms_fail(in, "%s (0x%016llx) cannot hold 0x%llx", cpreg_name(cpu->cpregs, r, name),
-			(unsigned long long)cpreg_index(r), (unsigned long long)v);
+		return vms_fail(in, "register %s (0x%016llx) is 0x%llx; on a cortex-a15 it "
+				"is the constant 0x%lx", name, (unsigned long long)index,
+				(unsigned long long)v, (unsigned long)cpreg_value(r));
+	return vms_fail(in, "register %s (0x%016llx) cannot hold 0x%llx", name,
+			(unsigned long long)index, (unsigned long long)v);
 }
 
 static const struct vms_conv conv_cpreg_value = { cpreg_value_get, cpreg_value_set };

@@ -13,12 +13,6 @@ static const struct cpreg_list *const cpreg_lists[] = {
 	&cpreg_list_a15_el2,
 };
 
-/* The suffixes of struct cpreg `suffix`, as tools/gen_cpreg_table.py
- * numbers them (SUFFIXES there). */
-static const char cpreg_suffixes[8][10] = {
-	"", "_S", "_EL0", "_EL1", "_EL2", "_EL3", " (64-bit)", " (RAZ)",
-};
-
 /* The top word of an index by its key's bits 31-30: QEMU's AArch32 32-bit
  * (MRC), AArch32 64-bit (MRRC) and AArch64 kinds (its KVM-style index
  * layout, target/arm/kvm-consts.h; INDEX_TOPS in the generator). */
@@ -42,10 +36,36 @@ const struct cpreg *cpreg_list_at(const struct cpreg_list *l, uint32_t i)
 			return r;
 }
 
-const char *cpreg_name(const struct cpreg_list *l, const struct cpreg *r,
-		       char buf[CPREG_NAME_MAX])
+/* Bits [lo, lo + n) of x. */
+static unsigned bits(uint64_t x, unsigned lo, unsigned n)
 {
-	snprintf(buf, CPREG_NAME_MAX, "%s%s", l->names + r->name, cpreg_suffixes[r->suffix]);
+	return (unsigned)(x >> lo) & ((1u << n) - 1);
+}
+
+const char *cpreg_name(uint64_t index, char buf[CPREG_NAME_MAX])
+{
+	/* QEMU's KVM-style layout: coprocessor 16-19, CRn 11-14, CRm 7-10,
+	 * opc1 3-5, opc2 0-2, bit 29 set for the non-secure copy; AArch64
+	 * op0 14-15, op1 11-13, CRn 7-10, CRm 3-6, op2 0-2. */
+	const char *bank = bits(index, 29, 1) ? "" : " (secure)";
+	switch (index >> 32) {
+	case 0x40200000:
+		snprintf(buf, CPREG_NAME_MAX, "p%u %u c%u c%u %u%s", bits(index, 16, 4),
+			 bits(index, 3, 3), bits(index, 11, 4), bits(index, 7, 4),
+			 bits(index, 0, 3), bank);
+		break;
+	case 0x40300000:
+		snprintf(buf, CPREG_NAME_MAX, "p%u %u c%u (64-bit)%s", bits(index, 16, 4),
+			 bits(index, 3, 3), bits(index, 7, 4), bank);
+		break;
+	case 0x60300000:
+		snprintf(buf, CPREG_NAME_MAX, "S%u_%u_C%u_C%u_%u", bits(index, 14, 2),
+			 bits(index, 11, 3), bits(index, 7, 4), bits(index, 3, 4),
+			 bits(index, 0, 3));
+		break;
+	default:
+		snprintf(buf, CPREG_NAME_MAX, "?");
+	}
 	return buf;
 }
 

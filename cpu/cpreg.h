@@ -27,9 +27,8 @@ enum cpreg_kind {
 /*
  * 8 bytes an entry (a list has up to 242): QEMU's 64-bit index is a 32-bit
  * key (cpreg_index() gives it back), the value a position in a pool of the
- * few distinct ones (cpreg_value()), the name a base in its model's name
- * pool (struct cpreg_list's `names`) and a suffix ("SCTLR" + "_S";
- * cpreg_name() puts them together), the field's offset counts 32-bit words.
+ * few distinct ones (cpreg_value()), the field's offset counts 32-bit
+ * words. No name: cpreg_name() spells the encoding.
  */
 struct cpreg {
 	uint32_t key;              /* QEMU's index: bits 31-30 its kind (top word), 29-0 its low bits */
@@ -37,8 +36,6 @@ struct cpreg {
 	uint32_t kind : 2;         /* enum cpreg_kind */
 	uint32_t el2_only : 1;     /* only in the list of a CPU with EL2 (a HYP register) */
 	uint32_t value : 5;        /* CPREG_CONST: the constant, else the reset value: in cpreg_values[] */
-	uint32_t name : 13;        /* offset of its name's base ("SCTLR") in `names` */
-	uint32_t suffix : 3;       /* its name's suffix: "", "_S", "_EL1"... (cpreg.c) */
 };
 
 /* The distinct values of every table (tools/gen_cpreg_table.py). */
@@ -62,7 +59,6 @@ static inline uint32_t cpreg_value(const struct cpreg *r)
 struct cpreg_list {
 	const char *name;          /* "cortex-a15" or "cortex-a15,virtualization=on" */
 	const struct cpreg *table; /* shared by the lists of one model */
-	const char *names;         /* the model's name pool (struct cpreg `name`) */
 	uint32_t count;
 	bool el2;                  /* the el2_only entries are in it */
 };
@@ -70,10 +66,14 @@ struct cpreg_list {
 /* Entry i (0 <= i < l->count) of list l, in stream order. */
 const struct cpreg *cpreg_list_at(const struct cpreg_list *l, uint32_t i);
 
-/* The architectural name of entry r of list l, e.g. "SCTLR_S", in `buf`. */
+/*
+ * The register of QEMU index `index` as its encoding, in `buf`: MRC/MCR
+ * operands "p15 0 c1 c0 0" (SCTLR), MRRC/MCRR ones "p15 0 c2 (64-bit)",
+ * and AArch64's "S3_0_C1_C0_0" (SCTLR_EL1); " (secure)" marks the secure
+ * copy of a banked AArch32 register. An index of another kind: "?".
+ */
 #define CPREG_NAME_MAX 32
-const char *cpreg_name(const struct cpreg_list *l, const struct cpreg *r,
-		       char buf[CPREG_NAME_MAX]);
+const char *cpreg_name(uint64_t index, char buf[CPREG_NAME_MAX]);
 
 /* The lists QEMU 7.2 writes for cortex-a15 on -M virt. */
 extern const struct cpreg_list cpreg_list_a15;      /* virtualization=off: 197 */

@@ -8,9 +8,8 @@
  * those without `el2_only`. ALL: an entry of both lists. EL2: only of the
  * virtualization=on list (the HYP registers).
  * An entry is 8 bytes: QEMU's 64-bit index as a 32-bit key (cpreg_index()
- * in cpu/cpreg.c gives it back; the comment spells it out), a value as its
- * position in cpreg_values[], a name as a base in the name pool and a
- * suffix (cpu/cpreg.c's cpreg_suffixes[]; the comment spells it out too).
+ * in cpu/cpreg.c gives it back; the comment spells it out, with the
+ * register's name), a value as its position in cpreg_values[].
  *
  * K:    a constant of the model (ID registers, and the ones QEMU 7.2 makes
  *       RAZ/WI or fixed: a stream with another value is refused).
@@ -37,11 +36,11 @@
 
 #define ALL 0
 #define EL2 1
-#define K(l, k, nm, sfx, v)         { (k), 0, CPREG_CONST, (l), (v), (nm), (sfx) }
-#define R32(l, k, nm, sfx, f, rst)  { (k), CPREG_OFF(f, 4), CPREG_U32, (l), (rst), (nm), (sfx) }
-#define R64(l, k, nm, sfx, f, rst)  { (k), CPREG_OFF(f, 8), CPREG_U64, (l), (rst), (nm), (sfx) }
+#define K(l, k, v)         { (k), 0, CPREG_CONST, (l), (v) }
+#define R32(l, k, f, rst)  { (k), CPREG_OFF(f, 4), CPREG_U32, (l), (rst) }
+#define R64(l, k, f, rst)  { (k), CPREG_OFF(f, 8), CPREG_U64, (l), (rst) }
 /* Little-endian host (arm_sysregs.h checks): the low word comes first. */
-#define LO32(l, k, nm, sfx, f, rst) { (k), CPREG_OFF(f, 8), CPREG_U32, (l), (rst), (nm), (sfx) }
+#define LO32(l, k, f, rst) { (k), CPREG_OFF(f, 8), CPREG_U32, (l), (rst) }
 
 /* The values of every table (one model so far): struct cpreg `value`. */
 const uint32_t cpreg_values[] = {
@@ -52,411 +51,250 @@ const uint32_t cpreg_values[] = {
 	0x3b9aca0, 0x80000000,
 };
 
-static const char cpreg_a15_names[] =
-	"CSSELR\0"
-	"SCTLR\0"
-	"TTBR0\0"
-	"TTBR1\0"
-	"DACR\0"
-	"IFSR\0"
-	"DFAR\0"
-	"IFAR\0"
-	"PAR\0"
-	"PRRR\0"
-	"NMRR\0"
-	"VBAR\0"
-	"FCSEIDR\0"
-	"CONTEXTIDR\0"
-	"TPIDRURW\0"
-	"TPIDRURO\0"
-	"TPIDRPRW\0"
-	"DBGDIDR\0"
-	"DBGBVR0\0"
-	"DBGBCR0\0"
-	"DBGWVR0\0"
-	"DBGWCR0\0"
-	"TEECR\0"
-	"JIDR\0"
-	"DBGBVR1\0"
-	"DBGBCR1\0"
-	"DBGWVR1\0"
-	"DBGWCR1\0"
-	"DBGDSCRext\0"
-	"DBGBVR2\0"
-	"DBGBCR2\0"
-	"DBGWVR2\0"
-	"DBGWCR2\0"
-	"DBGBVR3\0"
-	"DBGBCR3\0"
-	"DBGWVR3\0"
-	"DBGWCR3\0"
-	"DBGBVR4\0"
-	"DBGBCR4\0"
-	"DBGBVR5\0"
-	"DBGBCR5\0"
-	"DBGDRAR\0"
-	"TEEHBR\0"
-	"JOSCR\0"
-	"DBGOSLSR\0"
-	"DBGOSDLR\0"
-	"DBGDSAR\0"
-	"JMCR\0"
-	"DBGDEVID2\0"
-	"DBGDEVID1\0"
-	"DBGDEVID\0"
-	"MIDR\0"
-	"CTR\0"
-	"TCMTR\0"
-	"TLBTR\0"
-	"CLIDR\0"
-	"AIDR\0"
-	"ID_PFR0\0"
-	"ID_DFR0\0"
-	"ID_AFR0\0"
-	"ID_MMFR0\0"
-	"ID_MMFR1\0"
-	"ID_MMFR2\0"
-	"ID_MMFR3\0"
-	"ID_ISAR0\0"
-	"ID_ISAR1\0"
-	"ID_ISAR2\0"
-	"ID_ISAR3\0"
-	"ID_ISAR4\0"
-	"ID_ISAR5\0"
-	"ID_MMFR4\0"
-	"ID_ISAR6\0"
-	"ID_c0_c3_0\0"
-	"ID_c0_c4_0\0"
-	"ID_c0_c5_0\0"
-	"ID_c0_c6_0\0"
-	"ID_c0_c7_0\0"
-	"ACTLR\0"
-	"CPACR\0"
-	"HSCTLR\0"
-	"HACTLR\0"
-	"HDCR\0"
-	"HCPTR\0"
-	"HSTR\0"
-	"HACR\0"
-	"HTCR\0"
-	"ADFSR\0"
-	"AIFSR\0"
-	"HADFSR\0"
-	"HAIFSR\0"
-	"HSR\0"
-	"WFAR\0"
-	"HDFAR\0"
-	"HPFAR\0"
-	"L2CTLR\0"
-	"L2ECTLR\0"
-	"PMOVSR\0"
-	"PMUSERENR\0"
-	"HMAIR0\0"
-	"AMAIR0\0"
-	"AMAIR1\0"
-	"HAMAIR0\0"
-	"HAMAIR1\0"
-	"HVBAR\0"
-	"HTPIDR\0"
-	"CNTKCTL\0"
-	"CNTHCTL\0"
-	"CNTHP_CTL\0"
-	"CBAR\0"
-	"PAR_S\0"
-	"CNTHP_CVAL\0"
-	"MDSCR\0"
-	"MDRAR\0"
-	"OSLSR\0"
-	"OSDLR\0"
-	"MDCCSR\0"
-	"TCR\0"
-	"AFSR0\0"
-	"AFSR1\0"
-	"ESR\0"
-	"FAR\0"
-	"PMINTENSET\0"
-	"MAIR\0"
-	"AMAIR\0"
-	"TPIDR\0"
-	"PMCR\0"
-	"PMCNTENSET\0"
-	"PMSELR\0"
-	"PMCCNTR\0"
-	"TPIDRRO\0"
-	"CNTFRQ\0"
-	"CNTP_CTL\0"
-	"CNTP_CVAL\0"
-	"CNTV_CTL\0"
-	"CNTV_CVAL\0"
-	"PMEVCNTR0\0"
-	"PMEVCNTR1\0"
-	"PMEVCNTR2\0"
-	"PMEVCNTR3\0"
-	"PMEVCNTR4\0"
-	"PMEVCNTR5\0"
-	"PMEVTYPER0\0"
-	"PMEVTYPER1\0"
-	"PMEVTYPER2\0"
-	"PMEVTYPER3\0"
-	"PMEVTYPER4\0"
-	"PMEVTYPER5\0"
-	"PMCCFILTR\0"
-	"VPIDR\0"
-	"VMPIDR\0"
-	"HCR\0"
-	"MDCR\0"
-	"CPTR\0"
-	"VTTBR\0"
-	"VTCR\0"
-	"RVBAR\0"
-	"CNTVOFF\0"
-	"CNTPS_CTL\0"
-	"CNTPS_CVAL\0";
-
 /* Both lists: 242 entries, 45 of them only with virtualization=on. */
 static const struct cpreg cpreg_a15_table[] = {
-	R32(ALL, 0x000f0010 /* 40200000000f0010 */, 0, 1 /* CSSELR_S */, csselr, 0 /* 0x0 */),
-	R32(ALL, 0x000f0800 /* 40200000000f0800 */, 7, 1 /* SCTLR_S */, sctlr, 1 /* 0xc50078 */),
-	LO32(ALL, 0x000f1000 /* 40200000000f1000 */, 13, 1 /* TTBR0_S */, ttbr0, 0 /* 0x0 */),
-	LO32(ALL, 0x000f1001 /* 40200000000f1001 */, 19, 1 /* TTBR1_S */, ttbr1, 0 /* 0x0 */),
-	R32(ALL, 0x000f1800 /* 40200000000f1800 */, 25, 1 /* DACR_S */, dacr, 0 /* 0x0 */),
-	R32(ALL, 0x000f2801 /* 40200000000f2801 */, 30, 1 /* IFSR_S */, ifsr, 0 /* 0x0 */),
-	R32(ALL, 0x000f3000 /* 40200000000f3000 */, 35, 1 /* DFAR_S */, dfar, 0 /* 0x0 */),
-	R32(ALL, 0x000f3002 /* 40200000000f3002 */, 40, 1 /* IFAR_S */, ifar, 0 /* 0x0 */),
-	LO32(ALL, 0x000f3a00 /* 40200000000f3a00 */, 45, 1 /* PAR_S */, par, 0 /* 0x0 */),
-	R32(ALL, 0x000f5100 /* 40200000000f5100 */, 49, 1 /* PRRR_S */, prrr, 0 /* 0x0 */),
-	R32(ALL, 0x000f5101 /* 40200000000f5101 */, 54, 1 /* NMRR_S */, nmrr, 0 /* 0x0 */),
-	R32(ALL, 0x000f6000 /* 40200000000f6000 */, 59, 1 /* VBAR_S */, vbar, 0 /* 0x0 */),
-	R32(ALL, 0x000f6800 /* 40200000000f6800 */, 64, 1 /* FCSEIDR_S */, fcseidr, 0 /* 0x0 */),
-	R32(ALL, 0x000f6801 /* 40200000000f6801 */, 72, 1 /* CONTEXTIDR_S */, contextidr, 0 /* 0x0 */),
-	R32(ALL, 0x000f6802 /* 40200000000f6802 */, 83, 1 /* TPIDRURW_S */, tpidrurw, 0 /* 0x0 */),
-	R32(ALL, 0x000f6803 /* 40200000000f6803 */, 92, 1 /* TPIDRURO_S */, tpidruro, 0 /* 0x0 */),
-	R32(ALL, 0x000f6804 /* 40200000000f6804 */, 101, 1 /* TPIDRPRW_S */, tpidrprw, 0 /* 0x0 */),
-	K(ALL, 0x200e0000 /* 40200000200e0000 */, 110, 0 /* DBGDIDR */, 2 /* 0x3515f021 */),
-	R32(ALL, 0x200e0004 /* 40200000200e0004 */, 118, 0 /* DBGBVR0 */, dbgbvr[0], 0 /* 0x0 */),
-	R32(ALL, 0x200e0005 /* 40200000200e0005 */, 126, 0 /* DBGBCR0 */, dbgbcr[0], 0 /* 0x0 */),
-	R32(ALL, 0x200e0006 /* 40200000200e0006 */, 134, 0 /* DBGWVR0 */, dbgwvr[0], 0 /* 0x0 */),
-	R32(ALL, 0x200e0007 /* 40200000200e0007 */, 142, 0 /* DBGWCR0 */, dbgwcr[0], 0 /* 0x0 */),
-	R32(ALL, 0x200e0030 /* 40200000200e0030 */, 150, 0 /* TEECR */, teecr, 0 /* 0x0 */),
-	K(ALL, 0x200e0038 /* 40200000200e0038 */, 156, 0 /* JIDR */, 0 /* 0x0 */),
-	R32(ALL, 0x200e0084 /* 40200000200e0084 */, 161, 0 /* DBGBVR1 */, dbgbvr[1], 0 /* 0x0 */),
-	R32(ALL, 0x200e0085 /* 40200000200e0085 */, 169, 0 /* DBGBCR1 */, dbgbcr[1], 0 /* 0x0 */),
-	R32(ALL, 0x200e0086 /* 40200000200e0086 */, 177, 0 /* DBGWVR1 */, dbgwvr[1], 0 /* 0x0 */),
-	R32(ALL, 0x200e0087 /* 40200000200e0087 */, 185, 0 /* DBGWCR1 */, dbgwcr[1], 0 /* 0x0 */),
-	R32(ALL, 0x200e0102 /* 40200000200e0102 */, 193, 0 /* DBGDSCRext */, dbgdscr_ext, 0 /* 0x0 */),
-	R32(ALL, 0x200e0104 /* 40200000200e0104 */, 204, 0 /* DBGBVR2 */, dbgbvr[2], 0 /* 0x0 */),
-	R32(ALL, 0x200e0105 /* 40200000200e0105 */, 212, 0 /* DBGBCR2 */, dbgbcr[2], 0 /* 0x0 */),
-	R32(ALL, 0x200e0106 /* 40200000200e0106 */, 220, 0 /* DBGWVR2 */, dbgwvr[2], 0 /* 0x0 */),
-	R32(ALL, 0x200e0107 /* 40200000200e0107 */, 228, 0 /* DBGWCR2 */, dbgwcr[2], 0 /* 0x0 */),
-	R32(ALL, 0x200e0184 /* 40200000200e0184 */, 236, 0 /* DBGBVR3 */, dbgbvr[3], 0 /* 0x0 */),
-	R32(ALL, 0x200e0185 /* 40200000200e0185 */, 244, 0 /* DBGBCR3 */, dbgbcr[3], 0 /* 0x0 */),
-	R32(ALL, 0x200e0186 /* 40200000200e0186 */, 252, 0 /* DBGWVR3 */, dbgwvr[3], 0 /* 0x0 */),
-	R32(ALL, 0x200e0187 /* 40200000200e0187 */, 260, 0 /* DBGWCR3 */, dbgwcr[3], 0 /* 0x0 */),
-	R32(ALL, 0x200e0204 /* 40200000200e0204 */, 268, 0 /* DBGBVR4 */, dbgbvr[4], 0 /* 0x0 */),
-	R32(ALL, 0x200e0205 /* 40200000200e0205 */, 276, 0 /* DBGBCR4 */, dbgbcr[4], 0 /* 0x0 */),
-	R32(ALL, 0x200e0284 /* 40200000200e0284 */, 284, 0 /* DBGBVR5 */, dbgbvr[5], 0 /* 0x0 */),
-	R32(ALL, 0x200e0285 /* 40200000200e0285 */, 292, 0 /* DBGBCR5 */, dbgbcr[5], 0 /* 0x0 */),
-	K(ALL, 0x200e0800 /* 40200000200e0800 */, 300, 0 /* DBGDRAR */, 0 /* 0x0 */),
-	R32(ALL, 0x200e0830 /* 40200000200e0830 */, 308, 0 /* TEEHBR */, teehbr, 0 /* 0x0 */),
-	K(ALL, 0x200e0838 /* 40200000200e0838 */, 315, 0 /* JOSCR */, 0 /* 0x0 */),
-	R32(ALL, 0x200e0884 /* 40200000200e0884 */, 321, 0 /* DBGOSLSR */, dbgoslsr, 3 /* 0xa */),
-	R32(ALL, 0x200e0984 /* 40200000200e0984 */, 330, 0 /* DBGOSDLR */, dbgosdlr, 0 /* 0x0 */),
-	K(ALL, 0x200e1000 /* 40200000200e1000 */, 339, 0 /* DBGDSAR */, 0 /* 0x0 */),
-	K(ALL, 0x200e1038 /* 40200000200e1038 */, 347, 0 /* JMCR */, 0 /* 0x0 */),
-	K(ALL, 0x200e3800 /* 40200000200e3800 */, 352, 0 /* DBGDEVID2 */, 0 /* 0x0 */),
-	K(ALL, 0x200e3801 /* 40200000200e3801 */, 362, 0 /* DBGDEVID1 */, 0 /* 0x0 */),
-	K(ALL, 0x200e3802 /* 40200000200e3802 */, 372, 0 /* DBGDEVID */, 4 /* 0x1110f13 */),
-	K(ALL, 0x200f0000 /* 40200000200f0000 */, 381, 0 /* MIDR */, 5 /* 0x414fc0f0 */),
-	K(ALL, 0x200f0001 /* 40200000200f0001 */, 386, 0 /* CTR */, 6 /* 0x8444c004 */),
-	K(ALL, 0x200f0002 /* 40200000200f0002 */, 390, 0 /* TCMTR */, 0 /* 0x0 */),
-	K(ALL, 0x200f0003 /* 40200000200f0003 */, 396, 0 /* TLBTR */, 0 /* 0x0 */),
-	K(ALL, 0x200f0009 /* 40200000200f0009 */, 402, 0 /* CLIDR */, 7 /* 0xa200023 */),
-	K(ALL, 0x200f000f /* 40200000200f000f */, 408, 0 /* AIDR */, 0 /* 0x0 */),
-	K(ALL, 0x200f0080 /* 40200000200f0080 */, 413, 0 /* ID_PFR0 */, 8 /* 0x1131 */),
-	K(ALL, 0x200f0082 /* 40200000200f0082 */, 421, 0 /* ID_DFR0 */, 9 /* 0x2010505 */),
-	K(ALL, 0x200f0083 /* 40200000200f0083 */, 429, 0 /* ID_AFR0 */, 0 /* 0x0 */),
-	K(ALL, 0x200f0084 /* 40200000200f0084 */, 437, 0 /* ID_MMFR0 */, 10 /* 0x10201105 */),
-	K(ALL, 0x200f0085 /* 40200000200f0085 */, 446, 0 /* ID_MMFR1 */, 11 /* 0x20000000 */),
-	K(ALL, 0x200f0086 /* 40200000200f0086 */, 455, 0 /* ID_MMFR2 */, 12 /* 0x1240000 */),
-	K(ALL, 0x200f0087 /* 40200000200f0087 */, 464, 0 /* ID_MMFR3 */, 13 /* 0x2102211 */),
-	K(ALL, 0x200f0100 /* 40200000200f0100 */, 473, 0 /* ID_ISAR0 */, 14 /* 0x2101110 */),
-	K(ALL, 0x200f0101 /* 40200000200f0101 */, 482, 0 /* ID_ISAR1 */, 15 /* 0x13112111 */),
-	K(ALL, 0x200f0102 /* 40200000200f0102 */, 491, 0 /* ID_ISAR2 */, 16 /* 0x21232041 */),
-	K(ALL, 0x200f0103 /* 40200000200f0103 */, 500, 0 /* ID_ISAR3 */, 17 /* 0x11112131 */),
-	K(ALL, 0x200f0104 /* 40200000200f0104 */, 509, 0 /* ID_ISAR4 */, 18 /* 0x10011142 */),
-	K(ALL, 0x200f0105 /* 40200000200f0105 */, 518, 0 /* ID_ISAR5 */, 0 /* 0x0 */),
-	K(ALL, 0x200f0106 /* 40200000200f0106 */, 527, 0 /* ID_MMFR4 */, 0 /* 0x0 */),
-	K(ALL, 0x200f0107 /* 40200000200f0107 */, 536, 0 /* ID_ISAR6 */, 0 /* 0x0 */),
-	K(ALL, 0x200f0180 /* 40200000200f0180 */, 545, 7 /* ID_c0_c3_0 (RAZ) */, 0 /* 0x0 */),
-	K(ALL, 0x200f0200 /* 40200000200f0200 */, 556, 7 /* ID_c0_c4_0 (RAZ) */, 0 /* 0x0 */),
-	K(ALL, 0x200f0280 /* 40200000200f0280 */, 567, 7 /* ID_c0_c5_0 (RAZ) */, 0 /* 0x0 */),
-	K(ALL, 0x200f0300 /* 40200000200f0300 */, 578, 7 /* ID_c0_c6_0 (RAZ) */, 0 /* 0x0 */),
-	K(ALL, 0x200f0380 /* 40200000200f0380 */, 589, 7 /* ID_c0_c7_0 (RAZ) */, 0 /* 0x0 */),
-	K(ALL, 0x200f0801 /* 40200000200f0801 */, 600, 0 /* ACTLR */, 0 /* 0x0 */),
-	R32(ALL, 0x200f0802 /* 40200000200f0802 */, 606, 0 /* CPACR */, cpacr, 0 /* 0x0 */),
-	R32(EL2, 0x200f0820 /* 40200000200f0820 */, 612, 0 /* HSCTLR */, hsctlr, 0 /* 0x0 */),
-	K(ALL, 0x200f0821 /* 40200000200f0821 */, 619, 0 /* HACTLR */, 0 /* 0x0 */),
-	R32(EL2, 0x200f08a1 /* 40200000200f08a1 */, 626, 0 /* HDCR */, hdcr, 19 /* 0x6 */),
-	R32(EL2, 0x200f08a2 /* 40200000200f08a2 */, 631, 0 /* HCPTR */, hcptr, 0 /* 0x0 */),
-	R32(EL2, 0x200f08a3 /* 40200000200f08a3 */, 637, 0 /* HSTR */, hstr, 0 /* 0x0 */),
-	K(EL2, 0x200f08a7 /* 40200000200f08a7 */, 642, 0 /* HACR */, 0 /* 0x0 */),
-	R32(EL2, 0x200f1022 /* 40200000200f1022 */, 647, 0 /* HTCR */, htcr, 0 /* 0x0 */),
-	R32(ALL, 0x200f1800 /* 40200000200f1800 */, 25, 0 /* DACR */, dacr, 0 /* 0x0 */),
-	R32(ALL, 0x200f2801 /* 40200000200f2801 */, 30, 0 /* IFSR */, ifsr, 0 /* 0x0 */),
-	K(ALL, 0x200f2880 /* 40200000200f2880 */, 652, 0 /* ADFSR */, 0 /* 0x0 */),
-	K(ALL, 0x200f2881 /* 40200000200f2881 */, 658, 0 /* AIFSR */, 0 /* 0x0 */),
-	K(EL2, 0x200f28a0 /* 40200000200f28a0 */, 664, 0 /* HADFSR */, 0 /* 0x0 */),
-	K(EL2, 0x200f28a1 /* 40200000200f28a1 */, 671, 0 /* HAIFSR */, 0 /* 0x0 */),
-	R32(EL2, 0x200f2920 /* 40200000200f2920 */, 678, 0 /* HSR */, hsr, 0 /* 0x0 */),
-	R32(ALL, 0x200f3000 /* 40200000200f3000 */, 35, 0 /* DFAR */, dfar, 0 /* 0x0 */),
-	K(ALL, 0x200f3001 /* 40200000200f3001 */, 682, 0 /* WFAR */, 0 /* 0x0 */),
-	R32(ALL, 0x200f3002 /* 40200000200f3002 */, 40, 0 /* IFAR */, ifar, 0 /* 0x0 */),
-	R32(EL2, 0x200f3020 /* 40200000200f3020 */, 687, 0 /* HDFAR */, hdfar, 0 /* 0x0 */),
-	R32(EL2, 0x200f3024 /* 40200000200f3024 */, 693, 0 /* HPFAR */, hpfar, 0 /* 0x0 */),
-	LO32(ALL, 0x200f3a00 /* 40200000200f3a00 */, 45, 0 /* PAR */, par, 0 /* 0x0 */),
-	K(ALL, 0x200f480a /* 40200000200f480a */, 699, 0 /* L2CTLR */, 20 /* 0x800000 */),
-	K(ALL, 0x200f480b /* 40200000200f480b */, 706, 0 /* L2ECTLR */, 0 /* 0x0 */),
-	R32(ALL, 0x200f4e03 /* 40200000200f4e03 */, 714, 0 /* PMOVSR */, pmovsr, 0 /* 0x0 */),
-	R32(ALL, 0x200f4f00 /* 40200000200f4f00 */, 721, 0 /* PMUSERENR */, pmuserenr, 0 /* 0x0 */),
-	R32(ALL, 0x200f5100 /* 40200000200f5100 */, 49, 0 /* PRRR */, prrr, 0 /* 0x0 */),
-	R32(ALL, 0x200f5101 /* 40200000200f5101 */, 54, 0 /* NMRR */, nmrr, 0 /* 0x0 */),
-	R32(EL2, 0x200f5120 /* 40200000200f5120 */, 731, 0 /* HMAIR0 */, hmair0, 0 /* 0x0 */),
-	K(ALL, 0x200f5180 /* 40200000200f5180 */, 738, 0 /* AMAIR0 */, 0 /* 0x0 */),
-	K(ALL, 0x200f5181 /* 40200000200f5181 */, 745, 0 /* AMAIR1 */, 0 /* 0x0 */),
-	K(EL2, 0x200f51a0 /* 40200000200f51a0 */, 752, 0 /* HAMAIR0 */, 0 /* 0x0 */),
-	K(EL2, 0x200f51a1 /* 40200000200f51a1 */, 760, 0 /* HAMAIR1 */, 0 /* 0x0 */),
-	R32(EL2, 0x200f6020 /* 40200000200f6020 */, 768, 0 /* HVBAR */, hvbar, 0 /* 0x0 */),
-	R32(ALL, 0x200f6800 /* 40200000200f6800 */, 64, 0 /* FCSEIDR */, fcseidr, 0 /* 0x0 */),
-	R32(ALL, 0x200f6801 /* 40200000200f6801 */, 72, 0 /* CONTEXTIDR */, contextidr, 0 /* 0x0 */),
-	R32(ALL, 0x200f6802 /* 40200000200f6802 */, 83, 0 /* TPIDRURW */, tpidrurw, 0 /* 0x0 */),
-	R32(ALL, 0x200f6803 /* 40200000200f6803 */, 92, 0 /* TPIDRURO */, tpidruro, 0 /* 0x0 */),
-	R32(ALL, 0x200f6804 /* 40200000200f6804 */, 101, 0 /* TPIDRPRW */, tpidrprw, 0 /* 0x0 */),
-	R32(EL2, 0x200f6822 /* 40200000200f6822 */, 774, 0 /* HTPIDR */, htpidr, 0 /* 0x0 */),
-	R32(ALL, 0x200f7080 /* 40200000200f7080 */, 781, 0 /* CNTKCTL */, cntkctl, 0 /* 0x0 */),
-	R32(EL2, 0x200f70a0 /* 40200000200f70a0 */, 789, 0 /* CNTHCTL */, cnthctl, 21 /* 0x3 */),
-	R32(EL2, 0x200f7121 /* 40200000200f7121 */, 797, 0 /* CNTHP_CTL */, cnthp.ctl, 0 /* 0x0 */),
-	K(ALL, 0x200f7820 /* 40200000200f7820 */, 807, 0 /* CBAR */, 22 /* 0x8000000 */),
-	R64(ALL, 0x400f0380 /* 40300000000f0380 */, 812, 6 /* PAR_S (64-bit) */, par, 0 /* 0x0 */),
-	K(ALL, 0x600e0080 /* 40300000200e0080 */, 300, 6 /* DBGDRAR (64-bit) */, 0 /* 0x0 */),
-	K(ALL, 0x600e0100 /* 40300000200e0100 */, 339, 6 /* DBGDSAR (64-bit) */, 0 /* 0x0 */),
-	R64(ALL, 0x600f0380 /* 40300000200f0380 */, 45, 6 /* PAR (64-bit) */, par, 0 /* 0x0 */),
-	R64(EL2, 0x600f0730 /* 40300000200f0730 */, 818, 6 /* CNTHP_CVAL (64-bit) */, cnthp.cval, 0 /* 0x0 */),
-	R32(ALL, 0x80138004 /* 6030000000138004 */, 118, 3 /* DBGBVR0_EL1 */, dbgbvr[0], 0 /* 0x0 */),
-	R32(ALL, 0x80138005 /* 6030000000138005 */, 126, 3 /* DBGBCR0_EL1 */, dbgbcr[0], 0 /* 0x0 */),
-	R32(ALL, 0x80138006 /* 6030000000138006 */, 134, 3 /* DBGWVR0_EL1 */, dbgwvr[0], 0 /* 0x0 */),
-	R32(ALL, 0x80138007 /* 6030000000138007 */, 142, 3 /* DBGWCR0_EL1 */, dbgwcr[0], 0 /* 0x0 */),
-	R32(ALL, 0x8013800c /* 603000000013800c */, 161, 3 /* DBGBVR1_EL1 */, dbgbvr[1], 0 /* 0x0 */),
-	R32(ALL, 0x8013800d /* 603000000013800d */, 169, 3 /* DBGBCR1_EL1 */, dbgbcr[1], 0 /* 0x0 */),
-	R32(ALL, 0x8013800e /* 603000000013800e */, 177, 3 /* DBGWVR1_EL1 */, dbgwvr[1], 0 /* 0x0 */),
-	R32(ALL, 0x8013800f /* 603000000013800f */, 185, 3 /* DBGWCR1_EL1 */, dbgwcr[1], 0 /* 0x0 */),
-	R32(ALL, 0x80138012 /* 6030000000138012 */, 829, 3 /* MDSCR_EL1 */, dbgdscr_ext, 0 /* 0x0 */),
-	R32(ALL, 0x80138014 /* 6030000000138014 */, 204, 3 /* DBGBVR2_EL1 */, dbgbvr[2], 0 /* 0x0 */),
-	R32(ALL, 0x80138015 /* 6030000000138015 */, 212, 3 /* DBGBCR2_EL1 */, dbgbcr[2], 0 /* 0x0 */),
-	R32(ALL, 0x80138016 /* 6030000000138016 */, 220, 3 /* DBGWVR2_EL1 */, dbgwvr[2], 0 /* 0x0 */),
-	R32(ALL, 0x80138017 /* 6030000000138017 */, 228, 3 /* DBGWCR2_EL1 */, dbgwcr[2], 0 /* 0x0 */),
-	R32(ALL, 0x8013801c /* 603000000013801c */, 236, 3 /* DBGBVR3_EL1 */, dbgbvr[3], 0 /* 0x0 */),
-	R32(ALL, 0x8013801d /* 603000000013801d */, 244, 3 /* DBGBCR3_EL1 */, dbgbcr[3], 0 /* 0x0 */),
-	R32(ALL, 0x8013801e /* 603000000013801e */, 252, 3 /* DBGWVR3_EL1 */, dbgwvr[3], 0 /* 0x0 */),
-	R32(ALL, 0x8013801f /* 603000000013801f */, 260, 3 /* DBGWCR3_EL1 */, dbgwcr[3], 0 /* 0x0 */),
-	R32(ALL, 0x80138024 /* 6030000000138024 */, 268, 3 /* DBGBVR4_EL1 */, dbgbvr[4], 0 /* 0x0 */),
-	R32(ALL, 0x80138025 /* 6030000000138025 */, 276, 3 /* DBGBCR4_EL1 */, dbgbcr[4], 0 /* 0x0 */),
-	R32(ALL, 0x8013802c /* 603000000013802c */, 284, 3 /* DBGBVR5_EL1 */, dbgbvr[5], 0 /* 0x0 */),
-	R32(ALL, 0x8013802d /* 603000000013802d */, 292, 3 /* DBGBCR5_EL1 */, dbgbcr[5], 0 /* 0x0 */),
-	K(ALL, 0x80138080 /* 6030000000138080 */, 835, 3 /* MDRAR_EL1 */, 0 /* 0x0 */),
-	R32(ALL, 0x8013808c /* 603000000013808c */, 841, 3 /* OSLSR_EL1 */, dbgoslsr, 3 /* 0xa */),
-	R32(ALL, 0x8013809c /* 603000000013809c */, 847, 3 /* OSDLR_EL1 */, dbgosdlr, 0 /* 0x0 */),
-	K(ALL, 0x80139808 /* 6030000000139808 */, 853, 2 /* MDCCSR_EL0 */, 0 /* 0x0 */),
-	K(ALL, 0x8013c008 /* 603000000013c008 */, 413, 3 /* ID_PFR0_EL1 */, 8 /* 0x1131 */),
-	K(ALL, 0x8013c00a /* 603000000013c00a */, 421, 3 /* ID_DFR0_EL1 */, 9 /* 0x2010505 */),
-	K(ALL, 0x8013c00b /* 603000000013c00b */, 429, 3 /* ID_AFR0_EL1 */, 0 /* 0x0 */),
-	K(ALL, 0x8013c00c /* 603000000013c00c */, 437, 3 /* ID_MMFR0_EL1 */, 10 /* 0x10201105 */),
-	K(ALL, 0x8013c00d /* 603000000013c00d */, 446, 3 /* ID_MMFR1_EL1 */, 11 /* 0x20000000 */),
-	K(ALL, 0x8013c00e /* 603000000013c00e */, 455, 3 /* ID_MMFR2_EL1 */, 12 /* 0x1240000 */),
-	K(ALL, 0x8013c00f /* 603000000013c00f */, 464, 3 /* ID_MMFR3_EL1 */, 13 /* 0x2102211 */),
-	K(ALL, 0x8013c010 /* 603000000013c010 */, 473, 3 /* ID_ISAR0_EL1 */, 14 /* 0x2101110 */),
-	K(ALL, 0x8013c011 /* 603000000013c011 */, 482, 3 /* ID_ISAR1_EL1 */, 15 /* 0x13112111 */),
-	K(ALL, 0x8013c012 /* 603000000013c012 */, 491, 3 /* ID_ISAR2_EL1 */, 16 /* 0x21232041 */),
-	K(ALL, 0x8013c013 /* 603000000013c013 */, 500, 3 /* ID_ISAR3_EL1 */, 17 /* 0x11112131 */),
-	K(ALL, 0x8013c014 /* 603000000013c014 */, 509, 3 /* ID_ISAR4_EL1 */, 18 /* 0x10011142 */),
-	K(ALL, 0x8013c015 /* 603000000013c015 */, 518, 3 /* ID_ISAR5_EL1 */, 0 /* 0x0 */),
-	K(ALL, 0x8013c016 /* 603000000013c016 */, 527, 3 /* ID_MMFR4_EL1 */, 0 /* 0x0 */),
-	K(ALL, 0x8013c017 /* 603000000013c017 */, 536, 3 /* ID_ISAR6_EL1 */, 0 /* 0x0 */),
-	R32(ALL, 0x8013c080 /* 603000000013c080 */, 7, 3 /* SCTLR_EL1 */, sctlr, 1 /* 0xc50078 */),
-	K(ALL, 0x8013c081 /* 603000000013c081 */, 600, 3 /* ACTLR_EL1 */, 0 /* 0x0 */),
-	R32(ALL, 0x8013c082 /* 603000000013c082 */, 606, 3 /* CPACR_EL1 */, cpacr, 0 /* 0x0 */),
-	R64(ALL, 0x8013c100 /* 603000000013c100 */, 13, 3 /* TTBR0_EL1 */, ttbr0, 0 /* 0x0 */),
-	R64(ALL, 0x8013c101 /* 603000000013c101 */, 19, 3 /* TTBR1_EL1 */, ttbr1, 0 /* 0x0 */),
-	R32(ALL, 0x8013c102 /* 603000000013c102 */, 860, 3 /* TCR_EL1 */, ttbcr, 0 /* 0x0 */),
-	K(ALL, 0x8013c288 /* 603000000013c288 */, 864, 3 /* AFSR0_EL1 */, 0 /* 0x0 */),
-	K(ALL, 0x8013c289 /* 603000000013c289 */, 870, 3 /* AFSR1_EL1 */, 0 /* 0x0 */),
-	R32(ALL, 0x8013c290 /* 603000000013c290 */, 876, 3 /* ESR_EL1 */, dfsr, 0 /* 0x0 */),
-	R64(ALL, 0x8013c300 /* 603000000013c300 */, 880, 3 /* FAR_EL1 */, far, 0 /* 0x0 */),
-	R32(ALL, 0x8013c4f1 /* 603000000013c4f1 */, 884, 3 /* PMINTENSET_EL1 */, pmintenset, 0 /* 0x0 */),
-	R64(ALL, 0x8013c510 /* 603000000013c510 */, 895, 3 /* MAIR_EL1 */, mair, 0 /* 0x0 */),
-	K(ALL, 0x8013c518 /* 603000000013c518 */, 900, 3 /* AMAIR_EL1 */, 0 /* 0x0 */),
-	R32(ALL, 0x8013c600 /* 603000000013c600 */, 59, 3 /* VBAR_EL1 */, vbar, 0 /* 0x0 */),
-	R32(ALL, 0x8013c681 /* 603000000013c681 */, 72, 3 /* CONTEXTIDR_EL1 */, contextidr, 0 /* 0x0 */),
-	R32(ALL, 0x8013c684 /* 603000000013c684 */, 906, 3 /* TPIDR_EL1 */, tpidrprw, 0 /* 0x0 */),
-	R32(ALL, 0x8013c708 /* 603000000013c708 */, 781, 3 /* CNTKCTL_EL1 */, cntkctl, 0 /* 0x0 */),
-	K(ALL, 0x8013c801 /* 603000000013c801 */, 402, 3 /* CLIDR_EL1 */, 7 /* 0xa200023 */),
-	K(ALL, 0x8013c807 /* 603000000013c807 */, 408, 3 /* AIDR_EL1 */, 0 /* 0x0 */),
-	R32(ALL, 0x8013d000 /* 603000000013d000 */, 0, 3 /* CSSELR_EL1 */, csselr, 0 /* 0x0 */),
-	K(ALL, 0x8013d801 /* 603000000013d801 */, 386, 2 /* CTR_EL0 */, 6 /* 0x8444c004 */),
-	R32(ALL, 0x8013dce0 /* 603000000013dce0 */, 912, 2 /* PMCR_EL0 */, pmcr, 23 /* 0x410f3000 */),
-	R32(ALL, 0x8013dce1 /* 603000000013dce1 */, 917, 2 /* PMCNTENSET_EL0 */, pmcntenset, 0 /* 0x0 */),
-	R32(ALL, 0x8013dce5 /* 603000000013dce5 */, 928, 2 /* PMSELR_EL0 */, pmselr, 0 /* 0x0 */),
-	R64(ALL, 0x8013dce8 /* 603000000013dce8 */, 935, 2 /* PMCCNTR_EL0 */, pmccntr, 0 /* 0x0 */),
-	R32(ALL, 0x8013de82 /* 603000000013de82 */, 906, 2 /* TPIDR_EL0 */, tpidrurw, 0 /* 0x0 */),
-	R32(ALL, 0x8013de83 /* 603000000013de83 */, 943, 2 /* TPIDRRO_EL0 */, tpidruro, 0 /* 0x0 */),
-	R32(ALL, 0x8013df00 /* 603000000013df00 */, 951, 2 /* CNTFRQ_EL0 */, cntfrq, 24 /* 0x3b9aca0 */),
-	R32(ALL, 0x8013df11 /* 603000000013df11 */, 958, 2 /* CNTP_CTL_EL0 */, cntp.ctl, 0 /* 0x0 */),
-	R64(ALL, 0x8013df12 /* 603000000013df12 */, 967, 2 /* CNTP_CVAL_EL0 */, cntp.cval, 0 /* 0x0 */),
-	R32(ALL, 0x8013df19 /* 603000000013df19 */, 977, 2 /* CNTV_CTL_EL0 */, cntv.ctl, 0 /* 0x0 */),
-	R64(ALL, 0x8013df1a /* 603000000013df1a */, 986, 2 /* CNTV_CVAL_EL0 */, cntv.cval, 0 /* 0x0 */),
-	R32(ALL, 0x8013df40 /* 603000000013df40 */, 996, 2 /* PMEVCNTR0_EL0 */, pmevcntr[0], 0 /* 0x0 */),
-	R32(ALL, 0x8013df41 /* 603000000013df41 */, 1006, 2 /* PMEVCNTR1_EL0 */, pmevcntr[1], 0 /* 0x0 */),
-	R32(ALL, 0x8013df42 /* 603000000013df42 */, 1016, 2 /* PMEVCNTR2_EL0 */, pmevcntr[2], 0 /* 0x0 */),
-	R32(ALL, 0x8013df43 /* 603000000013df43 */, 1026, 2 /* PMEVCNTR3_EL0 */, pmevcntr[3], 0 /* 0x0 */),
-	R32(ALL, 0x8013df44 /* 603000000013df44 */, 1036, 2 /* PMEVCNTR4_EL0 */, pmevcntr[4], 0 /* 0x0 */),
-	R32(ALL, 0x8013df45 /* 603000000013df45 */, 1046, 2 /* PMEVCNTR5_EL0 */, pmevcntr[5], 0 /* 0x0 */),
-	R32(ALL, 0x8013df60 /* 603000000013df60 */, 1056, 2 /* PMEVTYPER0_EL0 */, pmevtyper[0], 0 /* 0x0 */),
-	R32(ALL, 0x8013df61 /* 603000000013df61 */, 1067, 2 /* PMEVTYPER1_EL0 */, pmevtyper[1], 0 /* 0x0 */),
-	R32(ALL, 0x8013df62 /* 603000000013df62 */, 1078, 2 /* PMEVTYPER2_EL0 */, pmevtyper[2], 0 /* 0x0 */),
-	R32(ALL, 0x8013df63 /* 603000000013df63 */, 1089, 2 /* PMEVTYPER3_EL0 */, pmevtyper[3], 0 /* 0x0 */),
-	R32(ALL, 0x8013df64 /* 603000000013df64 */, 1100, 2 /* PMEVTYPER4_EL0 */, pmevtyper[4], 0 /* 0x0 */),
-	R32(ALL, 0x8013df65 /* 603000000013df65 */, 1111, 2 /* PMEVTYPER5_EL0 */, pmevtyper[5], 0 /* 0x0 */),
-	R32(ALL, 0x8013df7f /* 603000000013df7f */, 1122, 2 /* PMCCFILTR_EL0 */, pmccfiltr, 0 /* 0x0 */),
-	R32(EL2, 0x8013e000 /* 603000000013e000 */, 1132, 4 /* VPIDR_EL2 */, vpidr, 5 /* 0x414fc0f0 */),
-	R32(EL2, 0x8013e005 /* 603000000013e005 */, 1138, 4 /* VMPIDR_EL2 */, vmpidr, 25 /* 0x80000000 */),
-	R32(EL2, 0x8013e080 /* 603000000013e080 */, 7, 4 /* SCTLR_EL2 */, hsctlr, 0 /* 0x0 */),
-	K(ALL, 0x8013e081 /* 603000000013e081 */, 600, 4 /* ACTLR_EL2 */, 0 /* 0x0 */),
-	R32(EL2, 0x8013e088 /* 603000000013e088 */, 1145, 4 /* HCR_EL2 */, hcr, 0 /* 0x0 */),
-	R32(EL2, 0x8013e089 /* 603000000013e089 */, 1149, 4 /* MDCR_EL2 */, hdcr, 19 /* 0x6 */),
-	R32(EL2, 0x8013e08a /* 603000000013e08a */, 1154, 4 /* CPTR_EL2 */, hcptr, 0 /* 0x0 */),
-	R32(EL2, 0x8013e08b /* 603000000013e08b */, 637, 4 /* HSTR_EL2 */, hstr, 0 /* 0x0 */),
-	K(EL2, 0x8013e08f /* 603000000013e08f */, 642, 4 /* HACR_EL2 */, 0 /* 0x0 */),
-	R64(EL2, 0x8013e100 /* 603000000013e100 */, 13, 4 /* TTBR0_EL2 */, httbr, 0 /* 0x0 */),
-	R32(EL2, 0x8013e102 /* 603000000013e102 */, 860, 4 /* TCR_EL2 */, htcr, 0 /* 0x0 */),
-	R64(EL2, 0x8013e108 /* 603000000013e108 */, 1159, 4 /* VTTBR_EL2 */, vttbr, 0 /* 0x0 */),
-	R32(EL2, 0x8013e10a /* 603000000013e10a */, 1165, 4 /* VTCR_EL2 */, vtcr, 0 /* 0x0 */),
-	K(EL2, 0x8013e288 /* 603000000013e288 */, 864, 4 /* AFSR0_EL2 */, 0 /* 0x0 */),
-	K(EL2, 0x8013e289 /* 603000000013e289 */, 870, 4 /* AFSR1_EL2 */, 0 /* 0x0 */),
-	R32(EL2, 0x8013e290 /* 603000000013e290 */, 876, 4 /* ESR_EL2 */, hsr, 0 /* 0x0 */),
-	R64(EL2, 0x8013e300 /* 603000000013e300 */, 880, 4 /* FAR_EL2 */, far_el2, 0 /* 0x0 */),
-	R32(EL2, 0x8013e304 /* 603000000013e304 */, 693, 4 /* HPFAR_EL2 */, hpfar, 0 /* 0x0 */),
-	R64(EL2, 0x8013e510 /* 603000000013e510 */, 895, 4 /* MAIR_EL2 */, hmair, 0 /* 0x0 */),
-	K(EL2, 0x8013e518 /* 603000000013e518 */, 900, 4 /* AMAIR_EL2 */, 0 /* 0x0 */),
-	R32(EL2, 0x8013e600 /* 603000000013e600 */, 59, 4 /* VBAR_EL2 */, hvbar, 0 /* 0x0 */),
-	K(EL2, 0x8013e601 /* 603000000013e601 */, 1170, 4 /* RVBAR_EL2 */, 0 /* 0x0 */),
-	R32(EL2, 0x8013e682 /* 603000000013e682 */, 906, 4 /* TPIDR_EL2 */, htpidr, 0 /* 0x0 */),
-	R64(EL2, 0x8013e703 /* 603000000013e703 */, 1176, 4 /* CNTVOFF_EL2 */, cntvoff, 0 /* 0x0 */),
-	R32(EL2, 0x8013e708 /* 603000000013e708 */, 789, 4 /* CNTHCTL_EL2 */, cnthctl, 21 /* 0x3 */),
-	R32(EL2, 0x8013e711 /* 603000000013e711 */, 797, 4 /* CNTHP_CTL_EL2 */, cnthp.ctl, 0 /* 0x0 */),
-	R64(EL2, 0x8013e712 /* 603000000013e712 */, 818, 4 /* CNTHP_CVAL_EL2 */, cnthp.cval, 0 /* 0x0 */),
-	K(ALL, 0x8013f081 /* 603000000013f081 */, 600, 5 /* ACTLR_EL3 */, 0 /* 0x0 */),
-	R64(ALL, 0x8013f510 /* 603000000013f510 */, 895, 5 /* MAIR_EL3 */, mair_el3, 0 /* 0x0 */),
-	R32(ALL, 0x8013ff11 /* 603000000013ff11 */, 1184, 3 /* CNTPS_CTL_EL1 */, cntps.ctl, 0 /* 0x0 */),
-	R64(ALL, 0x8013ff12 /* 603000000013ff12 */, 1194, 3 /* CNTPS_CVAL_EL1 */, cntps.cval, 0 /* 0x0 */),
+	R32(ALL, 0x000f0010 /* 40200000000f0010 CSSELR_S */, csselr, 0 /* 0x0 */),
+	R32(ALL, 0x000f0800 /* 40200000000f0800 SCTLR_S */, sctlr, 1 /* 0xc50078 */),
+	LO32(ALL, 0x000f1000 /* 40200000000f1000 TTBR0_S */, ttbr0, 0 /* 0x0 */),
+	LO32(ALL, 0x000f1001 /* 40200000000f1001 TTBR1_S */, ttbr1, 0 /* 0x0 */),
+	R32(ALL, 0x000f1800 /* 40200000000f1800 DACR_S */, dacr, 0 /* 0x0 */),
+	R32(ALL, 0x000f2801 /* 40200000000f2801 IFSR_S */, ifsr, 0 /* 0x0 */),
+	R32(ALL, 0x000f3000 /* 40200000000f3000 DFAR_S */, dfar, 0 /* 0x0 */),
+	R32(ALL, 0x000f3002 /* 40200000000f3002 IFAR_S */, ifar, 0 /* 0x0 */),
+	LO32(ALL, 0x000f3a00 /* 40200000000f3a00 PAR_S */, par, 0 /* 0x0 */),
+	R32(ALL, 0x000f5100 /* 40200000000f5100 PRRR_S */, prrr, 0 /* 0x0 */),
+	R32(ALL, 0x000f5101 /* 40200000000f5101 NMRR_S */, nmrr, 0 /* 0x0 */),
+	R32(ALL, 0x000f6000 /* 40200000000f6000 VBAR_S */, vbar, 0 /* 0x0 */),
+	R32(ALL, 0x000f6800 /* 40200000000f6800 FCSEIDR_S */, fcseidr, 0 /* 0x0 */),
+	R32(ALL, 0x000f6801 /* 40200000000f6801 CONTEXTIDR_S */, contextidr, 0 /* 0x0 */),
+	R32(ALL, 0x000f6802 /* 40200000000f6802 TPIDRURW_S */, tpidrurw, 0 /* 0x0 */),
+	R32(ALL, 0x000f6803 /* 40200000000f6803 TPIDRURO_S */, tpidruro, 0 /* 0x0 */),
+	R32(ALL, 0x000f6804 /* 40200000000f6804 TPIDRPRW_S */, tpidrprw, 0 /* 0x0 */),
+	K(ALL, 0x200e0000 /* 40200000200e0000 DBGDIDR */, 2 /* 0x3515f021 */),
+	R32(ALL, 0x200e0004 /* 40200000200e0004 DBGBVR0 */, dbgbvr[0], 0 /* 0x0 */),
+	R32(ALL, 0x200e0005 /* 40200000200e0005 DBGBCR0 */, dbgbcr[0], 0 /* 0x0 */),
+	R32(ALL, 0x200e0006 /* 40200000200e0006 DBGWVR0 */, dbgwvr[0], 0 /* 0x0 */),
+	R32(ALL, 0x200e0007 /* 40200000200e0007 DBGWCR0 */, dbgwcr[0], 0 /* 0x0 */),
+	R32(ALL, 0x200e0030 /* 40200000200e0030 TEECR */, teecr, 0 /* 0x0 */),
+	K(ALL, 0x200e0038 /* 40200000200e0038 JIDR */, 0 /* 0x0 */),
+	R32(ALL, 0x200e0084 /* 40200000200e0084 DBGBVR1 */, dbgbvr[1], 0 /* 0x0 */),
+	R32(ALL, 0x200e0085 /* 40200000200e0085 DBGBCR1 */, dbgbcr[1], 0 /* 0x0 */),
+	R32(ALL, 0x200e0086 /* 40200000200e0086 DBGWVR1 */, dbgwvr[1], 0 /* 0x0 */),
+	R32(ALL, 0x200e0087 /* 40200000200e0087 DBGWCR1 */, dbgwcr[1], 0 /* 0x0 */),
+	R32(ALL, 0x200e0102 /* 40200000200e0102 DBGDSCRext */, dbgdscr_ext, 0 /* 0x0 */),
+	R32(ALL, 0x200e0104 /* 40200000200e0104 DBGBVR2 */, dbgbvr[2], 0 /* 0x0 */),
+	R32(ALL, 0x200e0105 /* 40200000200e0105 DBGBCR2 */, dbgbcr[2], 0 /* 0x0 */),
+	R32(ALL, 0x200e0106 /* 40200000200e0106 DBGWVR2 */, dbgwvr[2], 0 /* 0x0 */),
+	R32(ALL, 0x200e0107 /* 40200000200e0107 DBGWCR2 */, dbgwcr[2], 0 /* 0x0 */),
+	R32(ALL, 0x200e0184 /* 40200000200e0184 DBGBVR3 */, dbgbvr[3], 0 /* 0x0 */),
+	R32(ALL, 0x200e0185 /* 40200000200e0185 DBGBCR3 */, dbgbcr[3], 0 /* 0x0 */),
+	R32(ALL, 0x200e0186 /* 40200000200e0186 DBGWVR3 */, dbgwvr[3], 0 /* 0x0 */),
+	R32(ALL, 0x200e0187 /* 40200000200e0187 DBGWCR3 */, dbgwcr[3], 0 /* 0x0 */),
+	R32(ALL, 0x200e0204 /* 40200000200e0204 DBGBVR4 */, dbgbvr[4], 0 /* 0x0 */),
+	R32(ALL, 0x200e0205 /* 40200000200e0205 DBGBCR4 */, dbgbcr[4], 0 /* 0x0 */),
+	R32(ALL, 0x200e0284 /* 40200000200e0284 DBGBVR5 */, dbgbvr[5], 0 /* 0x0 */),
+	R32(ALL, 0x200e0285 /* 40200000200e0285 DBGBCR5 */, dbgbcr[5], 0 /* 0x0 */),
+	K(ALL, 0x200e0800 /* 40200000200e0800 DBGDRAR */, 0 /* 0x0 */),
+	R32(ALL, 0x200e0830 /* 40200000200e0830 TEEHBR */, teehbr, 0 /* 0x0 */),
+	K(ALL, 0x200e0838 /* 40200000200e0838 JOSCR */, 0 /* 0x0 */),
+	R32(ALL, 0x200e0884 /* 40200000200e0884 DBGOSLSR */, dbgoslsr, 3 /* 0xa */),
+	R32(ALL, 0x200e0984 /* 40200000200e0984 DBGOSDLR */, dbgosdlr, 0 /* 0x0 */),
+	K(ALL, 0x200e1000 /* 40200000200e1000 DBGDSAR */, 0 /* 0x0 */),
+	K(ALL, 0x200e1038 /* 40200000200e1038 JMCR */, 0 /* 0x0 */),
+	K(ALL, 0x200e3800 /* 40200000200e3800 DBGDEVID2 */, 0 /* 0x0 */),
+	K(ALL, 0x200e3801 /* 40200000200e3801 DBGDEVID1 */, 0 /* 0x0 */),
+	K(ALL, 0x200e3802 /* 40200000200e3802 DBGDEVID */, 4 /* 0x1110f13 */),
+	K(ALL, 0x200f0000 /* 40200000200f0000 MIDR */, 5 /* 0x414fc0f0 */),
+	K(ALL, 0x200f0001 /* 40200000200f0001 CTR */, 6 /* 0x8444c004 */),
+	K(ALL, 0x200f0002 /* 40200000200f0002 TCMTR */, 0 /* 0x0 */),
+	K(ALL, 0x200f0003 /* 40200000200f0003 TLBTR */, 0 /* 0x0 */),
+	K(ALL, 0x200f0009 /* 40200000200f0009 CLIDR */, 7 /* 0xa200023 */),
+	K(ALL, 0x200f000f /* 40200000200f000f AIDR */, 0 /* 0x0 */),
+	K(ALL, 0x200f0080 /* 40200000200f0080 ID_PFR0 */, 8 /* 0x1131 */),
+	K(ALL, 0x200f0082 /* 40200000200f0082 ID_DFR0 */, 9 /* 0x2010505 */),
+	K(ALL, 0x200f0083 /* 40200000200f0083 ID_AFR0 */, 0 /* 0x0 */),
+	K(ALL, 0x200f0084 /* 40200000200f0084 ID_MMFR0 */, 10 /* 0x10201105 */),
+	K(ALL, 0x200f0085 /* 40200000200f0085 ID_MMFR1 */, 11 /* 0x20000000 */),
+	K(ALL, 0x200f0086 /* 40200000200f0086 ID_MMFR2 */, 12 /* 0x1240000 */),
+	K(ALL, 0x200f0087 /* 40200000200f0087 ID_MMFR3 */, 13 /* 0x2102211 */),
+	K(ALL, 0x200f0100 /* 40200000200f0100 ID_ISAR0 */, 14 /* 0x2101110 */),
+	K(ALL, 0x200f0101 /* 40200000200f0101 ID_ISAR1 */, 15 /* 0x13112111 */),
+	K(ALL, 0x200f0102 /* 40200000200f0102 ID_ISAR2 */, 16 /* 0x21232041 */),
+	K(ALL, 0x200f0103 /* 40200000200f0103 ID_ISAR3 */, 17 /* 0x11112131 */),
+	K(ALL, 0x200f0104 /* 40200000200f0104 ID_ISAR4 */, 18 /* 0x10011142 */),
+	K(ALL, 0x200f0105 /* 40200000200f0105 ID_ISAR5 */, 0 /* 0x0 */),
+	K(ALL, 0x200f0106 /* 40200000200f0106 ID_MMFR4 */, 0 /* 0x0 */),
+	K(ALL, 0x200f0107 /* 40200000200f0107 ID_ISAR6 */, 0 /* 0x0 */),
+	K(ALL, 0x200f0180 /* 40200000200f0180 ID_c0_c3_0 (RAZ) */, 0 /* 0x0 */),
+	K(ALL, 0x200f0200 /* 40200000200f0200 ID_c0_c4_0 (RAZ) */, 0 /* 0x0 */),
+	K(ALL, 0x200f0280 /* 40200000200f0280 ID_c0_c5_0 (RAZ) */, 0 /* 0x0 */),
+	K(ALL, 0x200f0300 /* 40200000200f0300 ID_c0_c6_0 (RAZ) */, 0 /* 0x0 */),
+	K(ALL, 0x200f0380 /* 40200000200f0380 ID_c0_c7_0 (RAZ) */, 0 /* 0x0 */),
+	K(ALL, 0x200f0801 /* 40200000200f0801 ACTLR */, 0 /* 0x0 */),
+	R32(ALL, 0x200f0802 /* 40200000200f0802 CPACR */, cpacr, 0 /* 0x0 */),
+	R32(EL2, 0x200f0820 /* 40200000200f0820 HSCTLR */, hsctlr, 0 /* 0x0 */),
+	K(ALL, 0x200f0821 /* 40200000200f0821 HACTLR */, 0 /* 0x0 */),
+	R32(EL2, 0x200f08a1 /* 40200000200f08a1 HDCR */, hdcr, 19 /* 0x6 */),
+	R32(EL2, 0x200f08a2 /* 40200000200f08a2 HCPTR */, hcptr, 0 /* 0x0 */),
+	R32(EL2, 0x200f08a3 /* 40200000200f08a3 HSTR */, hstr, 0 /* 0x0 */),
+	K(EL2, 0x200f08a7 /* 40200000200f08a7 HACR */, 0 /* 0x0 */),
+	R32(EL2, 0x200f1022 /* 40200000200f1022 HTCR */, htcr, 0 /* 0x0 */),
+	R32(ALL, 0x200f1800 /* 40200000200f1800 DACR */, dacr, 0 /* 0x0 */),
+	R32(ALL, 0x200f2801 /* 40200000200f2801 IFSR */, ifsr, 0 /* 0x0 */),
+	K(ALL, 0x200f2880 /* 40200000200f2880 ADFSR */, 0 /* 0x0 */),
+	K(ALL, 0x200f2881 /* 40200000200f2881 AIFSR */, 0 /* 0x0 */),
+	K(EL2, 0x200f28a0 /* 40200000200f28a0 HADFSR */, 0 /* 0x0 */),
+	K(EL2, 0x200f28a1 /* 40200000200f28a1 HAIFSR */, 0 /* 0x0 */),
+	R32(EL2, 0x200f2920 /* 40200000200f2920 HSR */, hsr, 0 /* 0x0 */),
+	R32(ALL, 0x200f3000 /* 40200000200f3000 DFAR */, dfar, 0 /* 0x0 */),
+	K(ALL, 0x200f3001 /* 40200000200f3001 WFAR */, 0 /* 0x0 */),
+	R32(ALL, 0x200f3002 /* 40200000200f3002 IFAR */, ifar, 0 /* 0x0 */),
+	R32(EL2, 0x200f3020 /* 40200000200f3020 HDFAR */, hdfar, 0 /* 0x0 */),
+	R32(EL2, 0x200f3024 /* 40200000200f3024 HPFAR */, hpfar, 0 /* 0x0 */),
+	LO32(ALL, 0x200f3a00 /* 40200000200f3a00 PAR */, par, 0 /* 0x0 */),
+	K(ALL, 0x200f480a /* 40200000200f480a L2CTLR */, 20 /* 0x800000 */),
+	K(ALL, 0x200f480b /* 40200000200f480b L2ECTLR */, 0 /* 0x0 */),
+	R32(ALL, 0x200f4e03 /* 40200000200f4e03 PMOVSR */, pmovsr, 0 /* 0x0 */),
+	R32(ALL, 0x200f4f00 /* 40200000200f4f00 PMUSERENR */, pmuserenr, 0 /* 0x0 */),
+	R32(ALL, 0x200f5100 /* 40200000200f5100 PRRR */, prrr, 0 /* 0x0 */),
+	R32(ALL, 0x200f5101 /* 40200000200f5101 NMRR */, nmrr, 0 /* 0x0 */),
+	R32(EL2, 0x200f5120 /* 40200000200f5120 HMAIR0 */, hmair0, 0 /* 0x0 */),
+	K(ALL, 0x200f5180 /* 40200000200f5180 AMAIR0 */, 0 /* 0x0 */),
+	K(ALL, 0x200f5181 /* 40200000200f5181 AMAIR1 */, 0 /* 0x0 */),
+	K(EL2, 0x200f51a0 /* 40200000200f51a0 HAMAIR0 */, 0 /* 0x0 */),
+	K(EL2, 0x200f51a1 /* 40200000200f51a1 HAMAIR1 */, 0 /* 0x0 */),
+	R32(EL2, 0x200f6020 /* 40200000200f6020 HVBAR */, hvbar, 0 /* 0x0 */),
+	R32(ALL, 0x200f6800 /* 40200000200f6800 FCSEIDR */, fcseidr, 0 /* 0x0 */),
+	R32(ALL, 0x200f6801 /* 40200000200f6801 CONTEXTIDR */, contextidr, 0 /* 0x0 */),
+	R32(ALL, 0x200f6802 /* 40200000200f6802 TPIDRURW */, tpidrurw, 0 /* 0x0 */),
+	R32(ALL, 0x200f6803 /* 40200000200f6803 TPIDRURO */, tpidruro, 0 /* 0x0 */),
+	R32(ALL, 0x200f6804 /* 40200000200f6804 TPIDRPRW */, tpidrprw, 0 /* 0x0 */),
+	R32(EL2, 0x200f6822 /* 40200000200f6822 HTPIDR */, htpidr, 0 /* 0x0 */),
+	R32(ALL, 0x200f7080 /* 40200000200f7080 CNTKCTL */, cntkctl, 0 /* 0x0 */),
+	R32(EL2, 0x200f70a0 /* 40200000200f70a0 CNTHCTL */, cnthctl, 21 /* 0x3 */),
+	R32(EL2, 0x200f7121 /* 40200000200f7121 CNTHP_CTL */, cnthp.ctl, 0 /* 0x0 */),
+	K(ALL, 0x200f7820 /* 40200000200f7820 CBAR */, 22 /* 0x8000000 */),
+	R64(ALL, 0x400f0380 /* 40300000000f0380 PAR_S (64-bit) */, par, 0 /* 0x0 */),
+	K(ALL, 0x600e0080 /* 40300000200e0080 DBGDRAR (64-bit) */, 0 /* 0x0 */),
+	K(ALL, 0x600e0100 /* 40300000200e0100 DBGDSAR (64-bit) */, 0 /* 0x0 */),
+	R64(ALL, 0x600f0380 /* 40300000200f0380 PAR (64-bit) */, par, 0 /* 0x0 */),
+	R64(EL2, 0x600f0730 /* 40300000200f0730 CNTHP_CVAL (64-bit) */, cnthp.cval, 0 /* 0x0 */),
+	R32(ALL, 0x80138004 /* 6030000000138004 DBGBVR0_EL1 */, dbgbvr[0], 0 /* 0x0 */),
+	R32(ALL, 0x80138005 /* 6030000000138005 DBGBCR0_EL1 */, dbgbcr[0], 0 /* 0x0 */),
+	R32(ALL, 0x80138006 /* 6030000000138006 DBGWVR0_EL1 */, dbgwvr[0], 0 /* 0x0 */),
+	R32(ALL, 0x80138007 /* 6030000000138007 DBGWCR0_EL1 */, dbgwcr[0], 0 /* 0x0 */),
+	R32(ALL, 0x8013800c /* 603000000013800c DBGBVR1_EL1 */, dbgbvr[1], 0 /* 0x0 */),
+	R32(ALL, 0x8013800d /* 603000000013800d DBGBCR1_EL1 */, dbgbcr[1], 0 /* 0x0 */),
+	R32(ALL, 0x8013800e /* 603000000013800e DBGWVR1_EL1 */, dbgwvr[1], 0 /* 0x0 */),
+	R32(ALL, 0x8013800f /* 603000000013800f DBGWCR1_EL1 */, dbgwcr[1], 0 /* 0x0 */),
+	R32(ALL, 0x80138012 /* 6030000000138012 MDSCR_EL1 */, dbgdscr_ext, 0 /* 0x0 */),
+	R32(ALL, 0x80138014 /* 6030000000138014 DBGBVR2_EL1 */, dbgbvr[2], 0 /* 0x0 */),
+	R32(ALL, 0x80138015 /* 6030000000138015 DBGBCR2_EL1 */, dbgbcr[2], 0 /* 0x0 */),
+	R32(ALL, 0x80138016 /* 6030000000138016 DBGWVR2_EL1 */, dbgwvr[2], 0 /* 0x0 */),
+	R32(ALL, 0x80138017 /* 6030000000138017 DBGWCR2_EL1 */, dbgwcr[2], 0 /* 0x0 */),
+	R32(ALL, 0x8013801c /* 603000000013801c DBGBVR3_EL1 */, dbgbvr[3], 0 /* 0x0 */),
+	R32(ALL, 0x8013801d /* 603000000013801d DBGBCR3_EL1 */, dbgbcr[3], 0 /* 0x0 */),
+	R32(ALL, 0x8013801e /* 603000000013801e DBGWVR3_EL1 */, dbgwvr[3], 0 /* 0x0 */),
+	R32(ALL, 0x8013801f /* 603000000013801f DBGWCR3_EL1 */, dbgwcr[3], 0 /* 0x0 */),
+	R32(ALL, 0x80138024 /* 6030000000138024 DBGBVR4_EL1 */, dbgbvr[4], 0 /* 0x0 */),
+	R32(ALL, 0x80138025 /* 6030000000138025 DBGBCR4_EL1 */, dbgbcr[4], 0 /* 0x0 */),
+	R32(ALL, 0x8013802c /* 603000000013802c DBGBVR5_EL1 */, dbgbvr[5], 0 /* 0x0 */),
+	R32(ALL, 0x8013802d /* 603000000013802d DBGBCR5_EL1 */, dbgbcr[5], 0 /* 0x0 */),
+	K(ALL, 0x80138080 /* 6030000000138080 MDRAR_EL1 */, 0 /* 0x0 */),
+	R32(ALL, 0x8013808c /* 603000000013808c OSLSR_EL1 */, dbgoslsr, 3 /* 0xa */),
+	R32(ALL, 0x8013809c /* 603000000013809c OSDLR_EL1 */, dbgosdlr, 0 /* 0x0 */),
+	K(ALL, 0x80139808 /* 6030000000139808 MDCCSR_EL0 */, 0 /* 0x0 */),
+	K(ALL, 0x8013c008 /* 603000000013c008 ID_PFR0_EL1 */, 8 /* 0x1131 */),
+	K(ALL, 0x8013c00a /* 603000000013c00a ID_DFR0_EL1 */, 9 /* 0x2010505 */),
+	K(ALL, 0x8013c00b /* 603000000013c00b ID_AFR0_EL1 */, 0 /* 0x0 */),
+	K(ALL, 0x8013c00c /* 603000000013c00c ID_MMFR0_EL1 */, 10 /* 0x10201105 */),
+	K(ALL, 0x8013c00d /* 603000000013c00d ID_MMFR1_EL1 */, 11 /* 0x20000000 */),
+	K(ALL, 0x8013c00e /* 603000000013c00e ID_MMFR2_EL1 */, 12 /* 0x1240000 */),
+	K(ALL, 0x8013c00f /* 603000000013c00f ID_MMFR3_EL1 */, 13 /* 0x2102211 */),
+	K(ALL, 0x8013c010 /* 603000000013c010 ID_ISAR0_EL1 */, 14 /* 0x2101110 */),
+	K(ALL, 0x8013c011 /* 603000000013c011 ID_ISAR1_EL1 */, 15 /* 0x13112111 */),
+	K(ALL, 0x8013c012 /* 603000000013c012 ID_ISAR2_EL1 */, 16 /* 0x21232041 */),
+	K(ALL, 0x8013c013 /* 603000000013c013 ID_ISAR3_EL1 */, 17 /* 0x11112131 */),
+	K(ALL, 0x8013c014 /* 603000000013c014 ID_ISAR4_EL1 */, 18 /* 0x10011142 */),
+	K(ALL, 0x8013c015 /* 603000000013c015 ID_ISAR5_EL1 */, 0 /* 0x0 */),
+	K(ALL, 0x8013c016 /* 603000000013c016 ID_MMFR4_EL1 */, 0 /* 0x0 */),
+	K(ALL, 0x8013c017 /* 603000000013c017 ID_ISAR6_EL1 */, 0 /* 0x0 */),
+	R32(ALL, 0x8013c080 /* 603000000013c080 SCTLR_EL1 */, sctlr, 1 /* 0xc50078 */),
+	K(ALL, 0x8013c081 /* 603000000013c081 ACTLR_EL1 */, 0 /* 0x0 */),
+	R32(ALL, 0x8013c082 /* 603000000013c082 CPACR_EL1 */, cpacr, 0 /* 0x0 */),
+	R64(ALL, 0x8013c100 /* 603000000013c100 TTBR0_EL1 */, ttbr0, 0 /* 0x0 */),
+	R64(ALL, 0x8013c101 /* 603000000013c101 TTBR1_EL1 */, ttbr1, 0 /* 0x0 */),
+	R32(ALL, 0x8013c102 /* 603000000013c102 TCR_EL1 */, ttbcr, 0 /* 0x0 */),
+	K(ALL, 0x8013c288 /* 603000000013c288 AFSR0_EL1 */, 0 /* 0x0 */),
+	K(ALL, 0x8013c289 /* 603000000013c289 AFSR1_EL1 */, 0 /* 0x0 */),
+	R32(ALL, 0x8013c290 /* 603000000013c290 ESR_EL1 */, dfsr, 0 /* 0x0 */),
+	R64(ALL, 0x8013c300 /* 603000000013c300 FAR_EL1 */, far, 0 /* 0x0 */),
+	R32(ALL, 0x8013c4f1 /* 603000000013c4f1 PMINTENSET_EL1 */, pmintenset, 0 /* 0x0 */),
+	R64(ALL, 0x8013c510 /* 603000000013c510 MAIR_EL1 */, mair, 0 /* 0x0 */),
+	K(ALL, 0x8013c518 /* 603000000013c518 AMAIR_EL1 */, 0 /* 0x0 */),
+	R32(ALL, 0x8013c600 /* 603000000013c600 VBAR_EL1 */, vbar, 0 /* 0x0 */),
+	R32(ALL, 0x8013c681 /* 603000000013c681 CONTEXTIDR_EL1 */, contextidr, 0 /* 0x0 */),
+	R32(ALL, 0x8013c684 /* 603000000013c684 TPIDR_EL1 */, tpidrprw, 0 /* 0x0 */),
+	R32(ALL, 0x8013c708 /* 603000000013c708 CNTKCTL_EL1 */, cntkctl, 0 /* 0x0 */),
+	K(ALL, 0x8013c801 /* 603000000013c801 CLIDR_EL1 */, 7 /* 0xa200023 */),
+	K(ALL, 0x8013c807 /* 603000000013c807 AIDR_EL1 */, 0 /* 0x0 */),
+	R32(ALL, 0x8013d000 /* 603000000013d000 CSSELR_EL1 */, csselr, 0 /* 0x0 */),
+	K(ALL, 0x8013d801 /* 603000000013d801 CTR_EL0 */, 6 /* 0x8444c004 */),
+	R32(ALL, 0x8013dce0 /* 603000000013dce0 PMCR_EL0 */, pmcr, 23 /* 0x410f3000 */),
+	R32(ALL, 0x8013dce1 /* 603000000013dce1 PMCNTENSET_EL0 */, pmcntenset, 0 /* 0x0 */),
+	R32(ALL, 0x8013dce5 /* 603000000013dce5 PMSELR_EL0 */, pmselr, 0 /* 0x0 */),
+	R64(ALL, 0x8013dce8 /* 603000000013dce8 PMCCNTR_EL0 */, pmccntr, 0 /* 0x0 */),
+	R32(ALL, 0x8013de82 /* 603000000013de82 TPIDR_EL0 */, tpidrurw, 0 /* 0x0 */),
+	R32(ALL, 0x8013de83 /* 603000000013de83 TPIDRRO_EL0 */, tpidruro, 0 /* 0x0 */),
+	R32(ALL, 0x8013df00 /* 603000000013df00 CNTFRQ_EL0 */, cntfrq, 24 /* 0x3b9aca0 */),
+	R32(ALL, 0x8013df11 /* 603000000013df11 CNTP_CTL_EL0 */, cntp.ctl, 0 /* 0x0 */),
+	R64(ALL, 0x8013df12 /* 603000000013df12 CNTP_CVAL_EL0 */, cntp.cval, 0 /* 0x0 */),
+	R32(ALL, 0x8013df19 /* 603000000013df19 CNTV_CTL_EL0 */, cntv.ctl, 0 /* 0x0 */),
+	R64(ALL, 0x8013df1a /* 603000000013df1a CNTV_CVAL_EL0 */, cntv.cval, 0 /* 0x0 */),
+	R32(ALL, 0x8013df40 /* 603000000013df40 PMEVCNTR0_EL0 */, pmevcntr[0], 0 /* 0x0 */),
+	R32(ALL, 0x8013df41 /* 603000000013df41 PMEVCNTR1_EL0 */, pmevcntr[1], 0 /* 0x0 */),
+	R32(ALL, 0x8013df42 /* 603000000013df42 PMEVCNTR2_EL0 */, pmevcntr[2], 0 /* 0x0 */),
+	R32(ALL, 0x8013df43 /* 603000000013df43 PMEVCNTR3_EL0 */, pmevcntr[3], 0 /* 0x0 */),
+	R32(ALL, 0x8013df44 /* 603000000013df44 PMEVCNTR4_EL0 */, pmevcntr[4], 0 /* 0x0 */),
+	R32(ALL, 0x8013df45 /* 603000000013df45 PMEVCNTR5_EL0 */, pmevcntr[5], 0 /* 0x0 */),
+	R32(ALL, 0x8013df60 /* 603000000013df60 PMEVTYPER0_EL0 */, pmevtyper[0], 0 /* 0x0 */),
+	R32(ALL, 0x8013df61 /* 603000000013df61 PMEVTYPER1_EL0 */, pmevtyper[1], 0 /* 0x0 */),
+	R32(ALL, 0x8013df62 /* 603000000013df62 PMEVTYPER2_EL0 */, pmevtyper[2], 0 /* 0x0 */),
+	R32(ALL, 0x8013df63 /* 603000000013df63 PMEVTYPER3_EL0 */, pmevtyper[3], 0 /* 0x0 */),
+	R32(ALL, 0x8013df64 /* 603000000013df64 PMEVTYPER4_EL0 */, pmevtyper[4], 0 /* 0x0 */),
+	R32(ALL, 0x8013df65 /* 603000000013df65 PMEVTYPER5_EL0 */, pmevtyper[5], 0 /* 0x0 */),
+	R32(ALL, 0x8013df7f /* 603000000013df7f PMCCFILTR_EL0 */, pmccfiltr, 0 /* 0x0 */),
+	R32(EL2, 0x8013e000 /* 603000000013e000 VPIDR_EL2 */, vpidr, 5 /* 0x414fc0f0 */),
+	R32(EL2, 0x8013e005 /* 603000000013e005 VMPIDR_EL2 */, vmpidr, 25 /* 0x80000000 */),
+	R32(EL2, 0x8013e080 /* 603000000013e080 SCTLR_EL2 */, hsctlr, 0 /* 0x0 */),
+	K(ALL, 0x8013e081 /* 603000000013e081 ACTLR_EL2 */, 0 /* 0x0 */),
+	R32(EL2, 0x8013e088 /* 603000000013e088 HCR_EL2 */, hcr, 0 /* 0x0 */),
+	R32(EL2, 0x8013e089 /* 603000000013e089 MDCR_EL2 */, hdcr, 19 /* 0x6 */),
+	R32(EL2, 0x8013e08a /* 603000000013e08a CPTR_EL2 */, hcptr, 0 /* 0x0 */),
+	R32(EL2, 0x8013e08b /* 603000000013e08b HSTR_EL2 */, hstr, 0 /* 0x0 */),
+	K(EL2, 0x8013e08f /* 603000000013e08f HACR_EL2 */, 0 /* 0x0 */),
+	R64(EL2, 0x8013e100 /* 603000000013e100 TTBR0_EL2 */, httbr, 0 /* 0x0 */),
+	R32(EL2, 0x8013e102 /* 603000000013e102 TCR_EL2 */, htcr, 0 /* 0x0 */),
+	R64(EL2, 0x8013e108 /* 603000000013e108 VTTBR_EL2 */, vttbr, 0 /* 0x0 */),
+	R32(EL2, 0x8013e10a /* 603000000013e10a VTCR_EL2 */, vtcr, 0 /* 0x0 */),
+	K(EL2, 0x8013e288 /* 603000000013e288 AFSR0_EL2 */, 0 /* 0x0 */),
+	K(EL2, 0x8013e289 /* 603000000013e289 AFSR1_EL2 */, 0 /* 0x0 */),
+	R32(EL2, 0x8013e290 /* 603000000013e290 ESR_EL2 */, hsr, 0 /* 0x0 */),
+	R64(EL2, 0x8013e300 /* 603000000013e300 FAR_EL2 */, far_el2, 0 /* 0x0 */),
+	R32(EL2, 0x8013e304 /* 603000000013e304 HPFAR_EL2 */, hpfar, 0 /* 0x0 */),
+	R64(EL2, 0x8013e510 /* 603000000013e510 MAIR_EL2 */, hmair, 0 /* 0x0 */),
+	K(EL2, 0x8013e518 /* 603000000013e518 AMAIR_EL2 */, 0 /* 0x0 */),
+	R32(EL2, 0x8013e600 /* 603000000013e600 VBAR_EL2 */, hvbar, 0 /* 0x0 */),
+	K(EL2, 0x8013e601 /* 603000000013e601 RVBAR_EL2 */, 0 /* 0x0 */),
+	R32(EL2, 0x8013e682 /* 603000000013e682 TPIDR_EL2 */, htpidr, 0 /* 0x0 */),
+	R64(EL2, 0x8013e703 /* 603000000013e703 CNTVOFF_EL2 */, cntvoff, 0 /* 0x0 */),
+	R32(EL2, 0x8013e708 /* 603000000013e708 CNTHCTL_EL2 */, cnthctl, 21 /* 0x3 */),
+	R32(EL2, 0x8013e711 /* 603000000013e711 CNTHP_CTL_EL2 */, cnthp.ctl, 0 /* 0x0 */),
+	R64(EL2, 0x8013e712 /* 603000000013e712 CNTHP_CVAL_EL2 */, cnthp.cval, 0 /* 0x0 */),
+	K(ALL, 0x8013f081 /* 603000000013f081 ACTLR_EL3 */, 0 /* 0x0 */),
+	R64(ALL, 0x8013f510 /* 603000000013f510 MAIR_EL3 */, mair_el3, 0 /* 0x0 */),
+	R32(ALL, 0x8013ff11 /* 603000000013ff11 CNTPS_CTL_EL1 */, cntps.ctl, 0 /* 0x0 */),
+	R64(ALL, 0x8013ff12 /* 603000000013ff12 CNTPS_CVAL_EL1 */, cntps.cval, 0 /* 0x0 */),
 };
 _Static_assert(sizeof(cpreg_a15_table) / sizeof(cpreg_a15_table[0]) == 242,
 	       "both lists");
@@ -465,7 +303,6 @@ _Static_assert(sizeof(cpreg_a15_table) / sizeof(cpreg_a15_table[0]) == 242,
 const struct cpreg_list cpreg_list_a15 = {
 	.name = "cortex-a15",
 	.table = cpreg_a15_table,
-	.names = cpreg_a15_names,
 	.count = 197,
 	.el2 = false,
 };
@@ -474,7 +311,6 @@ const struct cpreg_list cpreg_list_a15 = {
 const struct cpreg_list cpreg_list_a15_el2 = {
 	.name = "cortex-a15,virtualization=on",
 	.table = cpreg_a15_table,
-	.names = cpreg_a15_names,
 	.count = 242,
 	.el2 = true,
 };

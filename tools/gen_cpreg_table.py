@@ -5,7 +5,8 @@ The lists share their entries: one table holds each entry once, in index
 order, marked EL2 where only the virtualization=on list has it; that list
 is the whole table, the other one the entries not marked. An entry is 8
 bytes: the 64-bit index as a 32-bit key, the value as a position in a pool
-of the distinct values, the name as a pooled base and a suffix.
+of the distinct values. Names are comments: tern names a register by its
+encoding (cpu/cpreg.c's cpreg_name()), which costs the firmware no table.
 
     tools/gen_cpreg_table.py [SPEC_DIR] > cpu/cpreg_a15.c
 
@@ -320,42 +321,15 @@ def merge(off, on):
     return merged
 
 
-# A name is a base and one of these suffixes (the index's bits 0-2 in
-# struct cpreg `suffix`): many registers differ only there ("SCTLR_S",
-# "SCTLR_EL1"), so the pool keeps each base once. Order matches
-# cpreg_suffixes[] in cpu/cpreg.c.
-SUFFIXES = ['', '_S', '_EL0', '_EL1', '_EL2', '_EL3', ' (64-bit)', ' (RAZ)']
-
-
-def split_name(name):
-    """(base, suffix number): the longest suffix that ends the name."""
-    k = max((k for k, sfx in enumerate(SUFFIXES) if name.endswith(sfx)),
-            key=lambda k: len(SUFFIXES[k]))
-    return name[:len(name) - len(SUFFIXES[k])], k
-
-
-def name_pool(entries):
-    """Every base once, and each one's offset in the pool."""
-    offsets, size, seen = {}, 0, set()
+def check_names(entries):
+    """Every entry has a name of its own (the comments of the table; tern
+    names a register by its encoding, cpreg_name())."""
+    seen = set()
     for index, _, _ in entries:
         name = REGS[index][0]
         if name in seen:
             sys.exit('two entries named %s' % name)
         seen.add(name)
-        base, _ = split_name(name)
-        if base not in offsets:
-            offsets[base] = size
-            size += len(base) + 1
-    if size > 0x1fff:
-        sys.exit('%d bytes of names: struct cpreg holds a 13-bit offset' % size)
-    return offsets
-
-
-def names(cname, offsets):
-    lines = ['static const char %s[] =' % cname]
-    lines += ['\t"%s\\0"' % base for base in offsets]
-    lines[-1] += ';'
-    return '\n'.join(lines)
 
 
 # QEMU's index kinds (the top word of an index), in the order of struct
@@ -397,7 +371,7 @@ def values(cname, pool):
     return '\n'.join(lines)
 
 
-def table(cname, entries, offsets, pool):
+def table(cname, entries, pool):
     lines = ['static const struct cpreg %s[] = {' % cname]
     prev = -1
     for index, spec_value, el2_only in entries:
@@ -408,17 +382,15 @@ def table(cname, entries, offsets, pool):
         prev = index
         name, kind, field = REGS[index]
         lists = 'EL2' if el2_only else 'ALL'
-        base, sfx = split_name(name)
-        nm = '%d, %d /* %s */' % (offsets[base], sfx, name)
-        key = '0x%08x /* %016x */' % (key_of(index), index)
+        key = '0x%08x /* %016x %s */' % (key_of(index), index, name)
         if kind == 'C':
-            lines.append('\tK(%s, %s, %s, %d /* 0x%x */),' %
-                         (lists, key, nm, pool.index(spec_value), spec_value))
+            lines.append('\tK(%s, %s, %d /* 0x%x */),' %
+                         (lists, key, pool.index(spec_value), spec_value))
             continue
         reset = reset_of(kind, field)
         macro = {'32': 'R32', 'lo32': 'LO32', '64': 'R64'}[kind]
-        lines.append('\t%s(%s, %s, %s, %s, %d /* 0x%x */),' %
-                     (macro, lists, key, nm, field, pool.index(reset), reset))
+        lines.append('\t%s(%s, %s, %s, %d /* 0x%x */),' %
+                     (macro, lists, key, field, pool.index(reset), reset))
     lines.append('};')
     return '\n'.join(lines)
 
@@ -428,7 +400,6 @@ def cpreg_list(var, qemu_name, count, el2):
     return '\n'.join(['const struct cpreg_list %s = {' % var,
                       '\t.name = "%s",' % qemu_name,
                       '\t.table = cpreg_a15_table,',
-                      '\t.names = cpreg_a15_names,',
                       '\t.count = %d,' % count,
                       '\t.el2 = %s,' % ('true' if el2 else 'false'),
                       '};'])
@@ -445,9 +416,8 @@ HEADER = '''\
  * those without `el2_only`. ALL: an entry of both lists. EL2: only of the
  * virtualization=on list (the HYP registers).
  * An entry is 8 bytes: QEMU's 64-bit index as a 32-bit key (cpreg_index()
- * in cpu/cpreg.c gives it back; the comment spells it out), a value as its
- * position in cpreg_values[], a name as a base in the name pool and a
- * suffix (cpu/cpreg.c's cpreg_suffixes[]; the comment spells it out too).
+ * in cpu/cpreg.c gives it back; the comment spells it out, with the
+ * register's name), a value as its position in cpreg_values[].
  *
  * K:    a constant of the model (ID registers, and the ones QEMU 7.2 makes
  *       RAZ/WI or fixed: a stream with another value is refused).
@@ -474,11 +444,11 @@ HEADER = '''\
 
 #define ALL 0
 #define EL2 1
-#define K(l, k, nm, sfx, v)         { (k), 0, CPREG_CONST, (l), (v), (nm), (sfx) }
-#define R32(l, k, nm, sfx, f, rst)  { (k), CPREG_OFF(f, 4), CPREG_U32, (l), (rst), (nm), (sfx) }
-#define R64(l, k, nm, sfx, f, rst)  { (k), CPREG_OFF(f, 8), CPREG_U64, (l), (rst), (nm), (sfx) }
+#define K(l, k, v)         { (k), 0, CPREG_CONST, (l), (v) }
+#define R32(l, k, f, rst)  { (k), CPREG_OFF(f, 4), CPREG_U32, (l), (rst) }
+#define R64(l, k, f, rst)  { (k), CPREG_OFF(f, 8), CPREG_U64, (l), (rst) }
 /* Little-endian host (arm_sysregs.h checks): the low word comes first. */
-#define LO32(l, k, nm, sfx, f, rst) { (k), CPREG_OFF(f, 8), CPREG_U32, (l), (rst), (nm), (sfx) }
+#define LO32(l, k, f, rst) { (k), CPREG_OFF(f, 8), CPREG_U32, (l), (rst) }
 '''
 
 
@@ -492,17 +462,15 @@ def main():
     if unused:
         sys.exit('mapped but in no list: ' + ' '.join('%016x' % i for i in unused))
     merged = merge(off, on)
-    offsets = name_pool(merged)
+    check_names(merged)
     pool = value_pool(merged)
     print(HEADER)
     print('/* The values of every table (one model so far): struct cpreg `value`. */')
     print(values('cpreg_values', pool))
     print()
-    print(names('cpreg_a15_names', offsets))
-    print()
     print('/* Both lists: %d entries, %d of them only with virtualization=on. */' %
           (len(merged), len(merged) - len(off)))
-    print(table('cpreg_a15_table', merged, offsets, pool))
+    print(table('cpreg_a15_table', merged, pool))
     print('_Static_assert(sizeof(cpreg_a15_table) / sizeof(cpreg_a15_table[0]) == %d,' %
           len(merged))
     print('\t       "both lists");')
