@@ -37,7 +37,7 @@ static bool zero_set(void *opaque, uint32_t i, uint64_t v, struct vms_in *in)
 	return true;
 }
 
-static const struct vms_conv conv_zero = { zero_get, zero_set };
+static const struct vms_conv conv_zero = { zero_get, zero_set, "uint64" };
 
 /* ---- CPSR ---- */
 
@@ -56,7 +56,7 @@ static bool cpsr_set(void *opaque, uint32_t i, uint64_t v, struct vms_in *in)
 	return true;
 }
 
-static const struct vms_conv conv_cpsr = { cpsr_get, cpsr_set };
+static const struct vms_conv conv_cpsr = { cpsr_get, cpsr_set, "cpsr" };
 
 /* ---- 32-bit registers in QEMU's 64-bit slots ---- */
 
@@ -75,7 +75,7 @@ static bool banked_spsr_set(void *opaque, uint32_t i, uint64_t v,
 	return true;
 }
 
-static const struct vms_conv conv_banked_spsr = { banked_spsr_get, banked_spsr_set };
+static const struct vms_conv conv_banked_spsr = { banked_spsr_get, banked_spsr_set, "uint64" };
 
 /* elr_el[2] is ELR_hyp in AArch32; the other slots are AArch64 only. */
 static uint64_t elr_get(const void *opaque, uint32_t i)
@@ -94,7 +94,7 @@ static bool elr_set(void *opaque, uint32_t i, uint64_t v, struct vms_in *in)
 	return true;
 }
 
-static const struct vms_conv conv_elr = { elr_get, elr_set };
+static const struct vms_conv conv_elr = { elr_get, elr_set, "uint64" };
 
 /* ---- the cp-register list ---- */
 
@@ -132,7 +132,7 @@ static bool cpreg_len_set(void *opaque, uint32_t i, uint64_t v,
 	return true;
 }
 
-static const struct vms_conv conv_cpreg_len = { cpreg_len_get, cpreg_len_set };
+static const struct vms_conv conv_cpreg_len = { cpreg_len_get, cpreg_len_set, "int32 le" };
 
 static uint64_t cpreg_index_get(const void *opaque, uint32_t i)
 {
@@ -153,7 +153,7 @@ static bool cpreg_index_set(void *opaque, uint32_t i, uint64_t v,
 	return true;
 }
 
-static const struct vms_conv conv_cpreg_index = { cpreg_index_get, cpreg_index_set };
+static const struct vms_conv conv_cpreg_index = { cpreg_index_get, cpreg_index_set, "uint64" };
 
 static uint64_t cpreg_value_get(const void *opaque, uint32_t i)
 {
@@ -179,7 +179,7 @@ static bool cpreg_value_set(void *opaque, uint32_t i, uint64_t v,
 			(unsigned long long)index, (unsigned long long)v);
 }
 
-static const struct vms_conv conv_cpreg_value = { cpreg_value_get, cpreg_value_set };
+static const struct vms_conv conv_cpreg_value = { cpreg_value_get, cpreg_value_set, "uint64" };
 
 /* ---- VFP ---- */
 
@@ -263,18 +263,18 @@ static bool fpscr_set(void *opaque, uint32_t i, uint64_t v, struct vms_in *in)
 	return true;
 }
 
-static const struct vms_conv conv_fpsid = { fpsid_get, fpsid_set };
-static const struct vms_conv conv_xregs = { xregs_get, xregs_set };
-static const struct vms_conv conv_fpscr = { fpscr_get, fpscr_set };
+static const struct vms_conv conv_fpsid = { fpsid_get, fpsid_set, "uint32" };
+static const struct vms_conv conv_xregs = { xregs_get, xregs_set, "uint32" };
+static const struct vms_conv conv_fpscr = { fpscr_get, fpscr_set, "fpscr" };
 
 /* QEMU's env.vfp.zregs[0..31].d, two uint64 each: d[2n] and d[2n+1] of
  * the 32 D registers for the first 16; q16-q31 exist only in AArch64. */
 static const struct vms_field vfp_fields[] = {
 	VMS_UINT64_SERIES("env.vfp.zregs[].d", struct arm_cpu, vfp.d, 2, 0, 16),
-	VMS_CONV_SERIES("env.vfp.zregs[].d", "uint64", 8, conv_zero, 2, 16, 16),
-	VMS_CONV_FIELD("env.vfp.xregs[0]", "uint32", 4, conv_fpsid, 0),
-	VMS_CONV_FIELD("env.vfp.xregs", "uint32", 4, conv_xregs, 14),
-	VMS_CONV_FIELD("fpscr", "fpscr", 4, conv_fpscr, 0),
+	VMS_CONV_SERIES("env.vfp.zregs[].d", 8, conv_zero, 2, 16, 16),
+	VMS_CONV_FIELD("env.vfp.xregs[0]", 4, conv_fpsid, 0),
+	VMS_CONV_FIELD("env.vfp.xregs", 4, conv_xregs, 14),
+	VMS_CONV_FIELD("fpscr", 4, conv_fpscr, 0),
 	VMS_END,
 };
 
@@ -322,22 +322,22 @@ static const struct vms_desc irq_line_desc = {
 
 static const struct vms_field cpu_fields[] = {
 	VMS_UINT32_ARRAY("env.regs", struct arm_cpu, regs, 16),
-	VMS_CONV_FIELD("env.xregs", "uint64", 8, conv_zero, 32),
-	VMS_CONV_FIELD("env.pc", "uint64", 8, conv_zero, 0),
-	VMS_CONV_FIELD("cpsr", "cpsr", 4, conv_cpsr, 0),
+	VMS_CONV_FIELD("env.xregs", 8, conv_zero, 32),
+	VMS_CONV_FIELD("env.pc", 8, conv_zero, 0),
+	VMS_CONV_FIELD("cpsr", 4, conv_cpsr, 0),
 	VMS_UINT32("env.spsr", struct arm_cpu, spsr),
-	VMS_CONV_FIELD("env.banked_spsr", "uint64", 8, conv_banked_spsr, ARM_BANK_COUNT),
+	VMS_CONV_FIELD("env.banked_spsr", 8, conv_banked_spsr, ARM_BANK_COUNT),
 	VMS_UINT32_ARRAY("env.banked_r13", struct arm_cpu, banked_r13, ARM_BANK_COUNT),
 	VMS_UINT32_ARRAY("env.banked_r14", struct arm_cpu, banked_r14, ARM_BANK_COUNT),
 	VMS_UINT32_ARRAY("env.usr_regs", struct arm_cpu, usr_regs, 5),
 	VMS_UINT32_ARRAY("env.fiq_regs", struct arm_cpu, fiq_regs, 5),
-	VMS_CONV_FIELD("env.elr_el", "uint64", 8, conv_elr, 4),
-	VMS_CONV_FIELD("env.sp_el", "uint64", 8, conv_zero, 4),
-	VMS_CONV_FIELD("cpreg_vmstate_array_len", "int32 le", 4, conv_cpreg_len, 0),
-	{ .name = "cpreg_vmstate_indexes", .type_name = "uint64", .kind = VMS_CONV,
+	VMS_CONV_FIELD("env.elr_el", 8, conv_elr, 4),
+	VMS_CONV_FIELD("env.sp_el", 8, conv_zero, 4),
+	VMS_CONV_FIELD("cpreg_vmstate_array_len", 4, conv_cpreg_len, 0),
+	{ .name = "cpreg_vmstate_indexes", .kind = VMS_CONV,
 	  .size = 8, .flags = VMS_F_VARRAY, .fns = &cpreg_fns, .max_num = CPREG_MAX,
 	  .conv = &conv_cpreg_index, .json_index = -1 },
-	{ .name = "cpreg_vmstate_values", .type_name = "uint64", .kind = VMS_CONV,
+	{ .name = "cpreg_vmstate_values", .kind = VMS_CONV,
 	  .size = 8, .flags = VMS_F_VARRAY, .fns = &cpreg_fns, .max_num = CPREG_MAX,
 	  .conv = &conv_cpreg_value, .json_index = -1 },
 	VMS_UINT64("env.exclusive_addr", struct arm_cpu, exclusive_addr),

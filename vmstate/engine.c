@@ -119,6 +119,12 @@ static const char *type_name(const struct vms_field *f)
 						  0, 0, 0, "uint64" };
 	static const char *const int_names[] = { "int8", "int16", 0, "int32",
 						 0, 0, 0, "int64" };
+	switch (f->kind) {
+	case VMS_CONV: return f->conv->type_name;
+	case VMS_CODEC: return f->codec->type_name;
+	case VMS_STRUCT: return "struct";
+	default: break;
+	}
 	if (f->type_name)
 		return f->type_name;
 	switch (f->kind) {
@@ -131,7 +137,6 @@ static const char *type_name(const struct vms_field *f)
 	case VMS_BUFFER:
 	case VMS_VBUFFER: return "buffer";
 	case VMS_UNUSED: return "unused_buffer";
-	case VMS_STRUCT: return "struct";
 	default: return "unknown";
 	}
 }

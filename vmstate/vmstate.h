@@ -53,6 +53,7 @@ struct vms_desc;
 struct vms_conv {
 	uint64_t (*get)(const void *opaque, uint32_t i);
 	bool (*set)(void *opaque, uint32_t i, uint64_t wire, struct vms_in *in);
+	const char *type_name; /* JSON "type" of its fields (QEMU's VMStateInfo name) */
 };
 
 /* Custom codec: writes / reads element `i` of field `f` of `opaque`. */
@@ -61,6 +62,7 @@ struct vms_codec {
 		    const struct vms_field *f, uint32_t i);
 	bool (*get)(struct vms_in *in, void *opaque,
 		    const struct vms_field *f, uint32_t i);
+	const char *type_name; /* JSON "type" of its fields */
 };
 
 /* A field's rarely needed callbacks (one shared table, not two pointers
@@ -72,19 +74,20 @@ struct vms_field_fns {
 };
 
 /*
- * 36 bytes on a 32-bit target (descriptions are most of a firmware's
- * tables): what only some kinds use shares a union, what few fields use
- * sits in `fns`, numbers are as narrow as the limits below allow.
+ * 32 bytes on a 32-bit target (descriptions are most of a firmware's
+ * tables): what only some kinds use shares a union (a conversion's or a
+ * codec's JSON type is its own, as QEMU's VMStateInfo has one), what few
+ * fields use sits in `fns`, numbers are as narrow as the limits below allow.
  */
 #define VMS_MAX_OFFSET 0xffffffu /* offset, num: 24 bits */
 
 struct vms_field {
 	const char *name;      /* as QEMU names it in its JSON description */
-	const char *type_name; /* JSON "type"; NULL: derived from kind/size */
 	union {                /* by kind */
 		const struct vms_desc *vmsd;   /* VMS_STRUCT */
 		const struct vms_conv *conv;   /* VMS_CONV */
 		const struct vms_codec *codec; /* VMS_CODEC */
+		const char *type_name; /* others: JSON "type"; NULL: from kind/size */
 	};
 	const struct vms_field_fns *fns; /* NULL: exists by version, count stored */
 	uint32_t offset : 24;  /* of the first element in the struct */
@@ -117,8 +120,8 @@ struct vms_field {
 	int16_t json_index;    /* >= 0: JSON says "index" instead of "array_len" */
 	int8_t version_id;     /* exists when the stream's version >= this */
 };
-_Static_assert(sizeof(void *) != 4 || sizeof(struct vms_field) == 36,
-	       "struct vms_field: 36 bytes on a 32-bit target");
+_Static_assert(sizeof(void *) != 4 || sizeof(struct vms_field) == 32,
+	       "struct vms_field: 32 bytes on a 32-bit target");
 
 struct vms_desc {
 	const char *name;
@@ -167,12 +170,12 @@ struct vms_desc {
 	{ .name = (nm), .kind = VMS_STRUCT, .offset = VMS_OFFSET(type, m),     \
 	  .num = (n), .stride = VMS_FITS(sizeof(stype), UINT16_MAX),         \
 	  .vmsd = &(desc), .json_index = -1 }
-#define VMS_CONV_FIELD(nm, tname, sz, cv, n)                                 \
-	{ .name = (nm), .type_name = (tname), .kind = VMS_CONV, .size = (sz), \
-	  .conv = &(cv), .num = (n), .json_index = -1 }
-#define VMS_CODEC_FIELD(nm, tname, sz, cd)                                   \
-	{ .name = (nm), .type_name = (tname), .kind = VMS_CODEC, .size = (sz), \
-	  .codec = &(cd), .json_index = -1 }
+#define VMS_CONV_FIELD(nm, sz, cv, n)                                        \
+	{ .name = (nm), .kind = VMS_CONV, .size = (sz), .conv = &(cv),        \
+	  .num = (n), .json_index = -1 }
+#define VMS_CODEC_FIELD(nm, sz, cd)                                          \
+	{ .name = (nm), .kind = VMS_CODEC, .size = (sz), .codec = &(cd),      \
+	  .json_index = -1 }
 /* Series (VMS_F_SERIES) of `len` arrays of `n` integers, back to back in
  * memory from member m; and of conversion fields. */
 #define VMS_UINT64_SERIES(nm, type, m, n, first, len)                        \
@@ -180,8 +183,8 @@ struct vms_desc {
 	  .offset = VMS_OFFSET(type, m), .num = (n),                         \
 	  .series_stride = VMS_FITS(8 * (n), UINT16_MAX),                     \
 	  .series_first = (first), .series_len = (len), .json_index = -1 }
-#define VMS_CONV_SERIES(nm, tname, sz, cv, n, first, len)                    \
-	{ .name = (nm), .type_name = (tname), .kind = VMS_CONV, .size = (sz), \
+#define VMS_CONV_SERIES(nm, sz, cv, n, first, len)                           \
+	{ .name = (nm), .kind = VMS_CONV, .size = (sz),                       \
 	  .flags = VMS_F_SERIES, .conv = &(cv), .num = (n),                   \
 	  .series_first = (first), .series_len = (len), .json_index = -1 }
 #define VMS_END { .name = NULL }

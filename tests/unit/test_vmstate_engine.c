@@ -914,7 +914,7 @@ static bool flags_set(void *opaque, uint32_t i, uint64_t v, struct vms_in *in)
 	return true;
 }
 
-static const struct vms_conv flags_conv = { flags_get, flags_set };
+static const struct vms_conv flags_conv = { flags_get, flags_set, "nz" };
 
 static uint64_t half_get(const void *opaque, uint32_t i)
 {
@@ -935,7 +935,7 @@ static bool half_set(void *opaque, uint32_t i, uint64_t v, struct vms_in *in)
 	return true;
 }
 
-static const struct vms_conv half_conv = { half_get, half_set };
+static const struct vms_conv half_conv = { half_get, half_set, "uint16" };
 
 static bool le24_put(struct vms_out *out, const void *opaque,
 		     const struct vms_field *f, uint32_t i)
@@ -959,7 +959,7 @@ static bool le24_get(struct vms_in *in, void *opaque, const struct vms_field *f,
 	return true;
 }
 
-static const struct vms_codec le24_codec = { le24_put, le24_get };
+static const struct vms_codec le24_codec = { le24_put, le24_get, "le24" };
 
 static bool regs_pre_save(void *opaque, struct vms_out *out)
 {
@@ -980,9 +980,9 @@ static bool regs_post_load(void *opaque, int version_id, struct vms_in *in)
 }
 
 static const struct vms_field regs_fields[] = {
-	VMS_CONV_FIELD("flags", "nz", 1, flags_conv, 0),
-	VMS_CONV_FIELD("halves", "uint16", 2, half_conv, 2),
-	VMS_CODEC_FIELD("le24", "le24", 3, le24_codec),
+	VMS_CONV_FIELD("flags", 1, flags_conv, 0),
+	VMS_CONV_FIELD("halves", 2, half_conv, 2),
+	VMS_CODEC_FIELD("le24", 3, le24_codec),
 	VMS_UINT32("sum", struct regs, sum),
 	VMS_END,
 };
@@ -1221,13 +1221,13 @@ static bool hi_set(void *opaque, uint32_t j, uint64_t v, struct vms_in *in)
 			(unsigned long long)v);
 }
 
-static const struct vms_conv hi_conv = { hi_get, hi_set };
+static const struct vms_conv hi_conv = { hi_get, hi_set, "uint16" };
 
 static const struct vms_field bank_fields[] = {
 	{ .name = "r[].v", .kind = VMS_INT, .size = 2, .num = 2,
 	  .flags = VMS_F_SERIES, .offset = offsetof(struct bank, lo),
 	  .series_stride = 4, .series_len = 3, .json_index = -1 },
-	VMS_CONV_SERIES("r[].v", "uint16", 2, hi_conv, 2, 3, 2),
+	VMS_CONV_SERIES("r[].v", 2, hi_conv, 2, 3, 2),
 	VMS_END,
 };
 
