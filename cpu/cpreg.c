@@ -13,14 +13,33 @@ static const struct cpreg_list *const cpreg_lists[] = {
 	&cpreg_list_a15_el2,
 };
 
-/* The top word of an index by its key's bits 31-30: QEMU's AArch32 32-bit
+/* The top word of an index by its key's bits 17-16: QEMU's AArch32 32-bit
  * (MRC), AArch32 64-bit (MRRC) and AArch64 kinds (its KVM-style index
  * layout, target/arm/kvm-consts.h; INDEX_TOPS in the generator). */
 static const uint32_t cpreg_index_tops[4] = { 0x40200000, 0x40300000, 0x60300000, 0 };
 
 uint64_t cpreg_index(const struct cpreg *r)
 {
-	return (uint64_t)cpreg_index_tops[r->key >> 30] << 32 | (r->key & 0x3fffffffu);
+	uint32_t form = r->key >> 16, enc = r->key & 0xffffu, low;
+
+	/* AArch32 keys keep the non-secure bit in bit 15 and cp15 (else
+	 * cp14) in bit 6, which their encodings leave free (key_of() in
+	 * tools/gen_cpreg_table.py). */
+	if (form == 2)
+		low = 0x130000u | enc;
+	else
+		low = (enc >> 15) << 29 | (14u + ((enc >> 6) & 1u)) << 16 | (enc & 0x7fbfu);
+	return (uint64_t)cpreg_index_tops[form] << 32 | low;
+}
+
+uint32_t cpreg_value(const struct cpreg *r)
+{
+	if (r->kind == CPREG_CONST)
+		return cpreg_values[r->slot];
+	for (const struct cpreg_reset *z = cpreg_resets; z->value; z++)
+		if (z->slot == r->slot)
+			return z->value;
+	return 0;
 }
 
 const struct cpreg *cpreg_list_at(const struct cpreg_list *l, uint32_t i)
@@ -84,7 +103,7 @@ const struct cpreg_list *cpreg_list_by_count(uint32_t count)
  */
 uint64_t cpreg_read(const struct arm_sysregs *s, const struct cpreg *r)
 {
-	const unsigned char *p = (const unsigned char *)s + 4u * r->offset_words;
+	const unsigned char *p = (const unsigned char *)s + 4u * r->slot;
 	uint32_t v32;
 	uint64_t v64;
 
@@ -102,7 +121,7 @@ uint64_t cpreg_read(const struct arm_sysregs *s, const struct cpreg *r)
 
 bool cpreg_write(struct arm_sysregs *s, const struct cpreg *r, uint64_t v)
 {
-	unsigned char *p = (unsigned char *)s + 4u * r->offset_words;
+	unsigned char *p = (unsigned char *)s + 4u * r->slot;
 	uint32_t v32;
 
 	switch (r->kind) {

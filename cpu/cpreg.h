@@ -25,30 +25,37 @@ enum cpreg_kind {
 };
 
 /*
- * 8 bytes an entry (a list has up to 242): QEMU's 64-bit index is a 32-bit
- * key (cpreg_index() gives it back), the value a position in a pool of the
- * few distinct ones (cpreg_value()), the field's offset counts 32-bit
- * words. No name: cpreg_name() spells the encoding.
+ * 4 bytes an entry (a list has up to 242): QEMU's 64-bit index is an
+ * 18-bit key (cpreg_index() gives it back), a constant a position in a
+ * pool of the distinct ones, a field an offset in 32-bit words; a field's
+ * reset value is in a short list of those that are not 0 (cpreg_value()).
+ * No name: cpreg_name() spells the encoding.
  */
 struct cpreg {
-	uint32_t key;              /* QEMU's index: bits 31-30 its kind (top word), 29-0 its low bits */
-	uint32_t offset_words : 8; /* CPREG_U32/U64: offsetof(struct arm_sysregs, ...) / 4 */
-	uint32_t kind : 2;         /* enum cpreg_kind */
-	uint32_t el2_only : 1;     /* only in the list of a CPU with EL2 (a HYP register) */
-	uint32_t value : 5;        /* CPREG_CONST: the constant, else the reset value: in cpreg_values[] */
+	uint32_t key : 18;     /* QEMU's index: its kind in bits 17-16, its encoding below */
+	uint32_t kind : 2;     /* enum cpreg_kind */
+	uint32_t el2_only : 1; /* only in the list of a CPU with EL2 (a HYP register) */
+	uint32_t slot : 8;     /* CPREG_U32/U64: offsetof(struct arm_sysregs, ...) / 4;
+				  CPREG_CONST: the constant's position in cpreg_values[] */
+};
+_Static_assert(sizeof(struct cpreg) == 4, "struct cpreg: 4 bytes");
+
+/* A field whose reset value is not 0: `slot` as in struct cpreg. */
+struct cpreg_reset {
+	uint8_t slot;
+	uint32_t value;
 };
 
-/* The distinct values of every table (tools/gen_cpreg_table.py). */
+/* The constants of every table, and the fields that do not reset to 0
+ * (up to a { 0, 0 } entry), from tools/gen_cpreg_table.py. */
 extern const uint32_t cpreg_values[];
+extern const struct cpreg_reset cpreg_resets[];
 
 /* QEMU's cpreg index of r, as written in the stream. */
 uint64_t cpreg_index(const struct cpreg *r);
 
-/* CPREG_CONST: the constant; otherwise the reset value. */
-static inline uint32_t cpreg_value(const struct cpreg *r)
-{
-	return cpreg_values[r->value];
-}
+/* CPREG_CONST: the constant; otherwise the field's reset value. */
+uint32_t cpreg_value(const struct cpreg *r);
 
 /*
  * A list is a selection from its model's table, which holds the entries of

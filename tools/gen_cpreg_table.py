@@ -3,10 +3,12 @@
 
 The lists share their entries: one table holds each entry once, in index
 order, marked EL2 where only the virtualization=on list has it; that list
-is the whole table, the other one the entries not marked. An entry is 8
-bytes: the 64-bit index as a 32-bit key, the value as a position in a pool
-of the distinct values. Names are comments: tern names a register by its
-encoding (cpu/cpreg.c's cpreg_name()), which costs the firmware no table.
+is the whole table, the other one the entries not marked. An entry is 4
+bytes: the 64-bit index as an 18-bit key, a constant as its position in a
+pool of the distinct ones; a field's reset value comes from a short list
+of the fields that do not reset to 0. Names are comments: tern names a
+register by its encoding (cpu/cpreg.c's cpreg_name()), which costs the
+firmware no table.
 
     tools/gen_cpreg_table.py [SPEC_DIR] > cpu/cpreg_a15.c
 
@@ -339,28 +341,80 @@ INDEX_TOPS = [0x40200000, 0x40300000, 0x60300000]
 
 
 def key_of(index):
-    """The 32-bit key of a 64-bit index: its kind in bits 31-30, its low
-    30 bits (ns, coprocessor and encoding fit there) below."""
+    """The 18-bit key of a 64-bit index (cpreg_index() in cpu/cpreg.c
+    undoes it): its kind in bits 17-16, its encoding in bits 15-0. An
+    AArch64 encoding is 16 bits; an AArch32 one leaves bits 6 and 15 free
+    (opc1 is bits 3-5, CRn bits 11-14), which hold cp15 (else cp14) and
+    the non-secure bit."""
     top, low = index >> 32, index & 0xffffffff
-    if top not in INDEX_TOPS or low >> 30:
-        sys.exit('index %016x does not fit a 32-bit key' % index)
-    return INDEX_TOPS.index(top) << 30 | low
+    if top not in INDEX_TOPS:
+        sys.exit('index %016x is of no kind tern knows' % index)
+    form = INDEX_TOPS.index(top)
+    enc = low & 0xffff
+    if form == 2:
+        if low >> 16 != 0x13:
+            sys.exit('index %016x: not a system register' % index)
+    else:
+        cp, ns = (low >> 16) & 0x1fff, low >> 29
+        if enc & 0x8040 or cp not in (14, 15) or ns > 1:
+            sys.exit('index %016x does not fit an 18-bit key' % index)
+        enc |= ns << 15 | (cp == 15) << 6
+    key = form << 16 | enc
+    if index_of(key) != index:
+        sys.exit('index %016x: the key does not give it back' % index)
+    return key
+
+
+def index_of(key):
+    """cpreg_index(): the 64-bit index of an 18-bit key."""
+    form, enc = key >> 16, key & 0xffff
+    if form == 2:
+        low = 0x130000 | enc
+    else:
+        low = ((enc >> 15) << 29 | (14 + ((enc >> 6) & 1)) << 16 |
+               (enc & 0x7fbf))
+    return INDEX_TOPS[form] << 32 | low
 
 
 def value_pool(entries):
-    """The distinct constants and reset values, 0 first; struct cpreg keeps
-    a 5-bit position in this pool."""
-    pool = [0]
+    """The distinct constants; struct cpreg keeps an 8-bit position in this
+    pool."""
+    pool = []
     for index, spec_value, _ in entries:
         name, kind, field = REGS[index]
-        v = spec_value if kind == 'C' else reset_of(kind, field)
-        if v > 0xffffffff:
-            sys.exit('%s: 0x%x does not fit 32 bits' % (name, v))
-        if v not in pool:
-            pool.append(v)
-    if len(pool) > 32:
-        sys.exit('%d distinct values: struct cpreg holds a 5-bit position' % len(pool))
+        if kind != 'C':
+            continue
+        if spec_value > 0xffffffff:
+            sys.exit('%s: 0x%x does not fit 32 bits' % (name, spec_value))
+        if spec_value not in pool:
+            pool.append(spec_value)
+    if len(pool) > 256:
+        sys.exit('%d distinct constants: struct cpreg holds an 8-bit position' % len(pool))
     return pool
+
+
+def resets(entries):
+    """The fields whose reset value is not 0, each with it. Such a field is
+    32 bits wide and no entry sees it through another field (a 64-bit
+    whole, HALVES), so its offset alone gives an entry's reset value."""
+    out = {}
+    for index, _, _ in entries:
+        name, kind, field = REGS[index]
+        if kind == 'C':
+            continue
+        v = reset_of(kind, field)
+        if v and (kind != '32' or field not in RESET):
+            sys.exit('%s: reset value 0x%x is not that of a 32-bit field' % (name, v))
+        if v:
+            out[field] = v
+    return out
+
+
+def reset_table(cname, fields):
+    lines = ['const struct cpreg_reset %s[] = {' % cname]
+    lines += ['\t{ CPREG_OFF(%s, 4), 0x%x },' % (f, v) for f, v in fields.items()]
+    lines += ['\t{ 0, 0 },', '};']
+    return '\n'.join(lines)
 
 
 def values(cname, pool):
@@ -382,15 +436,13 @@ def table(cname, entries, pool):
         prev = index
         name, kind, field = REGS[index]
         lists = 'EL2' if el2_only else 'ALL'
-        key = '0x%08x /* %016x %s */' % (key_of(index), index, name)
+        key = '0x%05x /* %016x %s */' % (key_of(index), index, name)
         if kind == 'C':
             lines.append('\tK(%s, %s, %d /* 0x%x */),' %
                          (lists, key, pool.index(spec_value), spec_value))
             continue
-        reset = reset_of(kind, field)
         macro = {'32': 'R32', 'lo32': 'LO32', '64': 'R64'}[kind]
-        lines.append('\t%s(%s, %s, %s, %d /* 0x%x */),' %
-                     (macro, lists, key, field, pool.index(reset), reset))
+        lines.append('\t%s(%s, %s, %s),' % (macro, lists, key, field))
     lines.append('};')
     return '\n'.join(lines)
 
@@ -415,13 +467,13 @@ HEADER = '''\
  * a stream): the virtualization=on list is all of them, the other one
  * those without `el2_only`. ALL: an entry of both lists. EL2: only of the
  * virtualization=on list (the HYP registers).
- * An entry is 8 bytes: QEMU's 64-bit index as a 32-bit key (cpreg_index()
+ * An entry is 4 bytes: QEMU's 64-bit index as an 18-bit key (cpreg_index()
  * in cpu/cpreg.c gives it back; the comment spells it out, with the
- * register's name), a value as its position in cpreg_values[].
+ * register's name), a constant as its position in cpreg_values[].
  *
  * K:    a constant of the model (ID registers, and the ones QEMU 7.2 makes
  *       RAZ/WI or fixed: a stream with another value is refused).
- * R32:  a 32-bit field of struct arm_sysregs, with its reset value.
+ * R32:  a 32-bit field of struct arm_sysregs (its reset value: cpreg_resets[]).
  * R64:  a 64-bit field.
  * LO32: the low word of a 64-bit field (the MCR view of TTBR0/1 and PAR).
  * Several entries name one field where QEMU 7.2 keeps one piece of state:
@@ -444,11 +496,11 @@ HEADER = '''\
 
 #define ALL 0
 #define EL2 1
-#define K(l, k, v)         { (k), 0, CPREG_CONST, (l), (v) }
-#define R32(l, k, f, rst)  { (k), CPREG_OFF(f, 4), CPREG_U32, (l), (rst) }
-#define R64(l, k, f, rst)  { (k), CPREG_OFF(f, 8), CPREG_U64, (l), (rst) }
+#define K(l, k, v)    { (k), CPREG_CONST, (l), (v) }
+#define R32(l, k, f)  { (k), CPREG_U32, (l), CPREG_OFF(f, 4) }
+#define R64(l, k, f)  { (k), CPREG_U64, (l), CPREG_OFF(f, 8) }
 /* Little-endian host (arm_sysregs.h checks): the low word comes first. */
-#define LO32(l, k, f, rst) { (k), CPREG_OFF(f, 8), CPREG_U32, (l), (rst) }
+#define LO32(l, k, f) { (k), CPREG_U32, (l), CPREG_OFF(f, 8) }
 '''
 
 
@@ -465,8 +517,11 @@ def main():
     check_names(merged)
     pool = value_pool(merged)
     print(HEADER)
-    print('/* The values of every table (one model so far): struct cpreg `value`. */')
+    print('/* The constants of every table (one model so far): struct cpreg `slot`. */')
     print(values('cpreg_values', pool))
+    print()
+    print('/* The reset values that are not 0, by field (cpreg_value()). */')
+    print(reset_table('cpreg_resets', resets(merged)))
     print()
     print('/* Both lists: %d entries, %d of them only with virtualization=on. */' %
           (len(merged), len(merged) - len(off)))
