@@ -55,6 +55,21 @@ const struct cpreg *cpreg_list_at(const struct cpreg_list *l, uint32_t i)
 			return r;
 }
 
+const struct cpreg *cpreg_find(const struct cpreg_list *l, uint64_t index)
+{
+	/* One walk over the table (cpreg_list_at() would walk it for each i). */
+	uint32_t left = l->count;
+
+	for (const struct cpreg *r = l->table; left; r++) {
+		if (r->el2_only && !l->el2)
+			continue;
+		if (cpreg_index(r) == index)
+			return r;
+		left--;
+	}
+	return NULL;
+}
+
 /* Bits [lo, lo + n) of x. */
 static unsigned bits(uint64_t x, unsigned lo, unsigned n)
 {

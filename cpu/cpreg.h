@@ -73,6 +73,9 @@ struct cpreg_list {
 /* Entry i (0 <= i < l->count) of list l, in stream order. */
 const struct cpreg *cpreg_list_at(const struct cpreg_list *l, uint32_t i);
 
+/* The entry of list l with QEMU index `index`, or NULL. */
+const struct cpreg *cpreg_find(const struct cpreg_list *l, uint64_t index);
+
 /*
  * The register of QEMU index `index` as its encoding, in `buf`: MRC/MCR
  * operands "p15 0 c1 c0 0" (SCTLR), MRRC/MCRR ones "p15 0 c2 (64-bit)",

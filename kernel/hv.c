@@ -514,16 +514,9 @@ static bool hv_ptimer_access(struct hv_guest *g, uint32_t hsr)
  * is not listed. */
 static uint32_t hv_a15_const(uint64_t index)
 {
-	const struct cpreg_list *l = &cpreg_list_a15;
-	uint32_t i;
+	const struct cpreg *r = cpreg_find(&cpreg_list_a15, index);
 
-	for (i = 0; i < l->count; i++) {
-		const struct cpreg *r = cpreg_list_at(l, i);
-
-		if (cpreg_index(r) == index && r->kind == CPREG_CONST)
-			return cpreg_value(r);
-	}
-	return 0;
+	return r && r->kind == CPREG_CONST ? cpreg_value(r) : 0;
 }
 
 /* QEMU 7.2's cortex-a15 cache geometry by CSSELR (B4.1.19; the values

@@ -508,6 +508,25 @@ static void test_lists_agree(void **state)
 	}
 }
 
+/* cpreg_find() finds what the list has, and only that. */
+static void test_find(void **state)
+{
+	(void)state;
+	for (size_t l = 0; l < NLISTS; l++) {
+		const struct cpreg_list *list = lists[l];
+
+		for (uint32_t i = 0; i < list->count; i++) {
+			const struct cpreg *r = cpreg_list_at(list, i);
+
+			assert_ptr_equal(cpreg_find(list, cpreg_index(r)), r);
+		}
+		assert_null(cpreg_find(list, 0x40200000200f0800ull)); /* no SCTLR (NS) */
+	}
+	/* HSCTLR: a HYP register, only in the list with EL2 */
+	assert_null(cpreg_find(&cpreg_list_a15, 0x40200000200f0820ull));
+	assert_non_null(cpreg_find(&cpreg_list_a15_el2, 0x40200000200f0820ull));
+}
+
 /* A register is named by its encoding, in the assembler's operand order. */
 static void test_names(void **state)
 {
@@ -546,6 +565,7 @@ int main(void)
 		cmocka_unit_test(test_aliases),
 		cmocka_unit_test(test_named_fields),
 		cmocka_unit_test(test_lists_agree),
+		cmocka_unit_test(test_find),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_spec_virt_off),
 		cmocka_unit_test(test_spec_virt_on),
