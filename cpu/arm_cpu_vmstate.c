@@ -336,10 +336,10 @@ static const struct vms_field cpu_fields[] = {
 	VMS_CONV_FIELD("cpreg_vmstate_array_len", 4, conv_cpreg_len, 0),
 	{ .name = "cpreg_vmstate_indexes", .kind = VMS_CONV,
 	  .size = 8, .flags = VMS_F_VARRAY, .fns = &cpreg_fns, .max_num = CPREG_MAX,
-	  .conv = &conv_cpreg_index, .json_index = -1 },
+	  .conv = &conv_cpreg_index },
 	{ .name = "cpreg_vmstate_values", .kind = VMS_CONV,
 	  .size = 8, .flags = VMS_F_VARRAY, .fns = &cpreg_fns, .max_num = CPREG_MAX,
-	  .conv = &conv_cpreg_value, .json_index = -1 },
+	  .conv = &conv_cpreg_value },
 	VMS_UINT64("env.exclusive_addr", struct arm_cpu, exclusive_addr),
 	VMS_UINT64("env.exclusive_val", struct arm_cpu, exclusive_val),
 	VMS_UINT64("env.exclusive_high", struct arm_cpu, exclusive_high),
@@ -349,11 +349,11 @@ static const struct vms_field cpu_fields[] = {
 	VMS_UINT64("env.exception.vaddress", struct arm_cpu, exception_vaddress),
 	/* QEMU names both "gt_timer"; the JSON makes them gt_timer[0], [1]. */
 	{ .name = "gt_timer", .type_name = "timer", .kind = VMS_INT, .size = 8,
-	  .offset = VMS_OFFSET(struct arm_cpu, gt_timer_expiry[0]), .json_index = -1 },
+	  .offset = VMS_OFFSET(struct arm_cpu, gt_timer_expiry[0]) },
 	{ .name = "gt_timer", .type_name = "timer", .kind = VMS_INT, .size = 8,
-	  .offset = VMS_OFFSET(struct arm_cpu, gt_timer_expiry[1]), .json_index = -1 },
+	  .offset = VMS_OFFSET(struct arm_cpu, gt_timer_expiry[1]) },
 	{ .name = "power_state", .type_name = "powered_off", .kind = VMS_BOOL,
-	  .size = 1, .offset = VMS_OFFSET(struct arm_cpu, powered_off), .json_index = -1 },
+	  .size = 1, .offset = VMS_OFFSET(struct arm_cpu, powered_off) },
 	VMS_END,
 };
 

@@ -162,8 +162,7 @@ static const struct vms_desc clock_desc = {
 };
 
 static const struct vms_field pl011_clock_fields[] = {
-	{ .name = "clk", .kind = VMS_STRUCT, .offset = 0, .vmsd = &clock_desc,
-	  .json_index = -1 },
+	{ .name = "clk", .kind = VMS_STRUCT, .offset = 0, .vmsd = &clock_desc },
 	VMS_END,
 };
 

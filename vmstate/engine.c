@@ -60,8 +60,8 @@ static uint32_t member_count(const struct vms_field *f, const void *opaque)
 		return f->fns->count(opaque);
 	if (f->flags & VMS_F_VARRAY) {
 		uint64_t n = mem_read((const uint8_t *)opaque + f->num_offset,
-				      f->num_size);
-		if (f->num_size == 4 && (f->flags & VMS_F_SIGNED) == 0)
+				      1u << f->num_size_log2);
+		if (f->num_size_log2 == 2 && (f->flags & VMS_F_SIGNED) == 0)
 			n = (uint32_t)n;
 		return (uint32_t)n;
 	}
@@ -108,10 +108,19 @@ static uint8_t *elem_addr(const struct vms_field *f, const void *opaque,
 static uint32_t vbuffer_len(const struct vms_field *f, const void *opaque)
 {
 	return (uint32_t)mem_read((const uint8_t *)opaque + f->num_offset,
-				  f->num_size);
+				  1u << f->num_size_log2);
 }
 
 /* ---- JSON description (QEMU vmdesc shape) ---- */
+
+/* >= 0: the JSON says "index" (this element of an array QEMU describes
+ * element by element) instead of "array_len". */
+static int json_index(const struct vms_field *f)
+{
+	if ((f->flags & (VMS_F_VARRAY | VMS_F_SERIES)) || f->kind == VMS_VBUFFER)
+		return -1; /* json_index1 shares its place with their numbers */
+	return (int)f->json_index1 - 1;
+}
 
 static const char *type_name(const struct vms_field *f)
 {
@@ -179,7 +188,7 @@ static void json_field_name(const struct vms_desc *d, const struct vms_field *f,
 			nth = seen;
 		seen++;
 	}
-	if (seen > 1 && f->json_index < 0)
+	if (seen > 1 && json_index(f) < 0)
 		snprintf(buf, cap, "%s[%u]", f->name, nth);
 	else
 		snprintf(buf, cap, "%s", f->name);
@@ -193,8 +202,8 @@ static void json_field_start(struct vms_json *j, const struct vms_desc *d,
 	json_field_name(d, f, k, name, sizeof(name));
 	vms_json_start_object(j, NULL);
 	vms_json_str(j, "name", name);
-	if (f->json_index >= 0)
-		vms_json_int(j, "index", f->json_index);
+	if (json_index(f) >= 0)
+		vms_json_int(j, "index", json_index(f));
 	else if (n > 1)
 		vms_json_int(j, can_compress(f) ? "array_len" : "index",
 			     can_compress(f) ? n : i);
@@ -559,10 +568,10 @@ static void dump_newline(struct vms_out *out, int indent)
 static void dump_member(struct vms_out *out, const struct vms_field *f,
 			uint32_t k, const void *opaque, int inner)
 {
-	if (f->json_index == 0) {
+	if (json_index(f) == 0) {
 		vms_put_u8(out, '[');
 		for (const struct vms_field *g = f; g->name &&
-		     !strcmp(g->name, f->name) && g->json_index >= 0; g++) {
+		     !strcmp(g->name, f->name) && json_index(g) >= 0; g++) {
 			if (g != f)
 				vms_put_str(out, ", ");
 			dump_element(out, g, opaque, 0, inner);
@@ -598,7 +607,7 @@ static bool dump_json_desc(struct vms_out *out, const struct vms_desc *d,
 		if (!field_exists(f, opaque, d->version_id))
 			continue;
 		/* Per-element entries of one array ("index") print as one list. */
-		if (f->json_index > 0)
+		if (json_index(f) > 0)
 			continue;
 		for (uint32_t k = 0; k < series_len(f); k++) {
 			vms_put_str(out, first ? "" : indent < 0 ? ", " : ",");

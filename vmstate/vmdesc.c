@@ -123,7 +123,7 @@ static bool build_field(struct builder *b, int32_t node, struct vms_field *f,
 
 	f->name = name;
 	f->type_name = type;
-	f->json_index = (int)index;
+	f->json_index1 = (uint16_t)(index + 1);
 	f->num = (uint32_t)num;
 	f->version_id = 0;
 	uint32_t elem = (uint32_t)size;

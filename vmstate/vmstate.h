@@ -74,7 +74,7 @@ struct vms_field_fns {
 };
 
 /*
- * 32 bytes on a 32-bit target (descriptions are most of a firmware's
+ * 28 bytes on a 32-bit target (descriptions are most of a firmware's
  * tables): what only some kinds use shares a union (a conversion's or a
  * codec's JSON type is its own, as QEMU's VMStateInfo has one), what few
  * fields use sits in `fns`, numbers are as narrow as the limits below allow.
@@ -91,10 +91,11 @@ struct vms_field {
 	};
 	const struct vms_field_fns *fns; /* NULL: exists by version, count stored */
 	uint32_t offset : 24;  /* of the first element in the struct */
-	uint32_t kind : 4;     /* enum vms_kind */
-	uint32_t flags : 4;    /* enum vms_flags */
+	uint32_t kind : 3;     /* enum vms_kind */
+	uint32_t flags : 3;    /* enum vms_flags */
+	uint32_t num_size_log2 : 2; /* VMS_F_VARRAY/VBUFFER: the count is 1 << this bytes */
 	uint32_t num : 24;     /* elements of a fixed array; 0 or 1: scalar */
-	uint32_t num_size : 8; /* VMS_F_VARRAY/VBUFFER: bytes of the count (1, 2, 4) */
+	uint32_t version_id : 8; /* exists when the stream's version >= this */
 	uint16_t size;         /* wire bytes of one element (not for STRUCT) */
 	uint16_t stride;       /* memory bytes between elements; 0: size */
 	union {
@@ -102,6 +103,9 @@ struct vms_field {
 			uint16_t num_offset; /* offset of the count */
 			uint16_t max_num;    /* capacity, checked on load */
 		};
+		/* Any other field: 0, or 1 + its "index" where a JSON
+		 * description has QEMU's array element by element (vmdesc.c). */
+		uint16_t json_index1;
 		/*
 		 * VMS_F_SERIES: the field is member 0 of a series of fields
 		 * of one shape (QEMU's env.vfp.zregs[0].d ... [31].d), its
@@ -117,11 +121,9 @@ struct vms_field {
 			uint8_t series_first;
 		};
 	};
-	int16_t json_index;    /* >= 0: JSON says "index" instead of "array_len" */
-	int8_t version_id;     /* exists when the stream's version >= this */
 };
-_Static_assert(sizeof(void *) != 4 || sizeof(struct vms_field) == 32,
-	       "struct vms_field: 32 bytes on a 32-bit target");
+_Static_assert(sizeof(void *) != 4 || sizeof(struct vms_field) == 28,
+	       "struct vms_field: 28 bytes on a 32-bit target");
 
 struct vms_desc {
 	const char *name;
@@ -143,7 +145,7 @@ struct vms_desc {
 
 #define VMS_INT_FIELD(nm, type, m, sz, fl, n)                                \
 	{ .name = (nm), .kind = VMS_INT, .size = (sz), .flags = (fl),        \
-	  .offset = VMS_OFFSET(type, m), .num = (n), .json_index = -1 }
+	  .offset = VMS_OFFSET(type, m), .num = (n) }
 #define VMS_UINT8(nm, type, m)  VMS_INT_FIELD(nm, type, m, 1, 0, 0)
 #define VMS_UINT16(nm, type, m) VMS_INT_FIELD(nm, type, m, 2, 0, 0)
 #define VMS_UINT32(nm, type, m) VMS_INT_FIELD(nm, type, m, 4, 0, 0)
@@ -154,39 +156,38 @@ struct vms_desc {
 #define VMS_UINT64_ARRAY(nm, type, m, n) VMS_INT_FIELD(nm, type, m, 8, 0, n)
 #define VMS_BOOL_FIELD(nm, type, m)                                          \
 	{ .name = (nm), .kind = VMS_BOOL, .size = 1,                         \
-	  .offset = VMS_OFFSET(type, m), .json_index = -1 }
+	  .offset = VMS_OFFSET(type, m) }
 #define VMS_BUFFER_FIELD(nm, type, m)                                        \
 	{ .name = (nm), .kind = VMS_BUFFER,                                  \
 	  .size = VMS_FITS(VMS_MEMBER_SIZE(type, m), UINT16_MAX),            \
-	  .offset = VMS_OFFSET(type, m), .json_index = -1 }
+	  .offset = VMS_OFFSET(type, m) }
 #define VMS_UNUSED_FIELD(n)                                                  \
-	{ .name = "unused", .kind = VMS_UNUSED, .size = (n), .json_index = -1 }
+	{ .name = "unused", .kind = VMS_UNUSED, .size = (n) }
 /* Variable array of `esz`-byte integers; count in int32 member `cnt`. */
 #define VMS_VARRAY_INT32(nm, type, m, cnt, esz, maxn)                        \
 	{ .name = (nm), .kind = VMS_INT, .size = (esz), .flags = VMS_F_VARRAY, \
 	  .offset = VMS_OFFSET(type, m), .num_offset = VMS_OFFSET16(type, cnt), \
-	  .num_size = 4, .max_num = (maxn), .json_index = -1 }
+	  .num_size_log2 = 2, .max_num = (maxn) }
 #define VMS_STRUCT_FIELD(nm, type, m, desc, n, stype)                        \
 	{ .name = (nm), .kind = VMS_STRUCT, .offset = VMS_OFFSET(type, m),     \
 	  .num = (n), .stride = VMS_FITS(sizeof(stype), UINT16_MAX),         \
-	  .vmsd = &(desc), .json_index = -1 }
+	  .vmsd = &(desc) }
 #define VMS_CONV_FIELD(nm, sz, cv, n)                                        \
 	{ .name = (nm), .kind = VMS_CONV, .size = (sz), .conv = &(cv),        \
-	  .num = (n), .json_index = -1 }
+	  .num = (n) }
 #define VMS_CODEC_FIELD(nm, sz, cd)                                          \
-	{ .name = (nm), .kind = VMS_CODEC, .size = (sz), .codec = &(cd),      \
-	  .json_index = -1 }
+	{ .name = (nm), .kind = VMS_CODEC, .size = (sz), .codec = &(cd) }
 /* Series (VMS_F_SERIES) of `len` arrays of `n` integers, back to back in
  * memory from member m; and of conversion fields. */
 #define VMS_UINT64_SERIES(nm, type, m, n, first, len)                        \
 	{ .name = (nm), .kind = VMS_INT, .size = 8, .flags = VMS_F_SERIES,    \
 	  .offset = VMS_OFFSET(type, m), .num = (n),                         \
 	  .series_stride = VMS_FITS(8 * (n), UINT16_MAX),                     \
-	  .series_first = (first), .series_len = (len), .json_index = -1 }
+	  .series_first = (first), .series_len = (len) }
 #define VMS_CONV_SERIES(nm, sz, cv, n, first, len)                           \
 	{ .name = (nm), .kind = VMS_CONV, .size = (sz),                       \
 	  .flags = VMS_F_SERIES, .conv = &(cv), .num = (n),                   \
-	  .series_first = (first), .series_len = (len), .json_index = -1 }
+	  .series_first = (first), .series_len = (len) }
 #define VMS_END { .name = NULL }
 
 /* ---- the engine ---- */

@@ -265,19 +265,17 @@ static const struct vms_field dev_fields[] = {
 	VMS_BUFFER_FIELD("buf", struct dev, buf),
 	VMS_UINT32("vlen", struct dev, vlen),
 	{ .name = "vbuf", .kind = VMS_VBUFFER, .offset = offsetof(struct dev, vbuf),
-	  .num_offset = offsetof(struct dev, vlen), .num_size = 4, .max_num = 8,
-	  .json_index = -1 },
+	  .num_offset = offsetof(struct dev, vlen), .num_size_log2 = 2, .max_num = 8 },
 	VMS_STRUCT_FIELD("one", struct dev, one, pair_desc, 0, struct pair),
 	VMS_STRUCT_FIELD("two", struct dev, two, pair_desc, 2, struct pair),
 	VMS_UINT8("gate", struct dev, gate),
 	{ .name = "late", .kind = VMS_INT, .size = 4, .offset = offsetof(struct dev, late),
-	  .version_id = 2, .json_index = -1 },
+	  .version_id = 2 },
 	{ .name = "gated", .kind = VMS_INT, .size = 4, .offset = offsetof(struct dev, gated),
-	  .fns = &gated_fns, .json_index = -1 },
+	  .fns = &gated_fns },
 	VMS_UINT8("nd", struct dev, nd),
 	{ .name = "derived", .kind = VMS_INT, .size = 4, .flags = VMS_F_VARRAY,
-	  .offset = offsetof(struct dev, derived), .fns = &derived_fns, .max_num = 5,
-	  .json_index = -1 },
+	  .offset = offsetof(struct dev, derived), .fns = &derived_fns, .max_num = 5 },
 	VMS_END,
 };
 
@@ -820,11 +818,11 @@ static const struct vms_field_fns always_fns = { .exists = always_exists };
 static const struct vms_field shapes_fields[] = {
 	VMS_UINT32("dup", struct shapes, dup0),
 	{ .name = "dup", .kind = VMS_INT, .size = 4, .offset = offsetof(struct shapes, dup1),
-	  .version_id = 9, .json_index = -1 }, /* never exists: still counts */
+	  .version_id = 9 }, /* never exists: still counts */
 	VMS_UINT32("dup", struct shapes, dup2),
 	VMS_STRUCT_FIELD("clks", struct shapes, clks, clk_desc, 2, struct clk),
 	{ .name = "maybe", .kind = VMS_INT, .size = 2, .num = 2,
-	  .offset = offsetof(struct shapes, maybe), .fns = &always_fns, .json_index = -1 },
+	  .offset = offsetof(struct shapes, maybe), .fns = &always_fns },
 	VMS_END,
 };
 
@@ -1226,7 +1224,7 @@ static const struct vms_conv hi_conv = { hi_get, hi_set, "uint16" };
 static const struct vms_field bank_fields[] = {
 	{ .name = "r[].v", .kind = VMS_INT, .size = 2, .num = 2,
 	  .flags = VMS_F_SERIES, .offset = offsetof(struct bank, lo),
-	  .series_stride = 4, .series_len = 3, .json_index = -1 },
+	  .series_stride = 4, .series_len = 3 },
 	VMS_CONV_SERIES("r[].v", 2, hi_conv, 2, 3, 2),
 	VMS_END,
 };
