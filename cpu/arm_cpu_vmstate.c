@@ -184,20 +184,12 @@ static const struct vms_conv conv_cpreg_value = { cpreg_value_get, cpreg_value_s
 /* ---- VFP ---- */
 
 /* QEMU's vfp.xregs: [0] FPSID, [5..7] MVFR2/1/0, [8] FPEXC, [9] FPINST,
- * [10] FPINST2; the wire carries [0], then [2..15], then FPSCR apart. */
-static uint32_t vfp_xreg_const(uint32_t x, bool *is_const)
-{
-	*is_const = true;
-	switch (x) {
-	case 0: return A15_FPSID;
-	case 6: return A15_MVFR1;
-	case 7: return A15_MVFR0;
-	case 8: case 9: case 10:
-		*is_const = false;
-		return 0;
-	default: return 0; /* MVFR2 (none on ARMv7) and unused slots */
-	}
-}
+ * [10] FPINST2; the wire carries [0], then [2..15], then FPSCR apart.
+ * FPEXC, FPINST and FPINST2 are the guest's; the other slots are constants
+ * of a cortex-a15 (no MVFR2 on ARMv7, unused slots 0). */
+static const uint32_t a15_vfp_xregs[16] = {
+	[0] = A15_FPSID, [6] = A15_MVFR1, [7] = A15_MVFR0,
+};
 
 static uint32_t *vfp_xreg_field(struct arm_cpu *cpu, uint32_t x)
 {
@@ -211,24 +203,20 @@ static uint32_t *vfp_xreg_field(struct arm_cpu *cpu, uint32_t x)
 
 static uint64_t vfp_xreg_get(const struct arm_cpu *cpu, uint32_t x)
 {
-	bool is_const;
-	uint32_t c = vfp_xreg_const(x, &is_const);
-	return is_const ? c : *vfp_xreg_field((struct arm_cpu *)cpu, x);
+	const uint32_t *p = vfp_xreg_field((struct arm_cpu *)cpu, x);
+	return p ? *p : a15_vfp_xregs[x];
 }
 
 static bool vfp_xreg_set(struct arm_cpu *cpu, uint32_t x, uint64_t v,
 			 struct vms_in *in)
 {
-	bool is_const;
-	uint32_t c = vfp_xreg_const(x, &is_const);
-	if (!is_const) {
-		*vfp_xreg_field(cpu, x) = (uint32_t)v;
-		return true;
-	}
-	if (v != c)
+	uint32_t *p = vfp_xreg_field(cpu, x);
+	if (p)
+		*p = (uint32_t)v;
+	else if (v != a15_vfp_xregs[x])
 		return vms_fail(in, "vfp.xregs[%u] is 0x%llx; on a cortex-a15 it is the "
-				"constant 0x%x", (unsigned)x, (unsigned long long)v,
-				(unsigned)c);
+				"constant 0x%lx", (unsigned)x, (unsigned long long)v,
+				(unsigned long)a15_vfp_xregs[x]);
 	return true;
 }
 

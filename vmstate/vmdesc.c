@@ -177,7 +177,7 @@ static const struct vms_desc *build_desc(struct builder *b, int32_t node,
 		return berr(b, "too large for tern's memory", NULL), NULL;
 	d->name = copy_str(b, vms_json_get(doc, node, "vmsd_name"));
 	if (!d->name || !get_int(b, node, "version", &version, true) ||
-	    version < 0 || version > INT32_MAX)
+	    version < 0 || version > INT16_MAX)
 		return berr(b, "no vmsd_name or version", NULL), NULL;
 	if (fields >= 0 && doc->nodes[fields].type != VMS_JARR)
 		return berr(b, "\"fields\" is not a list", NULL), NULL;

@@ -127,8 +127,8 @@ _Static_assert(sizeof(void *) != 4 || sizeof(struct vms_field) == 28,
 
 struct vms_desc {
 	const char *name;
-	int version_id;
-	int minimum_version_id;
+	int16_t version_id;         /* QEMU's are small; vmdesc.c checks */
+	int16_t minimum_version_id;
 	const struct vms_field *fields; /* ends with a field whose name is NULL */
 	const struct vms_desc *const *subsections; /* NULL-terminated, or NULL */
 	bool (*needed)(const void *opaque);        /* subsections: written if true */
