@@ -187,7 +187,7 @@ static const struct vms_conv conv_cpreg_value = { cpreg_value_get, cpreg_value_s
  * [10] FPINST2; the wire carries [0], then [2..15], then FPSCR apart.
  * FPEXC, FPINST and FPINST2 are the guest's; the other slots are constants
  * of a cortex-a15 (no MVFR2 on ARMv7, unused slots 0). */
-static const uint32_t a15_vfp_xregs[16] = {
+static const uint32_t a15_vfp_xregs[8] = {
 	[0] = A15_FPSID, [6] = A15_MVFR1, [7] = A15_MVFR0,
 };
 
@@ -204,19 +204,20 @@ static uint32_t *vfp_xreg_field(struct arm_cpu *cpu, uint32_t x)
 static uint64_t vfp_xreg_get(const struct arm_cpu *cpu, uint32_t x)
 {
 	const uint32_t *p = vfp_xreg_field((struct arm_cpu *)cpu, x);
-	return p ? *p : a15_vfp_xregs[x];
+	return p ? *p : x < 8 ? a15_vfp_xregs[x] : 0;
 }
 
 static bool vfp_xreg_set(struct arm_cpu *cpu, uint32_t x, uint64_t v,
 			 struct vms_in *in)
 {
 	uint32_t *p = vfp_xreg_field(cpu, x);
+	uint64_t c = vfp_xreg_get(cpu, x);
 	if (p)
 		*p = (uint32_t)v;
-	else if (v != a15_vfp_xregs[x])
+	else if (v != c)
 		return vms_fail(in, "vfp.xregs[%u] is 0x%llx; on a cortex-a15 it is the "
-				"constant 0x%lx", (unsigned)x, (unsigned long long)v,
-				(unsigned long)a15_vfp_xregs[x]);
+				"constant 0x%llx", (unsigned)x, (unsigned long long)v,
+				(unsigned long long)c);
 	return true;
 }
 

@@ -124,10 +124,9 @@ static int json_index(const struct vms_field *f)
 
 static const char *type_name(const struct vms_field *f)
 {
+	/* By size 1, 2, 4, 8; a signed one's name is the tail ("int8"). */
 	static const char *const uint_names[] = { "uint8", "uint16", 0, "uint32",
 						  0, 0, 0, "uint64" };
-	static const char *const int_names[] = { "int8", "int16", 0, "int32",
-						 0, 0, 0, "int64" };
 	switch (f->kind) {
 	case VMS_CONV: return f->conv->type_name;
 	case VMS_CODEC: return f->codec->type_name;
@@ -139,8 +138,7 @@ static const char *type_name(const struct vms_field *f)
 	switch (f->kind) {
 	case VMS_INT:
 		if (f->size >= 1 && f->size <= 8 && uint_names[f->size - 1])
-			return (f->flags & VMS_F_SIGNED) ? int_names[f->size - 1]
-							 : uint_names[f->size - 1];
+			return uint_names[f->size - 1] + (f->flags & VMS_F_SIGNED);
 		return "unknown";
 	case VMS_BOOL: return "bool";
 	case VMS_BUFFER:
@@ -290,12 +288,10 @@ static bool save_subsections(struct vms_out *out, const struct vms_desc *d,
 		if (json && !any)
 			vms_json_start_array(json, "subsections");
 		any = true;
-		size_t len = strlen(sub->name);
 		if (json)
 			vms_json_start_object(json, NULL);
 		vms_put_u8(out, SUBSECTION_MARKER);
-		vms_put_u8(out, (uint8_t)len);
-		vms_put_bytes(out, sub->name, len);
+		vms_put_str8(out, sub->name);
 		vms_put_be32(out, (uint32_t)sub->version_id);
 		if (!vms_save(out, sub, opaque, json))
 			return false;

@@ -384,6 +384,15 @@ bool vms_put_str(struct vms_out *out, const char *s)
 	return vms_put_bytes(out, s, strlen(s));
 }
 
+bool vms_put_str8(struct vms_out *out, const char *s)
+{
+	size_t n = strlen(s);
+	if (n > 255)
+		return vms_out_fail(out, "name '%s' is longer than 255 bytes", s);
+	vms_put_u8(out, (uint8_t)n);
+	return vms_put_bytes(out, s, n);
+}
+
 bool vms_printf(struct vms_out *out, const char *fmt, ...)
 {
 	char line[256];

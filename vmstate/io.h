@@ -100,6 +100,8 @@ bool vms_put_uint(struct vms_out *out, unsigned n, uint64_t v);
 bool vms_put_bytes(struct vms_out *out, const void *p, size_t n);
 bool vms_put_fill(struct vms_out *out, uint8_t byte, size_t n);
 bool vms_put_str(struct vms_out *out, const char *s);
+/* s after its length in one byte (QEMU's counted string); at most 255 bytes. */
+bool vms_put_str8(struct vms_out *out, const char *s);
 bool vms_printf(struct vms_out *out, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 bool vms_out_fail(struct vms_out *out, const char *fmt, ...)

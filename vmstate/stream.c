@@ -464,11 +464,7 @@ bool vms_write_record_start(struct vms_writer *w, uint8_t type, uint32_t id,
 	vms_put_u8(out, type);
 	vms_put_be32(out, id);
 	if (type == VMS_REC_START || type == VMS_REC_FULL) {
-		size_t len = strlen(idstr);
-		if (len > 255)
-			return vms_out_fail(out, "section name '%s' too long", idstr);
-		vms_put_u8(out, (uint8_t)len);
-		vms_put_bytes(out, idstr, len);
+		vms_put_str8(out, idstr);
 		vms_put_be32(out, instance_id);
 		vms_put_be32(out, version_id);
 	}
@@ -506,9 +502,7 @@ bool vms_ram_write_blocks(struct vms_writer *w, const struct vms_ram_block *b,
 		total += b[i].length;
 	vms_put_be64(w->out, total | VMS_RAM_MEM_SIZE);
 	for (unsigned i = 0; i < n; i++) {
-		size_t len = strlen(b[i].name);
-		vms_put_u8(w->out, (uint8_t)len);
-		vms_put_bytes(w->out, b[i].name, len);
+		vms_put_str8(w->out, b[i].name);
 		vms_put_be64(w->out, b[i].length);
 	}
 	return !w->out->failed;
@@ -522,11 +516,8 @@ bool vms_ram_write_page(struct vms_writer *w, unsigned block, const char *name,
 	if (cont)
 		word |= VMS_RAM_CONTINUE;
 	vms_put_be64(w->out, word);
-	if (!cont) {
-		size_t len = strlen(name);
-		vms_put_u8(w->out, (uint8_t)len);
-		vms_put_bytes(w->out, name, len);
-	}
+	if (!cont)
+		vms_put_str8(w->out, name);
 	w->ram_last_block = (int)block;
 	if (data)
 		return vms_put_bytes(w->out, data, VMS_PAGE_SIZE);
