@@ -65,14 +65,20 @@ static uint64_t banked_spsr_get(const void *opaque, uint32_t i)
 	return ((const struct arm_cpu *)opaque)->banked_spsr[i];
 }
 
+/* Element i of the field being loaded into *dst, if it fits. */
+static bool set_u32(uint32_t *dst, uint32_t i, uint64_t v, struct vms_in *in)
+{
+	if (v >> 32)
+		return vms_fail(in, "element %u is 0x%llx, wider than 32 bits",
+				(unsigned)i, (unsigned long long)v);
+	*dst = (uint32_t)v;
+	return true;
+}
+
 static bool banked_spsr_set(void *opaque, uint32_t i, uint64_t v,
 			    struct vms_in *in)
 {
-	if (v >> 32)
-		return vms_fail(in, "SPSR of bank %u is 0x%llx, wider than 32 bits", (unsigned)i,
-				(unsigned long long)v);
-	((struct arm_cpu *)opaque)->banked_spsr[i] = (uint32_t)v;
-	return true;
+	return set_u32(&((struct arm_cpu *)opaque)->banked_spsr[i], i, v, in);
 }
 
 static const struct vms_conv conv_banked_spsr = { banked_spsr_get, banked_spsr_set, "uint64" };
@@ -87,11 +93,7 @@ static bool elr_set(void *opaque, uint32_t i, uint64_t v, struct vms_in *in)
 {
 	if (i != 2)
 		return zero_set(opaque, i, v, in);
-	if (v >> 32)
-		return vms_fail(in, "ELR_hyp 0x%llx is wider than 32 bits",
-				(unsigned long long)v);
-	((struct arm_cpu *)opaque)->elr_hyp = (uint32_t)v;
-	return true;
+	return set_u32(&((struct arm_cpu *)opaque)->elr_hyp, i, v, in);
 }
 
 static const struct vms_conv conv_elr = { elr_get, elr_set, "uint64" };

@@ -38,7 +38,7 @@ uint32_t cpreg_value(const struct cpreg *r)
 		return cpreg_values[r->slot];
 	for (const struct cpreg_reset *z = cpreg_resets; z->value; z++)
 		if (z->slot == r->slot)
-			return z->value;
+			return cpreg_values[z->value];
 	return 0;
 }
 

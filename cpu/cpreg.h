@@ -40,14 +40,16 @@ struct cpreg {
 };
 _Static_assert(sizeof(struct cpreg) == 4, "struct cpreg: 4 bytes");
 
-/* A field whose reset value is not 0: `slot` as in struct cpreg. */
+/* A field whose reset value is not 0: `slot` as in struct cpreg, the
+ * value's position in cpreg_values[]. */
 struct cpreg_reset {
 	uint8_t slot;
-	uint32_t value;
+	uint8_t value;
 };
 
-/* The constants of every table, and the fields that do not reset to 0
- * (up to a { 0, 0 } entry), from tools/gen_cpreg_table.py. */
+/* The constants and reset values of every table (cpreg_values[0] is 0),
+ * and the fields that do not reset to 0 (up to a { 0, 0 } entry), from
+ * tools/gen_cpreg_table.py. */
 extern const uint32_t cpreg_values[];
 extern const struct cpreg_reset cpreg_resets[];
 

@@ -376,10 +376,10 @@ def index_of(key):
     return INDEX_TOPS[form] << 32 | low
 
 
-def value_pool(entries):
-    """The distinct constants; struct cpreg keeps an 8-bit position in this
-    pool."""
-    pool = []
+def value_pool(entries, reset_values):
+    """The distinct constants and reset values, 0 first; struct cpreg and
+    struct cpreg_reset keep an 8-bit position in this pool."""
+    pool = [0]
     for index, spec_value, _ in entries:
         name, kind, field = REGS[index]
         if kind != 'C':
@@ -388,6 +388,9 @@ def value_pool(entries):
             sys.exit('%s: 0x%x does not fit 32 bits' % (name, spec_value))
         if spec_value not in pool:
             pool.append(spec_value)
+    for v in reset_values:
+        if v not in pool:
+            pool.append(v)
     if len(pool) > 256:
         sys.exit('%d distinct constants: struct cpreg holds an 8-bit position' % len(pool))
     return pool
@@ -410,9 +413,10 @@ def resets(entries):
     return out
 
 
-def reset_table(cname, fields):
+def reset_table(cname, fields, pool):
     lines = ['const struct cpreg_reset %s[] = {' % cname]
-    lines += ['\t{ CPREG_OFF(%s, 4), 0x%x },' % (f, v) for f, v in fields.items()]
+    lines += ['\t{ CPREG_OFF(%s, 4), %d /* 0x%x */ },' % (f, pool.index(v), v)
+              for f, v in fields.items()]
     lines += ['\t{ 0, 0 },', '};']
     return '\n'.join(lines)
 
@@ -515,13 +519,14 @@ def main():
         sys.exit('mapped but in no list: ' + ' '.join('%016x' % i for i in unused))
     merged = merge(off, on)
     check_names(merged)
-    pool = value_pool(merged)
+    reset_fields = resets(merged)
+    pool = value_pool(merged, reset_fields.values())
     print(HEADER)
-    print('/* The constants of every table (one model so far): struct cpreg `slot`. */')
+    print('/* The constants and reset values of every table (one model so far). */')
     print(values('cpreg_values', pool))
     print()
     print('/* The reset values that are not 0, by field (cpreg_value()). */')
-    print(reset_table('cpreg_resets', resets(merged)))
+    print(reset_table('cpreg_resets', reset_fields, pool))
     print()
     print('/* Both lists: %d entries, %d of them only with virtualization=on. */' %
           (len(merged), len(merged) - len(off)))

@@ -385,13 +385,7 @@ static bool get_element(struct vms_in *in, const struct vms_field *f,
 		uint64_t start = vms_in_tell(in);
 		if (f->codec->get(in, opaque, f, i))
 			return true;
-		if (!vms_in_failed(in)) {
-			uint64_t back = vms_in_tell(in) - start;
-			in->base -= back;
-			vms_fail(in, "bad value");
-			in->base += back;
-		}
-		return false;
+		return vms_in_failed(in) ? false : vms_fail_at(in, start, "bad value");
 	}
 	}
 	return vms_fail(in, "bad field kind %u", f->kind);

@@ -27,24 +27,39 @@ static void error_vset(struct vms_error *err, uint64_t offset, const char *prefi
 			*c = '?';
 }
 
-bool vms_fail(struct vms_in *in, const char *fmt, ...)
+static bool fail_at(struct vms_in *in, uint64_t off, const char *fmt,
+		    va_list ap)
 {
 	char prefix[160];
-	uint64_t off = vms_in_tell(in);
 	int n = snprintf(prefix, sizeof(prefix), "byte %llu: ", (unsigned long long)off);
 	if (in->section)
 		n += snprintf(prefix + n, sizeof(prefix) - (size_t)n, "section '%s', ",
 			      in->section);
 	if (in->field && n < (int)sizeof(prefix))
 		snprintf(prefix + n, sizeof(prefix) - (size_t)n, "field '%s': ", in->field);
-	va_list ap;
-	va_start(ap, fmt);
 	error_vset(in->err, off, prefix, fmt, ap);
-	va_end(ap);
 	in->failed = true;
 	in->len = in->pos; /* nothing more can be read */
 	in->fill = NULL;
 	in->eof = true;
+	return false;
+}
+
+bool vms_fail(struct vms_in *in, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fail_at(in, vms_in_tell(in), fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+bool vms_fail_at(struct vms_in *in, uint64_t at, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fail_at(in, at, fmt, ap);
+	va_end(ap);
 	return false;
 }
 

@@ -67,6 +67,9 @@ const uint8_t *vms_get_span(struct vms_in *in, size_t n);
 /* Record a failure at the current offset: "byte N: section 'S', field 'F': msg". */
 bool vms_fail(struct vms_in *in, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The same, naming stream offset `at`: the start of an item already read. */
+bool vms_fail_at(struct vms_in *in, uint64_t at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* ---- sinks ---- */
 typedef bool (*vms_flush_fn)(void *ctx, const uint8_t *p, size_t n);

@@ -62,15 +62,6 @@ const struct vms_desc vms_config_desc = {
 
 /* ---- reading ---- */
 
-/* Let the next vms_fail() name stream offset `at`, the start of an item
- * already read past; add the result back to in->base afterwards. */
-static uint64_t rewind_base(struct vms_in *in, uint64_t at)
-{
-	uint64_t back = vms_in_tell(in) - at;
-	in->base -= back;
-	return back;
-}
-
 bool vms_read_header(struct vms_reader *r, struct vms_in *in)
 {
 	uint32_t magic, version;
@@ -81,18 +72,13 @@ bool vms_read_header(struct vms_reader *r, struct vms_in *in)
 	if (!vms_get_be32(in, &magic) || !vms_get_be32(in, &version))
 		return false;
 	if (magic != VMS_FILE_MAGIC) {
-		in->base -= 8; /* name the offset of the bad word */
-		bool ok = vms_fail(in, "not a QEMU migration stream (magic 0x%08" PRIx32 ", want 0x%08x \"QEVM\")",
+		return vms_fail_at(in, vms_in_tell(in) - 8, "not a QEMU migration stream "
+				   "(magic 0x%08" PRIx32 ", want 0x%08x \"QEVM\")",
 				   magic, VMS_FILE_MAGIC);
-		in->base += 8;
-		return ok;
 	}
 	if (version != VMS_FILE_VERSION) {
-		in->base -= 4;
-		bool ok = vms_fail(in, "stream version %" PRIu32 ", tern reads version %u",
-				   version, VMS_FILE_VERSION);
-		in->base += 4;
-		return ok;
+		return vms_fail_at(in, vms_in_tell(in) - 4, "stream version %" PRIu32
+				   ", tern reads version %u", version, VMS_FILE_VERSION);
 	}
 	in->field = NULL;
 	return true;
@@ -117,14 +103,10 @@ static bool read_full_header(struct vms_reader *r, struct vms_record *rec)
 		return false;
 	rec->idstr[len] = 0;
 	if (strlen(rec->idstr) != len || find_section(r, rec->section_id) >= 0) {
-		uint64_t back = rewind_base(in, rec->offset + 1);
 		if (strlen(rec->idstr) != len)
-			vms_fail(in, "section name contains a NUL byte");
-		else
-			vms_fail(in, "section id %" PRIu32 " of '%s' is already in use",
-				 rec->section_id, rec->idstr);
-		in->base += back;
-		return false;
+			return vms_fail_at(in, rec->offset + 1, "section name contains a NUL byte");
+		return vms_fail_at(in, rec->offset + 1, "section id %" PRIu32
+				   " of '%s' is already in use", rec->section_id, rec->idstr);
 	}
 	if (r->nsections == VMS_MAX_SECTIONS)
 		return vms_fail(in, "more than %u sections", VMS_MAX_SECTIONS);
@@ -159,23 +141,17 @@ bool vms_read_record(struct vms_reader *r, struct vms_record *rec)
 		if (!vms_get_be32(in, &rec->section_id))
 			return false;
 		int i = find_section(r, rec->section_id);
-		if (i < 0) {
-			uint64_t back = rewind_base(in, rec->offset + 1);
-			vms_fail(in, "record for section id %" PRIu32 ", which no START record opened",
-				 rec->section_id);
-			in->base += back;
-			return false;
-		}
+		if (i < 0)
+			return vms_fail_at(in, rec->offset + 1, "record for section id %" PRIu32
+					   ", which no START record opened", rec->section_id);
 		memcpy(rec->idstr, r->sections[i].idstr, sizeof(rec->idstr));
 		rec->instance_id = r->sections[i].instance_id;
 		rec->version_id = r->sections[i].version_id;
 		break;
 	}
 	default:
-		in->base -= 1;
-		vms_fail(in, "unknown record type 0x%02x", rec->type);
-		in->base += 1;
-		return false;
+		return vms_fail_at(in, vms_in_tell(in) - 1, "unknown record type 0x%02x",
+				   rec->type);
 	}
 	in->field = NULL;
 	if (rec->type != VMS_REC_EOF && rec->type != VMS_REC_CONFIG)
@@ -195,22 +171,15 @@ bool vms_read_footer(struct vms_reader *r, const struct vms_record *rec)
 	in->field = "section footer";
 	if (!vms_get_u8(in, &type))
 		return false;
-	if (type != VMS_REC_FOOTER) {
-		in->base -= 1;
-		vms_fail(in, "0x%02x where the section footer (0x7e) belongs: "
-			 "the section's body does not match its description", type);
-		in->base += 1;
-		return false;
-	}
+	if (type != VMS_REC_FOOTER)
+		return vms_fail_at(in, vms_in_tell(in) - 1, "0x%02x where the section footer "
+				   "(0x7e) belongs: the section's body does not match its "
+				   "description", type);
 	if (!vms_get_be32(in, &id))
 		return false;
-	if (id != rec->section_id) {
-		uint64_t back = rewind_base(in, vms_in_tell(in) - 4);
-		vms_fail(in, "footer of section id %" PRIu32 " closes section id %" PRIu32 "",
-			 id, rec->section_id);
-		in->base += back;
-		return false;
-	}
+	if (id != rec->section_id)
+		return vms_fail_at(in, vms_in_tell(in) - 4, "footer of section id %" PRIu32
+				   " closes section id %" PRIu32 "", id, rec->section_id);
 	in->field = NULL;
 	in->section = NULL;
 	return true;
@@ -228,12 +197,9 @@ bool vms_read_vmdesc(struct vms_reader *r, const char **json, uint32_t *len)
 		return true;
 	if (!vms_get_u8(in, &type))
 		return false;
-	if (type != VMS_REC_VMDESC) {
-		in->base -= 1;
-		vms_fail(in, "0x%02x after the end of the stream", type);
-		in->base += 1;
-		return false;
-	}
+	if (type != VMS_REC_VMDESC)
+		return vms_fail_at(in, vms_in_tell(in) - 1, "0x%02x after the end of the stream",
+				   type);
 	if (!vms_get_be32(in, len))
 		return false;
 	if (in->fill)
@@ -324,17 +290,14 @@ static bool read_block_list(struct vms_in *in, struct vms_ram_reader *rr,
 		    !vms_get_be64(in, &b->length))
 			return false;
 		b->name[len] = 0;
-		if (!b->length || b->length % VMS_PAGE_SIZE || b->length > total - sum) {
-			uint64_t back = rewind_base(in, vms_in_tell(in) - 8);
-			if (!b->length || b->length % VMS_PAGE_SIZE)
-				vms_fail(in, "RAM block '%s' of %llu bytes is not whole pages",
-					 b->name, (unsigned long long)b->length);
-			else
-				vms_fail(in, "RAM block '%s' overruns the total of %llu bytes",
-					 b->name, (unsigned long long)total);
-			in->base += back;
-			return false;
-		}
+		if (!b->length || b->length % VMS_PAGE_SIZE)
+			return vms_fail_at(in, vms_in_tell(in) - 8, "RAM block '%s' of %llu "
+					   "bytes is not whole pages", b->name,
+					   (unsigned long long)b->length);
+		if (b->length > total - sum)
+			return vms_fail_at(in, vms_in_tell(in) - 8, "RAM block '%s' overruns "
+					   "the total of %llu bytes", b->name,
+					   (unsigned long long)total);
 		sum += b->length;
 		rr->nblocks++;
 	}
@@ -358,7 +321,7 @@ static bool read_page(struct vms_in *in, struct vms_ram_reader *rr,
 {
 	unsigned flags = word & (VMS_PAGE_SIZE - 1);
 	uint64_t addr = word & ~(uint64_t)(VMS_PAGE_SIZE - 1);
-	uint64_t word_at = vms_in_tell(in) - 8, back;
+	uint64_t word_at = vms_in_tell(in) - 8;
 	int block = rr->last_block;
 	if (!(flags & VMS_RAM_CONTINUE)) {
 		uint8_t len;
@@ -366,28 +329,18 @@ static bool read_page(struct vms_in *in, struct vms_ram_reader *rr,
 		if (!vms_get_u8(in, &len) || !(name = vms_get_span(in, len)))
 			return false;
 		block = find_block(rr, name, len);
-		if (block < 0) {
-			back = rewind_base(in, word_at + 8);
-			vms_fail(in, "page of unknown RAM block '%.*s'", (int)len,
-				 (const char *)name);
-			in->base += back;
-			return false;
-		}
+		if (block < 0)
+			return vms_fail_at(in, word_at + 8, "page of unknown RAM block '%.*s'",
+					   (int)len, (const char *)name);
 	} else if (block < 0) {
-		back = rewind_base(in, word_at);
-		vms_fail(in, "CONTINUE page with no page before it");
-		in->base += back;
-		return false;
+		return vms_fail_at(in, word_at, "CONTINUE page with no page before it");
 	}
 	rr->last_block = block;
-	if (addr >= rr->blocks[block].length) {
-		back = rewind_base(in, word_at);
-		vms_fail(in, "page at 0x%llx beyond RAM block '%s' (0x%llx bytes)",
-			 (unsigned long long)addr, rr->blocks[block].name,
-			 (unsigned long long)rr->blocks[block].length);
-		in->base += back;
-		return false;
-	}
+	if (addr >= rr->blocks[block].length)
+		return vms_fail_at(in, word_at, "page at 0x%llx beyond RAM block '%s' "
+				   "(0x%llx bytes)", (unsigned long long)addr,
+				   rr->blocks[block].name,
+				   (unsigned long long)rr->blocks[block].length);
 	uint8_t fill = 0;
 	const uint8_t *data = NULL;
 	if (flags & VMS_RAM_ZERO) {
@@ -419,13 +372,9 @@ bool vms_ram_read(struct vms_in *in, struct vms_ram_reader *rr,
 				return false;
 			continue;
 		}
-		if (kind != VMS_RAM_ZERO && kind != VMS_RAM_PAGE) {
-			in->base -= 8;
-			vms_fail(in, "RAM flags 0x%03x: not a kind tern reads (zero, page, "
-				 "block list, end)", flags);
-			in->base += 8;
-			return false;
-		}
+		if (kind != VMS_RAM_ZERO && kind != VMS_RAM_PAGE)
+			return vms_fail_at(in, vms_in_tell(in) - 8, "RAM flags 0x%03x: not a "
+					   "kind tern reads (zero, page, block list, end)", flags);
 		in->field = "RAM page";
 		if (!read_page(in, rr, word, ops, ctx))
 			return false;
