@@ -269,6 +269,26 @@ def test_convert_set_changes_only_that_register(tern, regfill_capture, workdir):
     assert got[off:off + 4] == bytes.fromhex("c0ffee00")
 
 
+def test_convert_set_reaches_a_zregs_member(tern, regfill_capture, workdir):
+    """tern describes QEMU's 32 env.vfp.zregs[N].d fields as one series: --set
+    on element 1 of zregs[3] (d7) changes exactly those 8 bytes of QEMU's
+    stream, where QEMU's own description puts them; one past the member's
+    two elements is no field at all."""
+    c = regfill_capture
+    out = workdir / "regfill-set-d7.qemu"
+    got = tern.convert(c.path, out, sets=["cpu.0:env.vfp.zregs[3].d[1]=0x0123456789abcdef"])
+    assert len(got) == len(c.data)
+    off = c.stream.section("cpu").subsection("cpu/vfp").field("env.vfp.zregs[3].d").offset + 8
+    diff = [i for i in range(len(got)) if got[i] != c.data[i]]
+    assert diff == list(range(off, off + 8)), "changed bytes %s, expected %d..%d" % (
+        diff[:20], off, off + 7)
+    assert got[off:off + 8] == bytes.fromhex("0123456789abcdef")
+    res = tern.run("convert", c.path, workdir / "regfill-set-bad.qemu",
+                   "--set", "cpu.0:env.vfp.zregs[3].d[2]=1")
+    assert res.returncode != 0 and b"no field 'env.vfp.zregs[3].d[2]'" in res.stderr, \
+        tern.describe(res)
+
+
 # --- handoff: QEMU -> tern (edit r5) -> QEMU --------------------------------------
 
 def last_count(text):
