@@ -278,7 +278,8 @@ def test_convert_set_reaches_a_zregs_member(tern, regfill_capture, workdir):
     out = workdir / "regfill-set-d7.qemu"
     got = tern.convert(c.path, out, sets=["cpu.0:env.vfp.zregs[3].d[1]=0x0123456789abcdef"])
     assert len(got) == len(c.data)
-    off = c.stream.section("cpu").subsection("cpu/vfp").field("env.vfp.zregs[3].d").offset + 8
+    vfp = c.stream.section("cpu").subsection("cpu/vfp")
+    off = next(f for f in vfp.fields if f.name == "env.vfp.zregs[3].d").offset + 8
     diff = [i for i in range(len(got)) if got[i] != c.data[i]]
     assert diff == list(range(off, off + 8)), "changed bytes %s, expected %d..%d" % (
         diff[:20], off, off + 7)
