@@ -682,10 +682,9 @@ bool vms_field_get(const struct vms_field *f, const void *opaque, uint32_t i,
 	}
 }
 
-bool vms_field_set(const struct vms_field *f, void *opaque, uint32_t i,
-		   uint64_t v, struct vms_in *in)
+static bool field_set(const struct vms_field *f, void *opaque, uint32_t i,
+		      uint64_t v, struct vms_in *in)
 {
-	in->field = f->name;
 	if (i >= vms_field_count(f, opaque))
 		return vms_fail(in, "element %" PRIu32 " beyond the %" PRIu32 " there are", i,
 				vms_field_count(f, opaque));
@@ -709,4 +708,19 @@ bool vms_field_set(const struct vms_field *f, void *opaque, uint32_t i,
 		       (!vms_in_failed(in) &&
 			vms_fail(in, "impossible value 0x%llx", (unsigned long long)v));
 	}
+}
+
+bool vms_field_set(const struct vms_field *f, void *opaque, uint32_t i,
+		   uint64_t v, struct vms_in *in)
+{
+	char name[64];
+	in->field = f->name;
+	if ((f->flags & VMS_F_SERIES) && i < vms_field_count(f, opaque)) {
+		/* errors name the member ("env.vfp.zregs[17].d") */
+		json_field_name(NULL, f, i / (f->num > 1 ? f->num : 1), name, sizeof(name));
+		in->field = name;
+	}
+	bool ok = field_set(f, opaque, i, v, in);
+	in->field = f->name; /* not `name`, which ends here */
+	return ok;
 }

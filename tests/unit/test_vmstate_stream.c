@@ -394,6 +394,33 @@ static void writer_into_a_full_buffer_fails_naming_the_byte(void **state)
 	assert_int_equal(strncmp(err.msg, "byte ", 5), 0);
 }
 
+/* A name goes on the wire after its length in one byte: a longer one is
+ * refused, not cut (which would desynchronise every reader). */
+static void names_over_255_bytes_are_refused(void **state)
+{
+	static uint8_t buf[1024], jbuf[256];
+	char name[257];
+	struct vms_error err = { 0 };
+	struct vms_out out;
+	struct vms_writer w;
+	static const struct vms_ram_block block = { .name = "mach-virt.ram", .length = 4096 };
+	memset(name, 'x', 256);
+	name[256] = 0;
+	vms_out_buffer(&out, buf, sizeof(buf), &err);
+	assert_true(vms_writer_begin(&w, &out, jbuf, sizeof(jbuf), &err));
+	assert_false(vms_write_record_start(&w, VMS_REC_START, 1, name, 0, 1));
+	assert_true(err.set);
+	assert_non_null(strstr(err.msg, "is longer than 255 bytes"));
+
+	memset(&err, 0, sizeof(err));
+	name[255] = 0; /* 255 bytes: the longest there is */
+	vms_out_buffer(&out, buf, sizeof(buf), &err);
+	assert_true(vms_write_record_start(&w, VMS_REC_START, 1, name, 0, 1));
+	assert_int_equal(buf[5], 255);
+	assert_true(vms_ram_write_blocks(&w, &block, 1));
+	assert_false(err.set);
+}
+
 /* ---- reading ---- */
 
 static void check_decoded(const struct decoded *d)
@@ -848,6 +875,7 @@ int main(void)
 		cmocka_unit_test(full_section_end_eof_and_json_description),
 		cmocka_unit_test(staged_callback_sink_writes_the_same_bytes),
 		cmocka_unit_test(writer_into_a_full_buffer_fails_naming_the_byte),
+		cmocka_unit_test(names_over_255_bytes_are_refused),
 		cmocka_unit_test(buffer_source_reads_back_every_record),
 		cmocka_unit_test(trickling_callback_source_decodes_the_same),
 		cmocka_unit_test(callback_window_smaller_than_a_page_refuses_data_pages),
