@@ -403,7 +403,7 @@ bool vms_put_str8(struct vms_out *out, const char *s)
 {
 	size_t n = strlen(s);
 	if (n > 255)
-		return vms_out_fail(out, "name '%.40s...' is longer than 255 bytes", s);
+		return vms_out_fail(out, "name '%.32s...' is over 255 bytes", s);
 	vms_put_u8(out, (uint8_t)n);
 	return vms_put_bytes(out, s, n);
 }
