@@ -13,12 +13,11 @@
 
 /* ---- encoder ---- */
 
-uint64_t frame_encode(const char *kind, const uint8_t *buf, size_t n,
-		      const char *eol, frame_put_fn put, void *ctx)
+size_t frame_encode(const char *kind, const uint8_t *buf, size_t n,
+		    const char *eol, frame_put_fn put, void *ctx)
 {
 	char line[FRAME_LINE_CHARS + 96];
-	size_t eol_len = strlen(eol);
-	uint64_t chars = 0;
+	size_t eol_len = strlen(eol), chars = 0;
 	int k = snprintf(line, sizeof(line), "tern-%s v1 len=%zu crc32=%08lx%s", kind, n,
 			 (unsigned long)crc_32(0, buf, n), eol);
 	put(ctx, line, (size_t)k);

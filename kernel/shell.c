@@ -304,11 +304,28 @@ static void cmd_help(struct shell *sh, const struct shell_args *a)
 		     "(tern-snapshot v1 ...).", GUESTS_MAX);
 }
 
+/* n / d for d < 2^16, in 32-bit divisions (a 64-bit one would link
+ * libgcc's __udivmoddi4, 1 KB): a halfword at a time. */
+static uint64_t div_small(uint64_t n, uint32_t d, uint32_t *rem)
+{
+	uint64_t q = 0;
+	uint32_t r = 0;
+	for (int shift = 48; shift >= 0; shift -= 16) {
+		uint32_t part = r << 16 | (uint32_t)(n >> shift & 0xffff);
+		q = q << 16 | part / d;
+		r = part % d;
+	}
+	*rem = r;
+	return q;
+}
+
 static void fmt_guest_time(char *buf, size_t cap, uint64_t ticks)
 {
 	/* 62.5 MHz: ticks * 16 ns */
-	uint64_t ms = ticks * VM_TIMER_NS_PER_TICK / 1000000u;
-	snprintf(buf, cap, "%" PRIu64 ".%03" PRIu64 " s", ms / 1000, ms % 1000);
+	uint32_t ms_rem, s_rem;
+	uint64_t s = div_small(div_small(ticks, 1000000u / VM_TIMER_NS_PER_TICK, &ms_rem), 1000u,
+			       &s_rem);
+	snprintf(buf, cap, "%" PRIu64 ".%03" PRIu32 " s", s, s_rem);
 }
 
 /* Instructions where the executor counts them (the interpreter); "-"
@@ -514,9 +531,9 @@ static void cmd_save(struct shell *sh, const struct shell_args *a)
 		g->state = GUEST_PAUSED;
 	size_t len = snapshot_to_buffer(sh, cmd, a->id);
 	if (len && !a->y) {
-		uint64_t chars = frame_encode("snapshot", sh->mem.xfer, len, eol(sh), frame_put, sh);
-		shell_printf(sh, "save: guest %u: %zu bytes, %" PRIu64 " characters sent "
-			     "(%" PRIu64 " s at 115200 baud)", a->id, len, chars,
+		size_t chars = frame_encode("snapshot", sh->mem.xfer, len, eol(sh), frame_put, sh);
+		shell_printf(sh, "save: guest %u: %zu bytes, %zu characters sent "
+			     "(%zu s at 115200 baud)", a->id, len, chars,
 			     (chars + BAUD_CHARS_PER_S - 1) / BAUD_CHARS_PER_S);
 	} else if (len) {
 		struct ymodem_io io;
