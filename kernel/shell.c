@@ -319,15 +319,6 @@ static uint64_t div_small(uint64_t n, uint32_t d, uint32_t *rem)
 	return q;
 }
 
-static void fmt_guest_time(char *buf, size_t cap, uint64_t ticks)
-{
-	/* 62.5 MHz: ticks * 16 ns */
-	uint32_t ms_rem, s_rem;
-	uint64_t s = div_small(div_small(ticks, 1000000u / VM_TIMER_NS_PER_TICK, &ms_rem), 1000u,
-			       &s_rem);
-	snprintf(buf, cap, "%" PRIu64 ".%03" PRIu32 " s", s, s_rem);
-}
-
 /* Instructions where the executor counts them (the interpreter); "-"
  * where it does not (the hypervisor). */
 static void fmt_insns(char *buf, size_t cap, uint64_t insns)
@@ -342,24 +333,27 @@ static void cmd_ps(struct shell *sh, const struct shell_args *a)
 {
 	char empty[3 * GUESTS_MAX + 1] = "";
 	size_t ne = 0;
-	shell_printf(sh, "%2s  %-8s %-9s %14s %12s %8s  %s", "id", "state", "executor",
-		     "instructions", "time", "RAM", "image");
+	shell_printf(sh, "id  state    executor    instructions         time      RAM  image");
 	for (unsigned id = 1; id <= GUESTS_MAX; id++) {
 		struct guest *g = guests_get(sh->gs, id);
 		struct guest_view v;
-		char t[32], ram[16], n[24];
+		char n[24];
+		uint32_t ms, unused;
 		if (g->state == GUEST_EMPTY) {
 			ne += (size_t)snprintf(empty + ne, sizeof(empty) - ne, " %u", id);
 			continue;
 		}
 		guests_view(g, &v);
-		/* the guest's own clock; on the hypervisor, the time it ran */
-		fmt_guest_time(t, sizeof(t), v.ticks_run ? v.ticks_run : v.timer_count);
 		fmt_insns(n, sizeof(n), v.insns);
-		snprintf(ram, sizeof(ram), "%" PRIu32 " MiB", v.ram_size >> 20);
-		shell_printf(sh, "%2u  %-8s %-9s %14s %12s %8s  %s%s%s%s", id,
-			     guests_state_name(g->state), sh->gs->exec->name, n, t,
-			     ram, g->name, g->why[0] ? " (" : "", g->why, g->why[0] ? ")" : "");
+		/* the guest's own clock (ticks of 16 ns); on the hypervisor,
+		 * the time it ran */
+		uint64_t s = div_small(div_small(v.ticks_run ? v.ticks_run : v.timer_count,
+						 1000000u / VM_TIMER_NS_PER_TICK, &unused),
+				       1000u, &ms);
+		shell_printf(sh, "%2u  %-8s %-9s %14s %6" PRIu64 ".%03" PRIu32 " s %4" PRIu32
+			     " MiB  %s%s%s%s", id, guests_state_name(g->state), sh->gs->exec->name,
+			     n, s, ms, v.ram_size >> 20, g->name, g->why[0] ? " (" : "", g->why,
+			     g->why[0] ? ")" : "");
 	}
 	if (ne)
 		shell_printf(sh, "empty:%s", empty);
