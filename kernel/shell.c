@@ -129,19 +129,26 @@ static void shell_error(struct shell *sh, const char *fmt, ...)
 	shell_printf(sh, "error: %s", text);
 }
 
-/* "error: CMD N: " and one line. */
-static void cmd_error(struct shell *sh, const char *cmd, unsigned id, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+/* A line about guest id: `head` (a format of a string, the id and the
+ * text) around fmt's text. */
+static void guest_line(struct shell *sh, const char *head, const char *cmd, unsigned id,
+		       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-static void cmd_error(struct shell *sh, const char *cmd, unsigned id, const char *fmt, ...)
+static void guest_line(struct shell *sh, const char *head, const char *cmd, unsigned id,
+		       const char *fmt, ...)
 {
 	char text[SHELL_OUT_MAX + 1];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	shell_error(sh, "%s %u: %s", cmd, id, text);
+	shell_printf(sh, head, cmd, id, text);
 }
+
+/* "error: CMD N: ..." */
+#define cmd_error(sh, cmd, id, ...) guest_line(sh, "error: %s %u: %s", cmd, id, __VA_ARGS__)
+/* "VERB: guest N: ...", the lines of save, restore and load */
+#define report(sh, verb, id, ...) guest_line(sh, "%s: guest %u: %s", verb, id, __VA_ARGS__)
 
 /* A transfer or a decode refused: the guest was not touched. */
 static void unchanged(struct shell *sh, const char *cmd, unsigned id, const char *why)
@@ -208,6 +215,7 @@ static void ymodem_io_init(struct shell *sh, struct ymodem_io *io)
 /* ---- commands ---- */
 
 struct shell_args {
+	const char *name;     /* the command's */
 	unsigned id;          /* the guest, when the command takes N */
 	bool y;               /* -y: YMODEM */
 	const char *extra[2];
@@ -306,7 +314,7 @@ static void cmd_help(struct shell *sh, const struct shell_args *a)
 
 /* n / d for d < 2^16, in 32-bit divisions (a 64-bit one would link
  * libgcc's __udivmoddi4, 1 KB): a halfword at a time. */
-static uint64_t div_small(uint64_t n, uint32_t d, uint32_t *rem)
+static __attribute__((noinline)) uint64_t div_small(uint64_t n, uint32_t d, uint32_t *rem)
 {
 	uint64_t q = 0;
 	uint32_t r = 0;
@@ -526,23 +534,23 @@ static void cmd_save(struct shell *sh, const struct shell_args *a)
 	size_t len = snapshot_to_buffer(sh, cmd, a->id);
 	if (len && !a->y) {
 		size_t chars = frame_encode("snapshot", sh->mem.xfer, len, eol(sh), frame_put, sh);
-		shell_printf(sh, "save: guest %u: %zu bytes, %zu characters sent "
-			     "(%zu s at 115200 baud)", a->id, len, chars,
+		report(sh, "save", a->id, "%zu bytes, %zu characters sent "
+		       "(%zu s at 115200 baud)", len, chars,
 			     (chars + BAUD_CHARS_PER_S - 1) / BAUD_CHARS_PER_S);
 	} else if (len) {
 		struct ymodem_io io;
 		struct ymodem_stats st;
 		char name[32], err[200];
 		snprintf(name, sizeof(name), "guest%u.snap", a->id);
-		shell_printf(sh, "save: guest %u: %zu bytes as %s: start the YMODEM receiver "
-			     "(rb), Ctrl-C cancels", a->id, len, name);
+		report(sh, "save", a->id, "%zu bytes as %s: start the YMODEM receiver "
+		       "(rb), Ctrl-C cancels", len, name);
 		ymodem_io_init(sh, &io);
 		bool ok = ymodem_send(&io, name, sh->mem.xfer, len, &st, err, sizeof(err));
 		after_transfer(sh);
 		if (ok)
-			shell_printf(sh, "save: guest %u: %zu bytes sent with YMODEM (%u blocks, "
-				     "%" PRIu64 " bytes on the line, %u resent)", a->id, len,
-				     st.blocks, st.line_bytes, st.retries);
+			report(sh, "save", a->id, "%zu bytes sent with YMODEM (%u blocks, "
+			       "%" PRIu64 " bytes on the line, %u resent)", len,
+			       st.blocks, st.line_bytes, st.retries);
 		else
 			cmd_error(sh, cmd, a->id, "%s", err);
 	}
@@ -570,8 +578,8 @@ static void finish_load(struct shell *sh, unsigned id, const char *cmd, size_t l
 {
 	char err[256];
 	uint32_t addr = 0;
-	if (entry && !parse_addr(sh, cmd, id, entry, &addr))
-		return;
+	if (entry)
+		parse_u32(entry, &addr); /* cmd_load checked it */
 	if (!guests_load(sh->gs, id, name, sh->mem.xfer, len, err, sizeof(err))) {
 		unchanged(sh, cmd, id, err);
 		return;
@@ -580,7 +588,7 @@ static void finish_load(struct shell *sh, unsigned id, const char *cmd, size_t l
 		cmd_error(sh, cmd, id, "%s", err);
 		return;
 	}
-	shell_printf(sh, "load: guest %u: %zu bytes loaded (start %u runs it)", id, len, id);
+	report(sh, "load", id, "%zu bytes loaded (start %u runs it)", len, id);
 }
 
 /* restore -y / load -y: the file over YMODEM, then the same as a frame. */
@@ -591,8 +599,7 @@ static void receive_ymodem(struct shell *sh, const struct shell_args *a, bool lo
 	struct ymodem_stats st;
 	char name[64], err[200];
 	size_t len;
-	shell_printf(sh, "%s: guest %u: start the YMODEM sender (sb FILE), Ctrl-C cancels",
-		     load ? "load" : "restore", a->id);
+	report(sh, a->name, a->id, "start the YMODEM sender (sb FILE), Ctrl-C cancels");
 	ymodem_io_init(sh, &io);
 	bool ok = ymodem_recv(&io, sh->mem.xfer, sh->mem.xfer_cap, &len, name, sizeof(name),
 			      &st, err, sizeof(err));
@@ -615,8 +622,8 @@ static void begin_frame(struct shell *sh, unsigned id, bool load)
 	sh->frame_ms = now(sh);
 	sh->flen = 0;
 	sh->mode = SHELL_FRAME;
-	shell_printf(sh, "%s: guest %u: paste the frame (tern-%s v1 ...), Ctrl-C cancels",
-		     load ? "load" : "restore", id, load ? "image" : "snapshot");
+	report(sh, load ? "load" : "restore", id, "paste the frame (tern-%s v1 ...), Ctrl-C cancels",
+	       sh->dec.kind);
 }
 
 static void cmd_restore(struct shell *sh, const struct shell_args *a)
@@ -705,8 +712,8 @@ static void execute(struct shell *sh, char *line)
 		shell_error(sh, "unknown command '%.40s' (try 'help')", argv[0]);
 		return;
 	}
-	struct shell_args a = { 0 };
 	const char *name = c->text, *why = "missing arguments";
+	struct shell_args a = { .name = name };
 	bool have_id = !(c->flags & CMD_ID);
 	unsigned extra_max = c->flags & (CMD_ADDR | CMD_ADDR_OPT) ? 1 : 0;
 	for (int i = 1; i < argc; i++) {
