@@ -280,25 +280,31 @@ bool vm_snap_write(const struct vm_snap *vm, struct vms_out *out, uint8_t *json,
 	/* As QEMU's precopy: RAM START (the block list), PART (the pages),
 	 * END; then the device sections in QEMU's order; then EOF and the
 	 * description. */
-	return vms_writer_begin(&w, out, json, json_cap, err) &&
-	       vms_write_config(&w, &cfg) &&
-	       vms_write_record_start(&w, VMS_REC_START, SECTION_RAM, "ram", 0, RAM_VERSION) &&
-	       vms_ram_write_blocks(&w, &blk, 1) && vms_ram_write_eos(&w) &&
-	       vms_write_footer(&w, SECTION_RAM) &&
-	       vms_write_record_start(&w, VMS_REC_PART, SECTION_RAM, "ram", 0, RAM_VERSION) &&
-	       write_ram_pages(&w, vm) &&
-	       vms_ram_write_eos(&w) && vms_write_footer(&w, SECTION_RAM) &&
-	       vms_write_record_start(&w, VMS_REC_END, SECTION_RAM, "ram", 0, RAM_VERSION) &&
-	       vms_ram_write_eos(&w) && vms_write_footer(&w, SECTION_RAM) &&
-	       vms_write_section(&w, VMS_REC_FULL, SECTION_TIMER, "timer", 0, &timer_desc,
-				 &timer) &&
-	       vms_write_section(&w, VMS_REC_FULL, SECTION_CPU_COMMON, "cpu_common", 0,
-				 &arm_cpu_common_vmstate, vm->cpu) &&
-	       vms_write_section(&w, VMS_REC_FULL, SECTION_CPU, "cpu", 0,
-				 &arm_cpu_vmstate, vm->cpu) &&
-	       vms_write_section(&w, VMS_REC_FULL, SECTION_GIC, "arm_gic", 0, &gic_desc, &gic) &&
-	       vms_write_section(&w, VMS_REC_FULL, SECTION_PL011, "pl011", 0, &pl011_desc,
-				 &uart) &&
-	       vms_writer_finish(&w);
+	static const uint8_t ram_recs[] = { VMS_REC_START, VMS_REC_PART, VMS_REC_END };
+	static const struct {
+		uint8_t id;
+		const char *name;
+		const struct vms_desc *desc;
+	} devs[] = {
+		{ SECTION_TIMER, "timer", &timer_desc },
+		{ SECTION_CPU_COMMON, "cpu_common", &arm_cpu_common_vmstate },
+		{ SECTION_CPU, "cpu", &arm_cpu_vmstate },
+		{ SECTION_GIC, "arm_gic", &gic_desc },
+		{ SECTION_PL011, "pl011", &pl011_desc },
+	};
+	void *opaque[] = { &timer, vm->cpu, vm->cpu, &gic, &uart };
+	if (!vms_writer_begin(&w, out, json, json_cap, err) || !vms_write_config(&w, &cfg))
+		return false;
+	for (unsigned i = 0; i < sizeof(ram_recs); i++)
+		if (!vms_write_record_start(&w, ram_recs[i], SECTION_RAM, "ram", 0, RAM_VERSION) ||
+		    (i == 0 && !vms_ram_write_blocks(&w, &blk, 1)) ||
+		    (i == 1 && !write_ram_pages(&w, vm)) || !vms_ram_write_eos(&w) ||
+		    !vms_write_footer(&w, SECTION_RAM))
+			return false;
+	for (unsigned i = 0; i < sizeof(devs) / sizeof(devs[0]); i++)
+		if (!vms_write_section(&w, VMS_REC_FULL, devs[i].id, devs[i].name, 0,
+				       devs[i].desc, opaque[i]))
+			return false;
+	return vms_writer_finish(&w);
 }
 
