@@ -85,15 +85,8 @@ static bool eat_hex8(const char **p, const char *end, uint32_t *v)
 	if (end - *p < 8)
 		return false;
 	for (int i = 0; i < 8; i++) {
-		char c = *(*p)++;
-		unsigned x;
-		if (c >= '0' && c <= '9')
-			x = (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			x = (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			x = (unsigned)(c - 'A' + 10);
-		else
+		unsigned c = (unsigned char)*(*p)++, x = c - '0';
+		if (x > 9 && (x = (c | 0x20) - 'a' + 10) - 10 > 5)
 			return false;
 		*v = *v << 4 | x;
 	}
