@@ -966,7 +966,7 @@ static void hv_host_irq(enum hv_irq irq)
  */
 /* Counter ticks in `us`, in 32-bit divisions (a 64-bit one links
  * libgcc's __udivmoddi4, 1 KB): the counters tern meets run at whole kHz. */
-static uint64_t hv_us_to_ticks(uint32_t us)
+static __attribute__((noinline)) uint64_t hv_us_to_ticks(uint32_t us)
 {
 	uint32_t khz = hyp_counter_hz() / 1000u;
 	return (uint64_t)khz * (us / 1000u) + khz * (us % 1000u) / 1000u;
