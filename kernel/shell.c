@@ -269,6 +269,8 @@ static bool parse_u32(const char *s, uint32_t *v)
 {
 	unsigned base = 10;
 	uint64_t x = 0;
+	if (*s == '+') /* as strtoul takes it */
+		s++;
 	if (s[0] == '0') {
 		base = 8;
 		if ((s[1] | 0x20) == 'x' && s[2]) {
