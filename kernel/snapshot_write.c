@@ -255,15 +255,23 @@ static const struct vms_desc timer_desc = {
 /* The descriptions of STRUCT fields, by wire_field.sub. */
 static const struct vms_desc *const wire_subs[] = { NULL, &gic_irq_desc, &clock_desc };
 
+/* A field as the engine's own constructor makes one: what a wire_field
+ * does not say (its JSON index, version, counts) keeps that default. */
+struct wire_blank {
+	uint8_t x;
+};
+
+static const struct vms_field wire_blank = VMS_UINT8(NULL, struct wire_blank, x);
+
 static void wire_expand(const struct wire_field *w, struct vms_field *f, unsigned n)
 {
 	for (; n--; w++, f++) {
+		*f = wire_blank;
 		f->name = w->name;
 		f->offset = w->offset;
 		f->num = w->num;
 		f->kind = w->kind;
 		f->flags = w->flags;
-		f->json_index = -1;
 		if (w->kind == VMS_STRUCT) {
 			f->vmsd = wire_subs[w->sub];
 			f->stride = w->size;
