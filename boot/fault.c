@@ -130,11 +130,10 @@ _Noreturn void boot_fault(uint32_t kind, const struct boot_fault_regs *regs,
 	fault_puts("\n");
 	fault_syndrome(kind);
 	for (i = 0; i < 13; i++) {
-		static const char *const rn[13] = {
-			"  r0", "  r1", "  r2", "  r3", "  r4", "  r5", "  r6",
-			"  r7", "  r8", "  r9", " r10", " r11", " r12",
-		};
-		fault_hex(rn[i], regs->r[i]);
+		/* "  r0" .. " r12", four to a line */
+		char rn[5] = { ' ', i < 10 ? ' ' : 'r', i < 10 ? 'r' : '1',
+				 (char)('0' + i % 10), 0 };
+		fault_hex(rn, regs->r[i]);
 		fault_puts(i % 4 == 3 || i == 12 ? "\n" : "");
 	}
 	fault_hex("  lr (mode's own)", regs->lr);

@@ -13,12 +13,11 @@
 
 /* ---- encoder ---- */
 
-uint64_t frame_encode(const char *kind, const uint8_t *buf, size_t n,
-		      const char *eol, frame_put_fn put, void *ctx)
+size_t frame_encode(const char *kind, const uint8_t *buf, size_t n,
+		    const char *eol, frame_put_fn put, void *ctx)
 {
 	char line[FRAME_LINE_CHARS + 96];
-	size_t eol_len = strlen(eol);
-	uint64_t chars = 0;
+	size_t eol_len = strlen(eol), chars = 0;
 	int k = snprintf(line, sizeof(line), "tern-%s v1 len=%zu crc32=%08lx%s", kind, n,
 			 (unsigned long)crc_32(0, buf, n), eol);
 	put(ctx, line, (size_t)k);
@@ -86,15 +85,8 @@ static bool eat_hex8(const char **p, const char *end, uint32_t *v)
 	if (end - *p < 8)
 		return false;
 	for (int i = 0; i < 8; i++) {
-		char c = *(*p)++;
-		unsigned x;
-		if (c >= '0' && c <= '9')
-			x = (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			x = (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			x = (unsigned)(c - 'A' + 10);
-		else
+		unsigned c = (unsigned char)*(*p)++, x = c - '0';
+		if (x > 9 && (x = (c | 0x20) - 'a' + 10) - 10 > 5)
 			return false;
 		*v = *v << 4 | x;
 	}

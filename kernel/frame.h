@@ -35,7 +35,7 @@ typedef void (*frame_put_fn)(void *ctx, const char *s, size_t n);
  * Write buf[0, n) as a frame of `kind` through `put`, each line ending in
  * `eol`. Returns the characters written (what a 115200-baud line carries).
  */
-uint64_t frame_encode(const char *kind, const uint8_t *buf, size_t n,
+size_t frame_encode(const char *kind, const uint8_t *buf, size_t n,
 		      const char *eol, frame_put_fn put, void *ctx);
 
 /* ---- decoder ---- */

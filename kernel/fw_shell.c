@@ -55,9 +55,14 @@ static bool fwsh_input_ready(void *ctx)
 	return board_console_rx_ready();
 }
 
+/* The counter in ms, modulo 2^32 (the shell's clock wraps): times the
+ * reciprocal of ticks per ms in 32.32 fixed point, so no 64-bit division
+ * (libgcc's __udivmoddi4) is needed. */
 static uint32_t fwsh_now_ms(void *ctx)
 {
-	return (uint32_t)(hyp_counter() / (hyp_counter_hz() / 1000u));
+	uint64_t t = hyp_counter();
+	uint32_t per_ms = UINT32_MAX / (hyp_counter_hz() / 1000u);
+	return (uint32_t)(((uint64_t)(uint32_t)t * per_ms) >> 32) + (uint32_t)(t >> 32) * per_ms;
 }
 
 /* Sleep until an interrupt (the console's receive, a guest's timer) or

@@ -136,12 +136,21 @@ static void release(struct guest *g)
 	count_slots(gs);
 }
 
-static bool need(struct guests *gs, unsigned id, struct guest **out, char *err,
-		 size_t cap)
+/* Slot id, empty or not. */
+static bool slot(struct guests *gs, unsigned id, struct guest **out, char *err, size_t cap)
 {
 	*out = guests_get(gs, id);
 	if (!*out)
 		return guests_fail(err, cap, "no guest %u (guests are 1 to %u)", id, GUESTS_MAX);
+	return true;
+}
+
+/* Guest id, which must be there. */
+static bool need(struct guests *gs, unsigned id, struct guest **out, char *err,
+		 size_t cap)
+{
+	if (!slot(gs, id, out, err, cap))
+		return false;
 	if ((*out)->state == GUEST_EMPTY)
 		return guests_fail(err, cap, "guest %u is empty (load or restore it first)", id);
 	return true;
@@ -150,9 +159,9 @@ static bool need(struct guests *gs, unsigned id, struct guest **out, char *err,
 static bool load(struct guests *gs, unsigned id, const char *name, const uint8_t *image,
 		 size_t len, bool copy, char *err, size_t cap)
 {
-	struct guest *g = guests_get(gs, id);
-	if (!g)
-		return guests_fail(err, cap, "no guest %u (guests are 1 to %u)", id, GUESTS_MAX);
+	struct guest *g;
+	if (!slot(gs, id, &g, err, cap))
+		return false;
 	if (g->state == GUEST_RUNNING || g->state == GUEST_PAUSED)
 		return guests_fail(err, cap, "guest %u is %s: rm it first", id,
 				   guests_state_name(g->state));
@@ -200,6 +209,12 @@ bool guests_load_kept(struct guests *gs, unsigned id, const char *name,
 	return load(gs, id, name, image, len, false, err, cap);
 }
 
+static bool no_image(char *err, size_t cap, unsigned id, const char *what)
+{
+	return guests_fail(err, cap, "guest %u has no image to %s (it came from a snapshot)",
+			   id, what);
+}
+
 bool guests_start(struct guests *gs, unsigned id, char *err, size_t cap)
 {
 	struct guest *g;
@@ -213,8 +228,7 @@ bool guests_start(struct guests *gs, unsigned id, char *err, size_t cap)
 				   "starts over", id, id, id);
 	case GUEST_OFF:
 		if (!g->image)
-			return guests_fail(err, cap, "guest %u has no image to start again "
-					   "(it came from a snapshot)", id);
+			return no_image(err, cap, id, "start again");
 		gs->exec->reset(g->x);
 		break;
 	default:
@@ -225,28 +239,28 @@ bool guests_start(struct guests *gs, unsigned id, char *err, size_t cap)
 	return true;
 }
 
-bool guests_pause(struct guests *gs, unsigned id, char *err, size_t cap)
+/* pause and resume: from one state to the other. */
+static bool change(struct guests *gs, unsigned id, enum guest_state from,
+		   enum guest_state to, char *err, size_t cap)
 {
 	struct guest *g;
 	if (!need(gs, id, &g, err, cap))
 		return false;
-	if (g->state != GUEST_RUNNING)
-		return guests_fail(err, cap, "guest %u is %s, not running", id,
-				   guests_state_name(g->state));
-	g->state = GUEST_PAUSED;
+	if (g->state != from)
+		return guests_fail(err, cap, "guest %u is %s, not %s", id,
+				   guests_state_name(g->state), guests_state_name(from));
+	g->state = to;
 	return true;
+}
+
+bool guests_pause(struct guests *gs, unsigned id, char *err, size_t cap)
+{
+	return change(gs, id, GUEST_RUNNING, GUEST_PAUSED, err, cap);
 }
 
 bool guests_resume(struct guests *gs, unsigned id, char *err, size_t cap)
 {
-	struct guest *g;
-	if (!need(gs, id, &g, err, cap))
-		return false;
-	if (g->state != GUEST_PAUSED)
-		return guests_fail(err, cap, "guest %u is %s, not paused", id,
-				   guests_state_name(g->state));
-	g->state = GUEST_RUNNING;
-	return true;
+	return change(gs, id, GUEST_PAUSED, GUEST_RUNNING, err, cap);
 }
 
 bool guests_reset(struct guests *gs, unsigned id, char *err, size_t cap)
@@ -255,8 +269,7 @@ bool guests_reset(struct guests *gs, unsigned id, char *err, size_t cap)
 	if (!need(gs, id, &g, err, cap))
 		return false;
 	if (!g->image)
-		return guests_fail(err, cap, "guest %u has no image to reset to (it came "
-				   "from a snapshot)", id);
+		return no_image(err, cap, id, "reset to");
 	if (g->line_len)
 		flush_line(g);
 	gs->exec->reset(g->x);
@@ -329,12 +342,12 @@ bool guests_restore(struct guests *gs, unsigned id, const uint8_t *buf,
 		    size_t len, const struct snapshot_scratch *s, char *err,
 		    size_t cap)
 {
-	struct guest *g = guests_get(gs, id);
+	struct guest *g;
 	struct vm_state *st = &gs->scratch;
 	struct restore_mem mem = { .ram_alloc = restore_alloc, .ctx = gs };
 	struct vms_error verr = { 0 };
-	if (!g)
-		return guests_fail(err, cap, "no guest %u (guests are 1 to %u)", id, GUESTS_MAX);
+	if (!slot(gs, id, &g, err, cap))
+		return false;
 	st->ram = NULL;
 	if (!restore_decode(buf, len, st, &mem, s, &verr)) {
 		if (st->ram)

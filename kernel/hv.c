@@ -957,6 +957,14 @@ static void hv_host_irq(enum hv_irq irq)
  * WFI wakes on a pending one anyway (B1.8.13), which is then acknowledged
  * here.
  */
+/* Counter ticks in `us`, in 32-bit divisions (a 64-bit one links
+ * libgcc's __udivmoddi4, 1 KB): the counters tern meets run at whole kHz. */
+static __attribute__((noinline)) uint64_t hv_us_to_ticks(uint32_t us)
+{
+	uint32_t khz = hyp_counter_hz() / 1000u;
+	return (uint64_t)khz * (us / 1000u) + khz * (us % 1000u) / 1000u;
+}
+
 void hv_idle(uint32_t max_us)
 {
 	uint64_t now = hyp_counter(), next;
@@ -964,7 +972,7 @@ void hv_idle(uint32_t max_us)
 	enum hv_irq irq;
 	unsigned i;
 
-	next = now + (uint64_t)hyp_counter_hz() * max_us / 1000000u;
+	next = now + hv_us_to_ticks(max_us);
 	if (hv_core.loaded) {
 		hv_vcpu_put(hv_core.loaded);
 		hv_core.loaded = NULL;
@@ -1070,7 +1078,7 @@ void hv_guest_commit(struct hv_guest *g, const struct vm_state *st,
 void hv_set_slice_us(uint32_t us)
 {
 	hv_slice_us = us ? us : 1u;
-	hv_core.slice_ticks = (uint64_t)hyp_counter_hz() * hv_slice_us / 1000000u;
+	hv_core.slice_ticks = hv_us_to_ticks(hv_slice_us);
 	if (!hv_core.slice_ticks)
 		hv_core.slice_ticks = 1;
 }

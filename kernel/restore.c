@@ -139,12 +139,30 @@ static bool get_elem(struct fields *f, const char *array, uint32_t i,
 	return true;
 }
 
-static bool get32(struct fields *f, const char *name, uint32_t i, uint32_t *v)
+/*
+ * Fields copied as they are, by name: element i of `name` (at i * step in
+ * QEMU's array, one per CPU where step is 8) into `count` values of
+ * `size` bytes at `off` in tern's model.
+ */
+struct field_map {
+	const char *name;
+	uint16_t off, count;
+	uint8_t step, size;
+};
+
+static bool get_fields(struct fields *f, const struct field_map *m, size_t n, void *base)
 {
-	uint64_t x;
-	if (!get(f, name, i, &x))
-		return false;
-	*v = (uint32_t)x;
+	for (; n--; m++)
+		for (unsigned i = 0; i < m->count; i++) {
+			uint8_t *p = (uint8_t *)base + m->off + i * m->size;
+			uint64_t v;
+			if (!get(f, m->name, i * m->step, &v))
+				return false;
+			if (m->size == 1)
+				*p = (uint8_t)v;
+			else
+				*(uint32_t *)(void *)p = (uint32_t)v;
+		}
 	return true;
 }
 
@@ -169,13 +187,35 @@ static void set_bit(uint32_t *bm, unsigned irq, bool on)
 		bm[irq / 32] &= ~(1u << (irq % 32));
 }
 
+#define MAP(name, m, count, step) \
+	{ name, offsetof(struct gic, m), count, step, sizeof(((struct gic *)0)->m[0]) }
+#define MAP1(name, m) { name, offsetof(struct gic, m), 1, 0, 4 }
+
 /* QEMU's 8-CPU GIC seen from CPU 0: bit 0 of each per-CPU mask. */
+static const struct field_map gic_map[] = {
+	MAP1("ctlr", ctlr),
+	MAP1("cpu_ctlr", cpu_ctlr),
+	MAP("priority1", priority, GIC_INTERNAL, GIC_QEMU_NCPU),
+	MAP("sgi_pending", sgi_source, GIC_NR_SGI, GIC_QEMU_NCPU),
+	MAP1("priority_mask", pmr),
+	MAP1("running_priority", running_priority),
+	MAP1("current_pending", current_pending),
+	MAP1("bpr", bpr),
+	MAP1("abpr", abpr),
+	MAP("apr", apr, 4, GIC_QEMU_NCPU),
+	MAP("nsapr", nsapr, 4, GIC_QEMU_NCPU),
+	{ "priority2", offsetof(struct gic, priority) + GIC_INTERNAL,
+	  GIC_NR_IRQ - GIC_INTERNAL, 1, 1 },
+};
+
+#undef MAP
+#undef MAP1
+
 static bool restore_gic(struct restore *r, struct fields *f)
 {
 	struct gic *g = &r->st->gic;
 	uint64_t v;
-	uint32_t x;
-	if (!get32(f, "ctlr", 0, &g->ctlr) || !get32(f, "cpu_ctlr", 0, &g->cpu_ctlr))
+	if (!get_fields(f, gic_map, sizeof(gic_map) / sizeof(gic_map[0]), g))
 		return false;
 	for (unsigned irq = 0; irq < GIC_NR_IRQ; irq++) {
 		static const char *const masks[] = { "enabled", "pending", "active", "level",
@@ -187,28 +227,10 @@ static bool restore_gic(struct restore *r, struct fields *f)
 				return false;
 			set_bit(bms[k], irq, v & 1);
 		}
-		if (irq < GIC_INTERNAL ? !get(f, "priority1", irq * GIC_QEMU_NCPU, &v)
-				       : !get(f, "priority2", irq - GIC_INTERNAL, &v))
-			return false;
-		g->priority[irq] = (uint8_t)v;
 	}
 	/* tern's SGIs are always enabled and edge-triggered (GICv2 4.3.2) */
 	g->enabled[0] |= 0xffffu;
 	g->edge[0] |= 0xffffu;
-	for (unsigned i = 0; i < GIC_NR_SGI; i++) {
-		if (!get(f, "sgi_pending", i * GIC_QEMU_NCPU, &v))
-			return false;
-		g->sgi_source[i] = (uint8_t)v;
-	}
-	if (!get32(f, "priority_mask", 0, &g->pmr) || !get32(f, "running_priority", 0,
-							      &g->running_priority) ||
-	    !get32(f, "current_pending", 0, &g->current_pending) || !get32(f, "bpr", 0, &g->bpr) ||
-	    !get32(f, "abpr", 0, &g->abpr))
-		return false;
-	for (unsigned i = 0; i < 4; i++)
-		if (!get32(f, "apr", i * GIC_QEMU_NCPU, &g->apr[i]) ||
-		    !get32(f, "nsapr", i * GIC_QEMU_NCPU, &x) || !(g->nsapr[i] = x, true))
-			return false;
 	/* Values the model indexes with or compares against. */
 	if (g->pmr > 0xff || g->running_priority > GIC_IDLE_PRIORITY || g->bpr > 7 ||
 	    g->abpr > 7 || (g->current_pending >= GIC_NR_IRQ && g->current_pending != 1023))
@@ -219,25 +241,22 @@ static bool restore_gic(struct restore *r, struct fields *f)
 	return true;
 }
 
+#define MAP(m, count) { #m, offsetof(struct pl011, m), count, 1, 4 }
+
+static const struct field_map pl011_map[] = {
+	MAP(readbuff, 1), MAP(flags, 1), MAP(lcr, 1), MAP(rsr, 1), MAP(cr, 1),
+	MAP(dmacr, 1), MAP(int_enabled, 1), MAP(int_level, 1), MAP(ilpr, 1), MAP(ibrd, 1),
+	MAP(fbrd, 1), MAP(ifl, 1), MAP(read_pos, 1), MAP(read_count, 1),
+	MAP(read_trigger, 1), MAP(read_fifo, PL011_FIFO),
+};
+
+#undef MAP
+
 static bool restore_pl011(struct restore *r, struct fields *f)
 {
 	struct pl011 *u = &r->st->uart;
-	static const struct {
-		const char *name;
-		size_t off;
-	} regs[] = {
-#define R(m) { #m, offsetof(struct pl011, m) }
-		R(readbuff), R(flags), R(lcr), R(rsr), R(cr), R(dmacr), R(int_enabled),
-		R(int_level), R(ilpr), R(ibrd), R(fbrd), R(ifl), R(read_pos), R(read_count),
-		R(read_trigger),
-#undef R
-	};
-	for (unsigned i = 0; i < sizeof(regs) / sizeof(regs[0]); i++)
-		if (!get32(f, regs[i].name, 0, (uint32_t *)((uint8_t *)u + regs[i].off)))
-			return false;
-	for (unsigned i = 0; i < PL011_FIFO; i++)
-		if (!get32(f, "read_fifo", i, &u->read_fifo[i]))
-			return false;
+	if (!get_fields(f, pl011_map, sizeof(pl011_map) / sizeof(pl011_map[0]), u))
+		return false;
 	/* The model indexes its FIFO with these. */
 	if (u->read_pos >= PL011_FIFO || u->read_count > PL011_FIFO || u->read_trigger < 1 ||
 	    u->read_trigger > PL011_FIFO)

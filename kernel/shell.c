@@ -10,7 +10,6 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cpu/arm_cpu.h"
@@ -47,6 +46,12 @@ static const char *eol(const struct shell *sh)
 	return sh->con.crlf ? "\r\n" : "\n";
 }
 
+/* A line end on its own. */
+static void newline(struct shell *sh)
+{
+	out(sh, eol(sh), sh->con.crlf ? 2 : 1);
+}
+
 /* Take the prompt off the screen before a line is printed. */
 static void hide_prompt(struct shell *sh)
 {
@@ -57,7 +62,7 @@ static void hide_prompt(struct shell *sh)
 	} else {
 		/* A dumb terminal keeps the prompt's line; draw it again
 		 * only if something was typed on it. */
-		out(sh, eol(sh), strlen(eol(sh)));
+		newline(sh);
 		sh->prompt_wanted = sh->len > 0;
 	}
 	sh->prompt_shown = false;
@@ -124,6 +129,33 @@ static void shell_error(struct shell *sh, const char *fmt, ...)
 	shell_printf(sh, "error: %s", text);
 }
 
+/* A line about guest id: `head` (a format of a string, the id and the
+ * text) around fmt's text. */
+static void guest_line(struct shell *sh, const char *head, const char *cmd, unsigned id,
+		       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void guest_line(struct shell *sh, const char *head, const char *cmd, unsigned id,
+		       const char *fmt, ...)
+{
+	char text[SHELL_OUT_MAX + 1];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	shell_printf(sh, head, cmd, id, text);
+}
+
+/* "error: CMD N: ..." */
+#define cmd_error(sh, cmd, id, ...) guest_line(sh, "error: %s %u: %s", cmd, id, __VA_ARGS__)
+/* "VERB: guest N: ...", the lines of save, restore and load */
+#define report(sh, verb, id, ...) guest_line(sh, "%s: guest %u: %s", verb, id, __VA_ARGS__)
+
+/* A transfer or a decode refused: the guest was not touched. */
+static void unchanged(struct shell *sh, const char *cmd, unsigned id, const char *why)
+{
+	cmd_error(sh, cmd, id, "%s; guest %u unchanged", why, id);
+}
+
 void shell_guest_line(void *ctx, unsigned id, const char *text, size_t n, bool note)
 {
 	struct shell *sh = ctx;
@@ -166,7 +198,7 @@ static void drain(struct shell *sh)
 static void after_transfer(struct shell *sh)
 {
 	drain(sh);
-	out(sh, eol(sh), strlen(eol(sh)));
+	newline(sh);
 }
 
 static void ymodem_io_init(struct shell *sh, struct ymodem_io *io)
@@ -183,74 +215,118 @@ static void ymodem_io_init(struct shell *sh, struct ymodem_io *io)
 /* ---- commands ---- */
 
 struct shell_args {
+	const char *name;     /* the command's */
 	unsigned id;          /* the guest, when the command takes N */
 	bool y;               /* -y: YMODEM */
 	const char *extra[2];
 	unsigned nextra;
 };
 
-/* Commands some consoles do not have. */
-enum shell_needs {
-	NEEDS_NOTHING,
-	NEEDS_QUIT,       /* cfg.can_quit: the shell is a program (host) */
-	NEEDS_POWEROFF,   /* cfg.poweroff: the shell is the machine's */
+/* What a command takes, and commands some consoles do not have. */
+enum shell_cmd_flags {
+	CMD_ID = 1,         /* N comes first */
+	CMD_Y = 2,          /* -y is allowed */
+	CMD_ADDR = 4,       /* ADDR follows N */
+	CMD_ADDR_OPT = 8,   /* [ADDR] may follow N */
+	CMD_QUIT = 16,      /* cfg.can_quit: the shell is a program (host) */
+	CMD_POWEROFF = 32,  /* cfg.poweroff: the shell is the machine's */
 };
 
+/* text: the name, the usage after it and the help, each ending in a NUL
+ * (one string: a third of the table's size). */
+#define CMD_TEXT(name, usage, help) name "\0" usage "\0" help
+
 struct shell_cmd {
-	const char *name;
-	const char *usage;    /* after the name */
-	const char *help;
-	bool takes_id;        /* N comes first */
-	bool takes_y;         /* -y is allowed */
-	uint8_t extra_min, extra_max;
-	enum shell_needs needs;
+	const char *text;
 	void (*run)(struct shell *sh, const struct shell_args *a);
+	uint8_t flags;
 };
 
 static const struct shell_cmd shell_cmds[];
 
-static bool available(const struct shell *sh, const struct shell_cmd *c)
+static const char *cmd_usage(const struct shell_cmd *c)
 {
-	switch (c->needs) {
-	case NEEDS_QUIT:
-		return sh->cfg.can_quit;
-	case NEEDS_POWEROFF:
-		return sh->cfg.poweroff != NULL;
-	default:
-		return true;
-	}
+	return c->text + strlen(c->text) + 1;
 }
 
+static const char *cmd_help_text(const struct shell_cmd *c)
+{
+	const char *u = cmd_usage(c);
+	return u + strlen(u) + 1;
+}
+
+static bool available(const struct shell *sh, const struct shell_cmd *c)
+{
+	if (c->flags & CMD_QUIT)
+		return sh->cfg.can_quit;
+	if (c->flags & CMD_POWEROFF)
+		return sh->cfg.poweroff != NULL;
+	return true;
+}
+
+/* A number as C writes one (0x hex, 0 octal, else decimal), 32 bits. */
 static bool parse_u32(const char *s, uint32_t *v)
 {
-	char *end;
-	if (!*s || *s == '-')
+	unsigned base = 10;
+	uint64_t x = 0;
+	if (*s == '+') /* as strtoul takes it */
+		s++;
+	if (s[0] == '0') {
+		base = 8;
+		if ((s[1] | 0x20) == 'x' && s[2]) {
+			base = 16;
+			s += 2;
+		}
+	}
+	if (!*s)
 		return false;
-	unsigned long long x = strtoull(s, &end, 0);
-	if (*end || x > 0xffffffffull)
-		return false;
+	for (; *s; s++) {
+		unsigned c = (unsigned char)*s, d = c - '0';
+		if (d > 9)
+			d = (c | 0x20) >= 'a' ? (c | 0x20) - 'a' + 10 : base;
+		if (d >= base || (x = x * base + d) > 0xffffffffu)
+			return false;
+	}
 	*v = (uint32_t)x;
 	return true;
 }
 
+/* ADDR, or an error line naming cmd and guest. */
+static bool parse_addr(struct shell *sh, const char *cmd, unsigned id, const char *s,
+		       uint32_t *addr)
+{
+	if (parse_u32(s, addr))
+		return true;
+	cmd_error(sh, cmd, id, "'%s' is not an address (e.g. 0x40010000)", s);
+	return false;
+}
+
 static void cmd_help(struct shell *sh, const struct shell_args *a)
 {
-	for (const struct shell_cmd *c = shell_cmds; c->name; c++) {
+	for (const struct shell_cmd *c = shell_cmds; c->text; c++) {
 		char left[40];
 		if (!available(sh, c))
 			continue;
-		snprintf(left, sizeof(left), "%s %s", c->name, c->usage);
-		shell_printf(sh, "  %-22s %s", left, c->help);
+		snprintf(left, sizeof(left), "%s %s", c->text, cmd_usage(c));
+		shell_printf(sh, "  %-22s %s", left, cmd_help_text(c));
 	}
 	shell_printf(sh, "Guests are 1 to %u. -y: YMODEM (sb/rb); without it a text frame "
 		     "(tern-snapshot v1 ...).", GUESTS_MAX);
 }
 
-static void fmt_guest_time(char *buf, size_t cap, uint64_t ticks)
+/* n / d for d < 2^16, in 32-bit divisions (a 64-bit one would link
+ * libgcc's __udivmoddi4, 1 KB): a halfword at a time. */
+static __attribute__((noinline)) uint64_t div_small(uint64_t n, uint32_t d, uint32_t *rem)
 {
-	/* 62.5 MHz: ticks * 16 ns */
-	uint64_t ms = ticks * VM_TIMER_NS_PER_TICK / 1000000u;
-	snprintf(buf, cap, "%" PRIu64 ".%03" PRIu64 " s", ms / 1000, ms % 1000);
+	uint64_t q = 0;
+	uint32_t r = 0;
+	for (int shift = 48; shift >= 0; shift -= 16) {
+		uint32_t part = r << 16 | (uint32_t)(n >> shift & 0xffff);
+		q = q << 16 | part / d;
+		r = part % d;
+	}
+	*rem = r;
+	return q;
 }
 
 /* Instructions where the executor counts them (the interpreter); "-"
@@ -267,24 +343,27 @@ static void cmd_ps(struct shell *sh, const struct shell_args *a)
 {
 	char empty[3 * GUESTS_MAX + 1] = "";
 	size_t ne = 0;
-	shell_printf(sh, "%2s  %-8s %-9s %14s %12s %8s  %s", "id", "state", "executor",
-		     "instructions", "time", "RAM", "image");
+	shell_printf(sh, "id  state    executor    instructions         time      RAM  image");
 	for (unsigned id = 1; id <= GUESTS_MAX; id++) {
 		struct guest *g = guests_get(sh->gs, id);
 		struct guest_view v;
-		char t[32], ram[16], n[24];
+		char n[24];
+		uint32_t ms, unused;
 		if (g->state == GUEST_EMPTY) {
 			ne += (size_t)snprintf(empty + ne, sizeof(empty) - ne, " %u", id);
 			continue;
 		}
 		guests_view(g, &v);
-		/* the guest's own clock; on the hypervisor, the time it ran */
-		fmt_guest_time(t, sizeof(t), v.ticks_run ? v.ticks_run : v.timer_count);
 		fmt_insns(n, sizeof(n), v.insns);
-		snprintf(ram, sizeof(ram), "%" PRIu32 " MiB", v.ram_size >> 20);
-		shell_printf(sh, "%2u  %-8s %-9s %14s %12s %8s  %s%s%s%s", id,
-			     guests_state_name(g->state), sh->gs->exec->name, n, t,
-			     ram, g->name, g->why[0] ? " (" : "", g->why, g->why[0] ? ")" : "");
+		/* the guest's own clock (ticks of 16 ns); on the hypervisor,
+		 * the time it ran */
+		uint64_t s = div_small(div_small(v.ticks_run ? v.ticks_run : v.timer_count,
+						 1000000u / VM_TIMER_NS_PER_TICK, &unused),
+				       1000u, &ms);
+		shell_printf(sh, "%2u  %-8s %-9s %14s %6" PRIu64 ".%03" PRIu32 " s %4" PRIu32
+			     " MiB  %s%s%s%s", id, guests_state_name(g->state), sh->gs->exec->name,
+			     n, s, ms, v.ram_size >> 20, g->name, g->why[0] ? " (" : "", g->why,
+			     g->why[0] ? ")" : "");
 	}
 	if (ne)
 		shell_printf(sh, "empty:%s", empty);
@@ -294,7 +373,7 @@ static struct guest *need_guest(struct shell *sh, const char *cmd, unsigned id)
 {
 	struct guest *g = guests_get(sh->gs, id);
 	if (g->state == GUEST_EMPTY) {
-		shell_error(sh, "%s %u: guest %u is empty (load or restore it first)", cmd, id, id);
+		cmd_error(sh, cmd, id, "guest %u is empty (load or restore it first)", id);
 		return NULL;
 	}
 	return g;
@@ -308,7 +387,7 @@ static void simple(struct shell *sh, const char *cmd, unsigned id, guest_op op,
 {
 	char err[256];
 	if (!op(sh->gs, id, err, sizeof(err))) {
-		shell_error(sh, "%s %u: %s", cmd, id, err);
+		cmd_error(sh, cmd, id, "%s", err);
 		return;
 	}
 	shell_printf(sh, "guest %u %s", id, done);
@@ -343,28 +422,35 @@ static void cmd_boot(struct shell *sh, const struct shell_args *a)
 {
 	char err[256];
 	uint32_t addr;
-	if (!parse_u32(a->extra[0], &addr)) {
-		shell_error(sh, "boot %u: '%s' is not an address (e.g. 0x40010000)", a->id,
-			    a->extra[0]);
+	if (!parse_addr(sh, "boot", a->id, a->extra[0], &addr))
 		return;
-	}
 	if (!guests_boot(sh->gs, a->id, addr, err, sizeof(err))) {
-		shell_error(sh, "boot %u: %s", a->id, err);
+		cmd_error(sh, "boot", a->id, "%s", err);
 		return;
 	}
 	shell_printf(sh, "guest %u will start at 0x%08" PRIx32 " (start %u)", a->id, addr, a->id);
 }
 
+/* "name value " pieces of a register line. */
+static size_t reg_put(char *buf, size_t at, const char *name, uint32_t v)
+{
+	return at + (size_t)snprintf(buf + at, SHELL_OUT_MAX - at, "%s%4s %08" PRIx32,
+				     at ? " " : "", name, v);
+}
+
 static void cmd_regs(struct shell *sh, const struct shell_args *a)
 {
-	static const char *const names[16] = { "r0", "r1", "r2", "r3", "r4", "r5", "r6",
-					       "r7", "r8", "r9", "r10", "r11", "r12", "sp",
-					       "lr", "pc" };
-	static const char *const banks[ARM_BANK_COUNT] = { "usr", "svc", "abt", "und",
-							   "irq", "fiq", "hyp", "mon" };
+	static const char names[16][4] = { "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7",
+					   "r8", "r9", "r10", "r11", "r12", "sp", "lr", "pc" };
+	static const char banks[ARM_BANK_COUNT][4] = { "usr", "svc", "abt", "und",
+						       "irq", "fiq", "hyp", "mon" };
+	/* ARM ARM B1.3.3: N Z C V Q at bits 31-27, A I F at 8-6 */
+	static const char flag_names[] = "NZCVQ AIF";
+	static const uint8_t flag_bits[] = { 31, 30, 29, 28, 27, 0, 8, 7, 6 };
 	struct guest *g = need_guest(sh, "regs", a->id);
 	struct guest_view v;
-	char n[24];
+	char n[24], line[SHELL_OUT_MAX];
+	size_t at = 0;
 	if (!g)
 		return;
 	guests_view(g, &v);
@@ -374,30 +460,33 @@ static void cmd_regs(struct shell *sh, const struct shell_args *a)
 	shell_printf(sh, "guest %u (%s, %s): %s mode, %s state, %s instructions", a->id,
 		     guests_state_name(g->state), sh->gs->exec->name, arm_mode_name(mode),
 		     cpsr & (1u << 5) ? "Thumb" : "ARM", n);
-	for (int i = 0; i < 16; i += 4)
-		shell_printf(sh, "%4s %08" PRIx32 " %4s %08" PRIx32 " %4s %08" PRIx32
-			     " %4s %08" PRIx32, names[i], c->regs[i], names[i + 1],
-			     c->regs[i + 1], names[i + 2], c->regs[i + 2], names[i + 3],
-			     c->regs[i + 3]);
-	shell_printf(sh, "cpsr %08" PRIx32 " [%c%c%c%c%c %c%c%c %s]  spsr %08" PRIx32, cpsr,
-		     cpsr & (1u << 31) ? 'N' : 'n', cpsr & (1u << 30) ? 'Z' : 'z',
-		     cpsr & (1u << 29) ? 'C' : 'c', cpsr & (1u << 28) ? 'V' : 'v',
-		     cpsr & (1u << 27) ? 'Q' : 'q', cpsr & (1u << 8) ? 'A' : 'a',
-		     cpsr & (1u << 7) ? 'I' : 'i', cpsr & (1u << 6) ? 'F' : 'f',
+	for (int i = 0; i < 16; i++) {
+		at = reg_put(line, at, names[i], c->regs[i]);
+		if (i % 4 == 3) {
+			shell_printf(sh, "%s", line);
+			at = 0;
+		}
+	}
+	char flags[sizeof(flag_names)];
+	for (unsigned i = 0; i < sizeof(flag_bits); i++)
+		flags[i] = flag_bits[i] && !(cpsr >> flag_bits[i] & 1) ? flag_names[i] | 0x20
+								      : flag_names[i];
+	flags[sizeof(flag_bits)] = 0;
+	shell_printf(sh, "cpsr %08" PRIx32 " [%s %s]  spsr %08" PRIx32, cpsr, flags,
 		     arm_mode_name(mode), c->spsr);
 	/* the banked registers; the current mode's are r13/r14 above */
 	enum arm_bank cur = arm_mode_bank(mode);
-	for (int b = 0; b < ARM_BANK_COUNT; b += 2) {
-		char half[2][64];
-		for (int k = 0; k < 2; k++) {
-			int i = b + k;
-			snprintf(half[k], sizeof(half[k]), "%s sp %08" PRIx32 " lr %08" PRIx32
-				 " spsr %08" PRIx32, banks[i],
-				 i == (int)cur ? c->regs[13] : c->banked_r13[i],
-				 i == (int)cur ? c->regs[14] : c->banked_r14[i],
-				 i == (int)cur && i ? c->spsr : c->banked_spsr[i]);
+	for (int i = 0; i < ARM_BANK_COUNT; i++) {
+		bool now = i == (int)cur;
+		at += (size_t)snprintf(line + at, sizeof(line) - at, "%s%s sp %08" PRIx32 " lr %08"
+				       PRIx32 " spsr %08" PRIx32, i & 1 ? "  " : "", banks[i],
+				       now ? c->regs[13] : c->banked_r13[i],
+				       now ? c->regs[14] : c->banked_r14[i],
+				       now && i ? c->spsr : c->banked_spsr[i]);
+		if (i & 1) {
+			shell_printf(sh, "%s", line);
+			at = 0;
 		}
-		shell_printf(sh, "%s  %s", half[0], half[1]);
 	}
 	const struct arm_sysregs *s = &c->sys;
 	shell_printf(sh, "sctlr %08" PRIx32 " ttbr0 %08" PRIx32 " ttbr1 %08" PRIx32
@@ -425,10 +514,9 @@ static size_t snapshot_to_buffer(struct shell *sh, const char *cmd, unsigned id)
 	vms_out_buffer(&o, sh->mem.xfer, sh->mem.xfer_cap, &verr);
 	if (!guests_save(sh->gs, id, &o, sh->mem.json, sh->mem.json_cap, err, sizeof(err))) {
 		if (o.len >= sh->mem.xfer_cap)
-			shell_error(sh, "%s %u: the snapshot needs more than tern's %zu-byte "
-				    "transfer buffer", cmd, id, sh->mem.xfer_cap);
-		else
-			shell_error(sh, "%s %u: %s", cmd, id, err);
+			snprintf(err, sizeof(err), "the snapshot needs more than tern's %zu-byte "
+				 "transfer buffer", sh->mem.xfer_cap);
+		cmd_error(sh, cmd, id, "%s", err);
 		return 0;
 	}
 	return o.len;
@@ -447,26 +535,26 @@ static void cmd_save(struct shell *sh, const struct shell_args *a)
 		g->state = GUEST_PAUSED;
 	size_t len = snapshot_to_buffer(sh, cmd, a->id);
 	if (len && !a->y) {
-		uint64_t chars = frame_encode("snapshot", sh->mem.xfer, len, eol(sh), frame_put, sh);
-		shell_printf(sh, "save: guest %u: %zu bytes, %" PRIu64 " characters sent "
-			     "(%" PRIu64 " s at 115200 baud)", a->id, len, chars,
+		size_t chars = frame_encode("snapshot", sh->mem.xfer, len, eol(sh), frame_put, sh);
+		report(sh, "save", a->id, "%zu bytes, %zu characters sent "
+		       "(%zu s at 115200 baud)", len, chars,
 			     (chars + BAUD_CHARS_PER_S - 1) / BAUD_CHARS_PER_S);
 	} else if (len) {
 		struct ymodem_io io;
 		struct ymodem_stats st;
 		char name[32], err[200];
 		snprintf(name, sizeof(name), "guest%u.snap", a->id);
-		shell_printf(sh, "save: guest %u: %zu bytes as %s: start the YMODEM receiver "
-			     "(rb), Ctrl-C cancels", a->id, len, name);
+		report(sh, "save", a->id, "%zu bytes as %s: start the YMODEM receiver "
+		       "(rb), Ctrl-C cancels", len, name);
 		ymodem_io_init(sh, &io);
 		bool ok = ymodem_send(&io, name, sh->mem.xfer, len, &st, err, sizeof(err));
 		after_transfer(sh);
 		if (ok)
-			shell_printf(sh, "save: guest %u: %zu bytes sent with YMODEM (%u blocks, "
-				     "%" PRIu64 " bytes on the line, %u resent)", a->id, len,
-				     st.blocks, st.line_bytes, st.retries);
+			report(sh, "save", a->id, "%zu bytes sent with YMODEM (%u blocks, "
+			       "%" PRIu64 " bytes on the line, %u resent)", len,
+			       st.blocks, st.line_bytes, st.retries);
 		else
-			shell_error(sh, "save -y %u: %s", a->id, err);
+			cmd_error(sh, cmd, a->id, "%s", err);
 	}
 	if (was_running && g->state == GUEST_PAUSED)
 		g->state = GUEST_RUNNING;
@@ -479,7 +567,7 @@ static void finish_restore(struct shell *sh, unsigned id, const char *cmd, size_
 	char err[256];
 	if (!guests_restore(sh->gs, id, sh->mem.xfer, len, &sh->mem.scratch, err,
 			    sizeof(err))) {
-		shell_error(sh, "%s %u: %s; guest %u unchanged", cmd, id, err, id);
+		unchanged(sh, cmd, id, err);
 		return;
 	}
 	struct guest *g = guests_get(sh->gs, id);
@@ -492,19 +580,17 @@ static void finish_load(struct shell *sh, unsigned id, const char *cmd, size_t l
 {
 	char err[256];
 	uint32_t addr = 0;
-	if (entry && !parse_u32(entry, &addr)) {
-		shell_error(sh, "%s %u: '%s' is not an address (e.g. 0x40010000)", cmd, id, entry);
-		return;
-	}
+	if (entry)
+		parse_u32(entry, &addr); /* cmd_load checked it */
 	if (!guests_load(sh->gs, id, name, sh->mem.xfer, len, err, sizeof(err))) {
-		shell_error(sh, "%s %u: %s; guest %u unchanged", cmd, id, err, id);
+		unchanged(sh, cmd, id, err);
 		return;
 	}
 	if (entry && !guests_boot(sh->gs, id, addr, err, sizeof(err))) {
-		shell_error(sh, "%s %u: %s", cmd, id, err);
+		cmd_error(sh, cmd, id, "%s", err);
 		return;
 	}
-	shell_printf(sh, "load: guest %u: %zu bytes loaded (start %u runs it)", id, len, id);
+	report(sh, "load", id, "%zu bytes loaded (start %u runs it)", len, id);
 }
 
 /* restore -y / load -y: the file over YMODEM, then the same as a frame. */
@@ -515,14 +601,13 @@ static void receive_ymodem(struct shell *sh, const struct shell_args *a, bool lo
 	struct ymodem_stats st;
 	char name[64], err[200];
 	size_t len;
-	shell_printf(sh, "%s: guest %u: start the YMODEM sender (sb FILE), Ctrl-C cancels",
-		     load ? "load" : "restore", a->id);
+	report(sh, a->name, a->id, "start the YMODEM sender (sb FILE), Ctrl-C cancels");
 	ymodem_io_init(sh, &io);
 	bool ok = ymodem_recv(&io, sh->mem.xfer, sh->mem.xfer_cap, &len, name, sizeof(name),
 			      &st, err, sizeof(err));
 	after_transfer(sh);
 	if (!ok) {
-		shell_error(sh, "%s %u: %s; guest %u unchanged", cmd, a->id, err, a->id);
+		unchanged(sh, cmd, a->id, err);
 		return;
 	}
 	if (load)
@@ -539,8 +624,8 @@ static void begin_frame(struct shell *sh, unsigned id, bool load)
 	sh->frame_ms = now(sh);
 	sh->flen = 0;
 	sh->mode = SHELL_FRAME;
-	shell_printf(sh, "%s: guest %u: paste the frame (tern-%s v1 ...), Ctrl-C cancels",
-		     load ? "load" : "restore", id, load ? "image" : "snapshot");
+	report(sh, load ? "load" : "restore", id, "paste the frame (tern-%s v1 ...), Ctrl-C cancels",
+	       sh->dec.kind);
 }
 
 static void cmd_restore(struct shell *sh, const struct shell_args *a)
@@ -557,15 +642,14 @@ static void cmd_load(struct shell *sh, const struct shell_args *a)
 	uint32_t addr;
 	/* Say so before a transfer, not after it. */
 	if (g->state == GUEST_RUNNING || g->state == GUEST_PAUSED)
-		shell_error(sh, "load %u: guest %u is %s: rm it first", a->id, a->id,
-			    guests_state_name(g->state));
-	else if (a->nextra && !parse_u32(a->extra[0], &addr))
-		shell_error(sh, "load %u: '%s' is not an address (e.g. 0x40010000)", a->id,
-			    a->extra[0]);
+		cmd_error(sh, "load", a->id, "guest %u is %s: rm it first", a->id,
+			  guests_state_name(g->state));
+	else if (a->nextra && !parse_addr(sh, "load", a->id, a->extra[0], &addr))
+		return;
 	else if (a->y)
 		receive_ymodem(sh, a, true);
 	else if (a->nextra)
-		shell_error(sh, "load %u: ADDR goes with -y (or use boot %u ADDR)", a->id, a->id);
+		cmd_error(sh, "load", a->id, "ADDR goes with -y (or use boot %u ADDR)", a->id);
 	else
 		begin_frame(sh, a->id, true);
 }
@@ -581,30 +665,26 @@ static void cmd_poweroff(struct shell *sh, const struct shell_args *a)
 	sh->cfg.poweroff();
 }
 
-#define ANY NEEDS_NOTHING
-
 static const struct shell_cmd shell_cmds[] = {
-	{ "help", "", "this list", false, false, 0, 0, ANY, cmd_help },
-	{ "ps", "", "guests: state, executor, instructions, time", false, false, 0, 0,
-	  ANY, cmd_ps },
-	{ "start", "N", "run guest N from its image", true, false, 0, 0, ANY, cmd_start },
-	{ "pause", "N", "stop running guest N, keeping its state", true, false, 0, 0,
-	  ANY, cmd_pause },
-	{ "resume", "N", "go on running paused guest N", true, false, 0, 0, ANY, cmd_resume },
-	{ "reset", "N", "reboot guest N from its image", true, false, 0, 0, ANY, cmd_reset },
-	{ "regs", "N", "guest N's registers", true, false, 0, 0, ANY, cmd_regs },
-	{ "save", "[-y] N", "send guest N's snapshot (QEMU migration stream)", true, true, 0, 0,
-	  ANY, cmd_save },
-	{ "restore", "[-y] N", "receive a snapshot into guest N", true, true, 0, 0,
-	  ANY, cmd_restore },
-	{ "load", "[-y] N [ADDR]", "receive an ELF or raw image into guest N", true, true, 0,
-	  1, ANY, cmd_load },
-	{ "boot", "N ADDR", "make guest N start at ADDR", true, false, 1, 1, ANY, cmd_boot },
-	{ "rm", "N", "remove guest N", true, false, 0, 0, ANY, cmd_rm },
-	{ "quit", "", "end the shell", false, false, 0, 0, NEEDS_QUIT, cmd_quit },
-	{ "poweroff", "", "switch the machine off", false, false, 0, 0, NEEDS_POWEROFF,
-	  cmd_poweroff },
-	{ NULL, NULL, NULL, false, false, 0, 0, ANY, NULL },
+	{ CMD_TEXT("help", "", "this list"), cmd_help, 0 },
+	{ CMD_TEXT("ps", "", "guests: state, executor, instructions, time"), cmd_ps, 0 },
+	{ CMD_TEXT("start", "N", "run guest N from its image"), cmd_start, CMD_ID },
+	{ CMD_TEXT("pause", "N", "stop running guest N, keeping its state"), cmd_pause, CMD_ID },
+	{ CMD_TEXT("resume", "N", "go on running paused guest N"), cmd_resume, CMD_ID },
+	{ CMD_TEXT("reset", "N", "reboot guest N from its image"), cmd_reset, CMD_ID },
+	{ CMD_TEXT("regs", "N", "guest N's registers"), cmd_regs, CMD_ID },
+	{ CMD_TEXT("save", "[-y] N", "send guest N's snapshot (QEMU migration stream)"),
+	  cmd_save, CMD_ID | CMD_Y },
+	{ CMD_TEXT("restore", "[-y] N", "receive a snapshot into guest N"), cmd_restore,
+	  CMD_ID | CMD_Y },
+	{ CMD_TEXT("load", "[-y] N [ADDR]", "receive an ELF or raw image into guest N"),
+	  cmd_load, CMD_ID | CMD_Y | CMD_ADDR_OPT },
+	{ CMD_TEXT("boot", "N ADDR", "make guest N start at ADDR"), cmd_boot,
+	  CMD_ID | CMD_ADDR },
+	{ CMD_TEXT("rm", "N", "remove guest N"), cmd_rm, CMD_ID },
+	{ CMD_TEXT("quit", "", "end the shell"), cmd_quit, CMD_QUIT },
+	{ CMD_TEXT("poweroff", "", "switch the machine off"), cmd_poweroff, CMD_POWEROFF },
+	{ NULL, NULL, 0 },
 };
 
 /* Split, find the command, check its arguments, run it. */
@@ -628,29 +708,31 @@ static void execute(struct shell *sh, char *line)
 	if (!argc)
 		return;
 	const struct shell_cmd *c = shell_cmds;
-	while (c->name && (strcmp(c->name, argv[0]) || !available(sh, c)))
+	while (c->text && (strcmp(c->text, argv[0]) || !available(sh, c)))
 		c++;
-	if (!c->name) {
+	if (!c->text) {
 		shell_error(sh, "unknown command '%.40s' (try 'help')", argv[0]);
 		return;
 	}
-	struct shell_args a = { 0 };
-	bool have_id = false;
+	const char *name = c->text, *why = "missing arguments";
+	struct shell_args a = { .name = name };
+	bool have_id = !(c->flags & CMD_ID);
+	unsigned extra_max = c->flags & (CMD_ADDR | CMD_ADDR_OPT) ? 1 : 0;
 	for (int i = 1; i < argc; i++) {
 		const char *s = argv[i];
 		if (s[0] == '-' && !(s[1] >= '0' && s[1] <= '9')) {
-			if (!strcmp(s, "-y") && c->takes_y) {
+			if (!strcmp(s, "-y") && (c->flags & CMD_Y)) {
 				a.y = true;
 				continue;
 			}
-			shell_error(sh, "%s: unknown option '%.20s' (usage: %s %s)", c->name, s,
-				    c->name, c->usage);
+			shell_error(sh, "%s: unknown option '%.20s' (usage: %s %s)", name, s,
+				    name, cmd_usage(c));
 			return;
 		}
-		if (c->takes_id && !have_id) {
+		if (!have_id) {
 			uint32_t id;
 			if (!parse_u32(s, &id) || id < 1 || id > GUESTS_MAX) {
-				shell_error(sh, "%s: '%.20s' is not a guest number (1 to %u)", c->name,
+				shell_error(sh, "%s: '%.20s' is not a guest number (1 to %u)", name,
 					    s, GUESTS_MAX);
 				return;
 			}
@@ -658,16 +740,15 @@ static void execute(struct shell *sh, char *line)
 			have_id = true;
 			continue;
 		}
-		if (a.nextra == c->extra_max) {
-			shell_error(sh, "%s: too many arguments (usage: %s %s)", c->name, c->name,
-				    c->usage);
-			return;
+		if (a.nextra == extra_max) {
+			why = "too many arguments";
+			have_id = false;
+			break;
 		}
 		a.extra[a.nextra++] = s;
 	}
-	if ((c->takes_id && !have_id) || a.nextra < c->extra_min) {
-		shell_error(sh, "%s: missing arguments (usage: %s %s)", c->name, c->name,
-			    c->usage);
+	if (!have_id || ((c->flags & CMD_ADDR) && !a.nextra)) {
+		shell_error(sh, "%s: %s (usage: %s %s)", name, why, name, cmd_usage(c));
 		return;
 	}
 	c->run(sh, &a);
@@ -681,8 +762,8 @@ static const struct shell_cmd *find_cmd(const struct shell *sh, const char *s, s
 	size_t w = 0;
 	while (w < n && s[w] != ' ' && s[w] != '\t' && s[w] != '\r')
 		w++;
-	for (const struct shell_cmd *c = shell_cmds; c->name; c++)
-		if (strlen(c->name) == w && !memcmp(c->name, s, w) &&
+	for (const struct shell_cmd *c = shell_cmds; c->text; c++)
+		if (strlen(c->text) == w && !memcmp(c->text, s, w) &&
 		    available(sh, c))
 			return c;
 	return NULL;
@@ -701,8 +782,7 @@ static void frame_done(struct shell *sh)
 
 static void frame_refused(struct shell *sh, const char *why, bool rest_coming)
 {
-	shell_error(sh, "%s %u: %s; guest %u unchanged", sh->frame_load ? "load" : "restore",
-		    sh->frame_id, why, sh->frame_id);
+	unchanged(sh, sh->frame_load ? "load" : "restore", sh->frame_id, why);
 	sh->mode = rest_coming ? SHELL_DISCARD : SHELL_COMMAND;
 	sh->prompt_wanted = true;
 	sh->frame_ms = now(sh);
@@ -833,7 +913,7 @@ static void editor_input(struct shell *sh, uint8_t c)
 		memcpy(line, sh->line, n);
 		line[n] = 0;
 		sh->len = 0;
-		out(sh, eol(sh), strlen(eol(sh)));
+		newline(sh);
 		sh->prompt_shown = false;
 		execute(sh, line);
 		return;
@@ -841,12 +921,12 @@ static void editor_input(struct shell *sh, uint8_t c)
 	case CTRL_C:
 		sh->len = 0;
 		out(sh, "^C", 2);
-		out(sh, eol(sh), strlen(eol(sh)));
+		newline(sh);
 		sh->prompt_shown = false;
 		return;
 	case CTRL_D:
 		if (!sh->len && sh->cfg.can_quit) {
-			out(sh, eol(sh), strlen(eol(sh)));
+			newline(sh);
 			sh->prompt_shown = false;
 			sh->quit = true;
 		}

@@ -167,10 +167,9 @@ static enum wait_result wait_crc(struct ym *y, uint32_t ms, const char *what)
 	}
 }
 
-/* Send one block until it is ACKed. */
-static bool send_block(struct ym *y, uint8_t seq, const uint8_t *data, size_t size)
+/* A block as it goes on the line: SOH or STX, seq, ~seq, data, CRC-16. */
+static void frame_block(uint8_t *blk, uint8_t seq, const uint8_t *data, size_t size)
 {
-	uint8_t blk[3 + 1024 + 2];
 	blk[0] = size == 1024 ? YMODEM_STX : YMODEM_SOH;
 	blk[1] = seq;
 	blk[2] = (uint8_t)~seq;
@@ -178,6 +177,13 @@ static bool send_block(struct ym *y, uint8_t seq, const uint8_t *data, size_t si
 	uint16_t crc = crc_16_xmodem(0, data, size);
 	blk[3 + size] = (uint8_t)(crc >> 8);
 	blk[4 + size] = (uint8_t)crc;
+}
+
+/* Send one block until it is ACKed. */
+static bool send_block(struct ym *y, uint8_t seq, const uint8_t *data, size_t size)
+{
+	uint8_t blk[3 + 1024 + 2];
+	frame_block(blk, seq, data, size);
 	for (unsigned tries = 0; tries <= YM_RETRIES; tries++) {
 		if (tries)
 			y->stats->retries++;
@@ -278,14 +284,9 @@ bool ymodem_send(const struct ymodem_io *io, const char *name,
 	}
 	if (!settle(&y))
 		return true; /* cancelled after the file was across */
-	blk[0] = YMODEM_SOH;
-	blk[1] = 0;
-	blk[2] = 0xff;
-	memset(blk + 3, 0, 128);
-	uint16_t crc = crc_16_xmodem(0, blk + 3, 128);
-	blk[131] = (uint8_t)(crc >> 8);
-	blk[132] = (uint8_t)crc;
-	put(&y, blk, 133);
+	uint8_t end[3 + 128 + 2];
+	frame_block(end, 0, blk, 128);
+	put(&y, end, sizeof(end));
 	int c;
 	do
 		c = get(&y, YM_CHAR_MS);

@@ -47,8 +47,9 @@ static inline void pl011_uart_wr(uintptr_t base, uint32_t reg, uint32_t val)
 
 void pl011_uart_init(uintptr_t base, uint32_t clk_hz, uint32_t baud)
 {
-	/* The divisor in 64ths, rounded: UARTCLK / (16 * baud) (TRM 3.3.6). */
-	uint32_t div64 = (uint32_t)(((uint64_t)clk_hz * 4u + baud / 2u) / baud);
+	/* The divisor in 64ths, rounded: UARTCLK / (16 * baud) (TRM 3.3.6).
+	 * 32 bits hold it: UART clocks are far below 1 GHz. */
+	uint32_t div64 = (clk_hz * 4u + baud / 2u) / baud;
 
 	/* TRM 3.3.8: disable, let the character in flight finish, flush the
 	 * transmit FIFO by clearing FEN, then reprogram and enable. */

@@ -308,7 +308,8 @@ def test_make_run_demo_pair(qemu_bin, tern_firmware, guest):
     demo = guest("demo")
     line = re.compile(r"demo: +(\d+)\.(\d) s, \d+ primes so far, the last \d+")
     r = run_hyp(qemu_bin, tern_firmware, [demo, demo], timeout=30,
-                until=lambda t: "[1] demo:  2.0 s" in t and "[2] demo:  2.0 s" in t)
+                until=lambda t: all(re.search(r"\[%d\] demo:  2\.0 s[^\n]*\n" % i, t)
+                                    for i in (1, 2)))   # whole lines, not a line's start
     for i in (1, 2):
         times = [m.group(1) + "." + m.group(2) for m in map(line.fullmatch, r.guest(i)) if m]
         assert times[:4] == ["0.5", "1.0", "1.5", "2.0"], (i, r.describe())
