@@ -36,6 +36,8 @@ static int boot_stdio_get(FILE *f)
 static FILE boot_stdio = FDEV_SETUP_STREAM(boot_stdio_put, boot_stdio_get,
 					   NULL, _FDEV_SETUP_RW);
 
-FILE *const stdin = &boot_stdio;
-FILE *const stdout = &boot_stdio;
-FILE *const stderr = &boot_stdio;
+/* `used`: under -flto nothing the compiler sees refers to them (libc's
+ * references come in at the final link), and it would drop them. */
+__attribute__((used)) FILE *const stdin = &boot_stdio;
+__attribute__((used)) FILE *const stdout = &boot_stdio;
+__attribute__((used)) FILE *const stderr = &boot_stdio;

@@ -42,6 +42,16 @@ LDFLAGS += $(ARCH) --specs=picolibc.specs -DPICOLIBC_INTEGER_PRINTF_SCANF -nosta
 CFLAGS += -Os
 $(O)/cpu/interp/%.o: CFLAGS += -O2
 
+# Link-time optimization over all of it: what one file calls once in
+# another is merged into its caller. The asm's entry points into C and
+# the C symbols it uses stay: the linker tells GCC what the non-LTO
+# objects (boot/*.S, cpu/hyp/*.S, libc) refer to. The entry points of
+# the layers (hyp_vcpu_put, psci_call, pl011_write...) stay functions
+# of their own (`noinline` there): QEMU's exec log, which `make
+# bench-hyp` counts, names the cost of each.
+CFLAGS  += -flto
+LDFLAGS += -Os -flto=auto
+
 # FW_INTERP=1 (the top Makefile puts it in build/<board>-interp): where
 # tern finds no HYP, the interpreter runs the guests (kernel/main.c).
 # Its code cache (predecoded pages, ~50 KiB each) comes from the heap,

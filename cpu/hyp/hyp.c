@@ -359,7 +359,8 @@ void hyp_vcpu_unbank(struct arm_cpu *cpu)
 		cpu->spsr = cpu->banked_spsr[bank];
 }
 
-void hyp_vcpu_load(const struct arm_cpu *cpu, uint64_t vttbr)
+/* out of line under -flto: make bench-hyp's log names its cost */
+__attribute__((noinline)) void hyp_vcpu_load(const struct arm_cpu *cpu, uint64_t vttbr)
 {
 	/* banked registers; SCTLR .. TPIDRPRW but TPIDRURO (hyp_enter's, at
 	 * every entry); CNTKCTL, CNTVOFF, CNTV_CVAL, CNTV_CTL */
@@ -370,7 +371,8 @@ void hyp_vcpu_load(const struct arm_cpu *cpu, uint64_t vttbr)
 	isb();
 }
 
-void hyp_vcpu_put(struct arm_cpu *cpu)
+/* out of line under -flto: make bench-hyp's log names its cost */
+__attribute__((noinline)) void hyp_vcpu_put(struct arm_cpu *cpu)
 {
 	/* what hyp_load_guest loads but CNTVOFF (tern's to set, never the
 	 * guest's), then its virtual timer off: it must not fire for
@@ -672,7 +674,8 @@ uint32_t hyp_counter_hz(void)
 	return rd_cntfrq();
 }
 
-void hyp_htimer_off(void)
+/* out of line under -flto: make bench-hyp's log names its cost */
+__attribute__((noinline)) void hyp_htimer_off(void)
 {
 	wr_cnthp_ctl(0);
 	isb();
