@@ -293,6 +293,14 @@ def uart(sh, tern_path, *args, stdin=None):
         sh.resume()
 
 
+def uart_save(sh, tern_path, n=1):
+    """`tern uart save` of guest n on the shell's pty: the stream's bytes
+    (the command must succeed without a word on stderr)."""
+    res = uart(sh, tern_path, "save", "--port", sh.pty, str(n))
+    assert res.returncode == 0 and res.stderr == b"", res.stderr
+    return res.stdout
+
+
 def damaged_frames(frame, rng):
     """100 frames damaged four ways, 25 each, every one of them wrong."""
     lines = frame.split("\r\n")[:-1]

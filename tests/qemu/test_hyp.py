@@ -436,8 +436,7 @@ def test_snapshot_after_switches_holds_every_register(qemu_bin, tern_firmware, t
     wants it: `save` over the UART still gives a stream holding exactly
     regfill's values (the ones QEMU's own stream of regfill holds)."""
     import qstream
-    from shellconsole import FirmwareShell
-    from test_shell_fw import uart
+    from shellconsole import FirmwareShell, uart_save
     from test_snapshot_qemu import regfill_mismatches
 
     regfill = guest("regfill")
@@ -447,12 +446,11 @@ def test_snapshot_after_switches_holds_every_register(qemu_bin, tern_firmware, t
         # guest 2 computing with VFP after regfill took the file: its
         # trap saves regfill's file (or the save does, if it is done)
         sh.wait(lambda l: l.startswith("[2] "), since=ready + 1, what="guest 2 after READY")
-        res = uart(sh, tern_path, "save", "--port", sh.pty, "1")
-        assert res.returncode == 0 and res.stderr == b"", res.stderr
+        stream = uart_save(sh, tern_path)
     finally:
         sh.close()
     snap = tmp_path / "regfill.snap"
-    snap.write_bytes(res.stdout)
+    snap.write_bytes(stream)
     cpu = tern.inspect_json(snap)["sections"]["cpu.0"]
     bad = regfill_mismatches(cpu, qstream.elf_symbols(regfill)["regfill_spin"][0])
     assert bad == [], "\n".join(bad)

@@ -25,7 +25,7 @@ import pytest
 
 from shellconsole import (MARKER, FirmwareShell, Shell, assert_goes_on_from,
                           damaged_frames, image_frame, lrzsz, reset_and_see_it_restart,
-                          save_text, start_counting, uart)
+                          save_text, start_counting, uart, uart_save)
 
 
 @pytest.fixture(params=["host", "firmware"])
@@ -100,12 +100,11 @@ def test_firmware_stream_resumes_in_qemu(qemu_bin, tern_firmware, tern_path, gue
         sh.cmd("pause 1")
         sh.wait(lambda l: l == "guest 1 paused", since, what="guest 1 paused")
         saved = sh.counts(0)[-1][1]
-        res = uart(sh, tern_path, "save", "--port", sh.pty, "1")
-        assert res.returncode == 0 and res.stderr == b"", res.stderr
+        stream = uart_save(sh, tern_path)
     finally:
         sh.close()
     snap = tmp_path / "fw.snap"
-    snap.write_bytes(res.stdout)
+    snap.write_bytes(stream)
     # the stream's RAM is the guest's 16 MiB (the last -m counts)
     with qemu.Qemu(guest("counter"), tmp_path, "from-fw", incoming=snap,
                    extra_args=["-m", "16"]) as q:
@@ -269,10 +268,9 @@ def test_commands(counter_shell, guest):
 def test_tern_uart_save_and_restore(counter_shell, tern_path, tern, tmp_path):
     sh = counter_shell
     start_counting(sh)
-    res = uart(sh, tern_path, "save", "--port", sh.pty, "1")
-    assert res.returncode == 0 and res.stderr == b"", res.stderr
+    stream = uart_save(sh, tern_path)
     snap = tmp_path / "uart.snap"
-    snap.write_bytes(res.stdout)
+    snap.write_bytes(stream)
     doc = tern.inspect_json(snap)
     pc = doc["sections"]["cpu.0"]["env.regs"][15]
     assert 0x40010000 <= pc < 0x41000000
