@@ -950,13 +950,6 @@ static void hv_host_irq(enum hv_irq irq)
 		board_console_rx_irq();
 }
 
-/*
- * Every guest waits: put the loaded one away (its timer becomes a saved
- * compare value), let the Hyp timer fire at the first virtual timer
- * deadline or after `max_us`, sleep. Interrupts stay masked in Hyp mode;
- * WFI wakes on a pending one anyway (B1.8.13), which is then acknowledged
- * here.
- */
 /* Counter ticks in `us`, in 32-bit divisions (a 64-bit one links
  * libgcc's __udivmoddi4, 1 KB): the counters tern meets run at whole kHz. */
 static __attribute__((noinline)) uint64_t hv_us_to_ticks(uint32_t us)
@@ -965,6 +958,13 @@ static __attribute__((noinline)) uint64_t hv_us_to_ticks(uint32_t us)
 	return (uint64_t)khz * (us / 1000u) + khz * (us % 1000u) / 1000u;
 }
 
+/*
+ * Every guest waits: put the loaded one away (its timer becomes a saved
+ * compare value), let the Hyp timer fire at the first virtual timer
+ * deadline or after `max_us`, sleep. Interrupts stay masked in Hyp mode;
+ * WFI wakes on a pending one anyway (B1.8.13), which is then acknowledged
+ * here.
+ */
 void hv_idle(uint32_t max_us)
 {
 	uint64_t now = hyp_counter(), next;
