@@ -56,6 +56,13 @@ LDFLAGS += -Os -flto=auto
 # tern finds no HYP, the interpreter runs the guests (kernel/main.c).
 # Its code cache (predecoded pages, ~50 KiB each) comes from the heap,
 # which the shell's buffers share: 64 pages, not the host's 256.
+# HV_SLICE_US=N: the hypervisor's time slice, in microseconds (10000 if
+# not given; kernel/hv.h). Use a clean build dir or `make clean` after a
+# change: flags are not a dependency of the objects.
+ifdef HV_SLICE_US
+CFLAGS  += -DHV_SLICE_US=$(HV_SLICE_US)u
+endif
+
 ifeq ($(FW_INTERP),1)
 CFLAGS  += -DTERN_FW_INTERP -DINTERP_CODE_PAGES=64
 endif
