@@ -53,6 +53,15 @@ $(O)/%.o: %.S
 	@$(if $(Q),echo "  AS      $@")
 	$(Q)$(CC) $(ASFLAGS) -c $< -o $@
 
+# The flags an object was built with are one of its inputs: a change of
+# them (SAN=1, HV_SLICE_US=..., a board's CFLAGS) rebuilds what they
+# compile. $(O)/cflags holds the last ones and changes only when they do.
+$(O)/cflags: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(CC) $(CFLAGS) $(LDFLAGS)' | cmp -s - $@ || echo '$(CC) $(CFLAGS) $(LDFLAGS)' > $@
+$(objs) $(main-objs): $(O)/cflags
+.PHONY: FORCE
+
 $(O)/libtern.a: $(objs)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
