@@ -38,6 +38,7 @@
 #include "kernel/dev_gic.h"
 #include "kernel/dev_pl011.h"
 #include "kernel/elf.h"
+#include "kernel/fdt.h"
 #include "kernel/hv.h"
 #include "kernel/psci.h"
 #include "kernel/vm.h"
@@ -59,6 +60,10 @@
  * IHI 0048B 4.1.3): that much of the guest's window is the physical
  * virtual CPU interface; the rest of it stays emulated (reads as 0). */
 #define HV_GICV_SIZE 0x2000u
+
+/* The most of a loader's device tree blob tern reads: QEMU's are a few
+ * KiB, and it keeps 2 MiB for one at the start of virt's RAM. */
+#define HV_FDT_MAX (2u << 20)
 
 enum hv_state {
 	HV_FREE,
@@ -1083,96 +1088,6 @@ void hv_set_slice_us(uint32_t us)
 		hv_core.slice_ticks = 1;
 }
 
-static uint32_t hv_be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-/*
- * The end of the RAM bank that holds `addr`, from the device tree blob
- * at `dtb` (Devicetree Specification v0.4, 5: the flattened format; the
- * /memory node's "reg" in the root's #address-cells/#size-cells). 0 if
- * there is no blob there or it does not say.
- */
-static uint64_t hv_fdt_ram_end(uint32_t dtb, uint32_t addr)
-{
-	const uint8_t *f = (const uint8_t *)(uintptr_t)dtb, *p, *end;
-	const char *strings;
-	uint32_t total, ac = 2, sc = 1;
-	int depth = 0;
-	bool memory = false;
-
-	if (!dtb || hv_be32(f) != 0xd00dfeedu)
-		return 0;
-	total = hv_be32(f + 4);
-	if (total < 40 || total > (16u << 20))
-		return 0;
-	p = f + hv_be32(f + 8);
-	strings = (const char *)f + hv_be32(f + 12);
-	end = f + total;
-	while (p + 4 <= end) {
-		uint32_t tok = hv_be32(p);
-
-		p += 4;
-		switch (tok) {
-		case 1: {                        /* FDT_BEGIN_NODE */
-			size_t n = 0;
-
-			while (p + n < end && p[n])
-				n++;
-
-			depth++;
-			memory = depth == 2 && !strncmp((const char *)p, "memory", 6) &&
-				 (p[6] == 0 || p[6] == '@');
-			p += (n + 4) & ~(size_t)3;
-			break;
-		}
-		case 2:                          /* FDT_END_NODE */
-			depth--;
-			memory = false;
-			break;
-		case 3: {                        /* FDT_PROP */
-			uint32_t len, i;
-			const uint8_t *v;
-			const char *name;
-
-			if (p + 8 > end)
-				return 0;
-			len = hv_be32(p);
-			name = strings + hv_be32(p + 4);
-			v = p + 8;
-			p = v + ((len + 3u) & ~3u);
-			if (p > end)
-				return 0;
-			if (depth == 1 && !strcmp(name, "#address-cells") && len == 4)
-				ac = hv_be32(v);
-			if (depth == 1 && !strcmp(name, "#size-cells") && len == 4)
-				sc = hv_be32(v);
-			if (!memory || strcmp(name, "reg") || ac < 1 || ac > 2 ||
-			    sc < 1 || sc > 2)
-				break;
-			for (i = 0; i + 4 * (ac + sc) <= len; i += 4 * (ac + sc)) {
-				uint64_t base = hv_be32(v + i), size;
-
-				if (ac == 2)
-					base = base << 32 | hv_be32(v + i + 4);
-				size = hv_be32(v + i + 4 * ac);
-				if (sc == 2)
-					size = size << 32 | hv_be32(v + i + 4 * ac + 4);
-				if (addr >= base && addr - base < size)
-					return base + size;
-			}
-			break;
-		}
-		case 4:                          /* FDT_NOP */
-			break;
-		default:                         /* FDT_END, or garbage */
-			return 0;
-		}
-	}
-	return 0;
-}
-
 __attribute__((weak)) const struct hv_platform *hv_board_platform(void)
 {
 	return NULL;
@@ -1187,7 +1102,8 @@ bool hv_platform_init(void)
 		return false;
 	hv_plat = p;
 	/* The RAM bank tern itself is in goes on to where guests live. */
-	end = hv_fdt_ram_end(p->dtb, (uint32_t)(uintptr_t)hv_guests);
+	end = fdt_ram_end((const void *)(uintptr_t)p->dtb, HV_FDT_MAX,
+			  (uint32_t)(uintptr_t)hv_guests);
 	if (!end)
 		end = p->ram_end;
 	hv_ram_end = end > 0xffffffffu ? 0xffffffffu : (uint32_t)end;

@@ -12,3 +12,6 @@ $(O)/unit/%: tests/unit/%.c $(O)/libtern.a
 
 unit-test: $(unit-bins)
 	$(Q)set -e; for t in $(unit-bins); do echo "== $$t"; $$t; done
+
+# the device trees of test_fdt are made with libfdt
+$(O)/unit/test_fdt: LDLIBS += -lfdt
