@@ -183,6 +183,15 @@ static bool cpreg_value_set(void *opaque, uint32_t i, uint64_t v,
 
 static const struct vms_conv conv_cpreg_value = { cpreg_value_get, cpreg_value_set, "uint64" };
 
+/* The two arrays: a conversion, a derived count and a bound, so in full. */
+static const struct vms_field_ext cpreg_indexes_ext = {
+	.conv = &conv_cpreg_index, .fns = &cpreg_fns, .size = 8, .max_num = CPREG_MAX,
+};
+
+static const struct vms_field_ext cpreg_values_ext = {
+	.conv = &conv_cpreg_value, .fns = &cpreg_fns, .size = 8, .max_num = CPREG_MAX,
+};
+
 /* ---- VFP ---- */
 
 /* QEMU's vfp.xregs: [0] FPSID, [5..7] MVFR2/1/0, [8] FPEXC, [9] FPINST,
@@ -325,12 +334,8 @@ static const struct vms_field cpu_fields[] = {
 	VMS_CONV_FIELD("env.elr_el", 8, conv_elr, 4),
 	VMS_CONV_FIELD("env.sp_el", 8, conv_zero, 4),
 	VMS_CONV_FIELD("cpreg_vmstate_array_len", 4, conv_cpreg_len, 0),
-	{ .name = "cpreg_vmstate_indexes", .kind = VMS_CONV,
-	  .size = 8, .flags = VMS_F_VARRAY, .fns = &cpreg_fns, .max_num = CPREG_MAX,
-	  .conv = &conv_cpreg_index },
-	{ .name = "cpreg_vmstate_values", .kind = VMS_CONV,
-	  .size = 8, .flags = VMS_F_VARRAY, .fns = &cpreg_fns, .max_num = CPREG_MAX,
-	  .conv = &conv_cpreg_value },
+	VMS_EXT_FIELD("cpreg_vmstate_indexes", VMS_CONV, VMS_F_VARRAY, cpreg_indexes_ext),
+	VMS_EXT_FIELD("cpreg_vmstate_values", VMS_CONV, VMS_F_VARRAY, cpreg_values_ext),
 	VMS_UINT64("env.exclusive_addr", struct arm_cpu, exclusive_addr),
 	VMS_UINT64("env.exclusive_val", struct arm_cpu, exclusive_val),
 	VMS_UINT64("env.exclusive_high", struct arm_cpu, exclusive_high),

@@ -128,11 +128,12 @@ static bool get_elem(struct fields *f, const char *array, uint32_t i,
 		     const char *name, uint64_t *v)
 {
 	const struct vms_field *fl = vms_field_find(f->d, array, NULL, NULL);
-	if (!fl || fl->kind != VMS_STRUCT || !fl->vmsd || i >= vms_field_count(fl, f->opaque))
+	const struct vms_desc *sd = fl ? vms_field_struct(fl) : NULL;
+	if (!sd || i >= vms_field_count(fl, f->opaque))
 		return restore_fail(f->in, f->err, "section '%s': no struct array '%s' of "
 				    "%" PRIu32 " or more", f->section, array, i + 1);
-	const uint8_t *elem = (const uint8_t *)f->opaque + fl->offset + (size_t)i * fl->stride;
-	const struct vms_field *sub = vms_field_find(fl->vmsd, name, NULL, NULL);
+	const void *elem = vms_field_elem(fl, f->opaque, i);
+	const struct vms_field *sub = vms_field_find(sd, name, NULL, NULL);
 	if (!sub || !vms_field_get(sub, elem, 0, v))
 		return restore_fail(f->in, f->err, "section '%s': no field '%s.%s'", f->section,
 				    array, name);

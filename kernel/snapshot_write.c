@@ -33,31 +33,6 @@
 #define GIC_QEMU_NRAPR  4u
 #define GIC_ALL_CPUS    0xffu
 
-/*
- * The descriptions below are written as struct wire_field, 12 bytes, and
- * made into the engine's 36-byte struct vms_field (in BSS) when the first
- * snapshot is written: two thirds of their size in the image.
- */
-struct wire_field {
-	const char *name;
-	uint16_t offset;
-	uint16_t num;        /* array elements; 0: one */
-	uint8_t kind;        /* enum vms_kind: INT, BOOL, UNUSED or STRUCT */
-	uint8_t size;        /* wire bytes; STRUCT: memory bytes of an element */
-	uint8_t flags;       /* enum vms_flags */
-	uint8_t sub;         /* STRUCT: its description, in wire_subs[] */
-};
-
-#define WF_INT(nm, type, m, sz, fl, n) { nm, offsetof(type, m), n, VMS_INT, sz, fl, 0 }
-#define WF_U8(nm, type, m) WF_INT(nm, type, m, 1, 0, 0)
-#define WF_BOOL(nm, type, m) { nm, offsetof(type, m), 0, VMS_BOOL, 1, 0, 0 }
-#define WF_UNUSED(n) { "unused", 0, 0, VMS_UNUSED, n, 0, 0 }
-#define WF_COUNT(t) (sizeof(t) / sizeof((t)[0]))
-/* A wire_field table and the vms_field array it becomes (with VMS_END). */
-#define WIRE_TABLE(name, ...)                                                      \
-	static const struct wire_field name##_wire[] = { __VA_ARGS__ };             \
-	static struct vms_field name[WF_COUNT(name##_wire) + 1]
-
 struct gic_irq_wire {
 	uint8_t enabled, pending, active, level;
 	uint8_t model, edge_trigger, group;
@@ -80,17 +55,16 @@ struct gic_wire {
 	uint32_t nsapr[GIC_QEMU_NRAPR * GIC_QEMU_NCPU];
 };
 
-_Static_assert(sizeof(struct gic_wire) <= UINT16_MAX, "wire_field.offset");
-
-WIRE_TABLE(gic_irq_fields,
-	WF_U8("enabled", struct gic_irq_wire, enabled),
-	WF_U8("pending", struct gic_irq_wire, pending),
-	WF_U8("active", struct gic_irq_wire, active),
-	WF_U8("level", struct gic_irq_wire, level),
-	WF_BOOL("model", struct gic_irq_wire, model),
-	WF_BOOL("edge_trigger", struct gic_irq_wire, edge_trigger),
-	WF_U8("group", struct gic_irq_wire, group),
-);
+static const struct vms_field gic_irq_fields[] = {
+	VMS_UINT8("enabled", struct gic_irq_wire, enabled),
+	VMS_UINT8("pending", struct gic_irq_wire, pending),
+	VMS_UINT8("active", struct gic_irq_wire, active),
+	VMS_UINT8("level", struct gic_irq_wire, level),
+	VMS_BOOL_FIELD("model", struct gic_irq_wire, model),
+	VMS_BOOL_FIELD("edge_trigger", struct gic_irq_wire, edge_trigger),
+	VMS_UINT8("group", struct gic_irq_wire, group),
+	VMS_END,
+};
 
 static const struct vms_desc gic_irq_desc = {
 	.name = "arm_gic_irq_state",
@@ -99,27 +73,28 @@ static const struct vms_desc gic_irq_desc = {
 	.fields = gic_irq_fields,
 };
 
-#define WIRE_U8_ARRAY(nm, m, n) WF_INT(nm, struct gic_wire, m, 1, 0, n)
-#define WIRE_U16_ARRAY(nm, m, n) WF_INT(nm, struct gic_wire, m, 2, 0, n)
-#define WIRE_U32_ARRAY(nm, m, n) WF_INT(nm, struct gic_wire, m, 4, 0, n)
+#define GIC_U8_ARRAY(nm, m, n) VMS_INT_FIELD(nm, struct gic_wire, m, 1, 0, n)
+#define GIC_U16_ARRAY(nm, m, n) VMS_INT_FIELD(nm, struct gic_wire, m, 2, 0, n)
+#define GIC_U32_ARRAY(nm, m, n) VMS_INT_FIELD(nm, struct gic_wire, m, 4, 0, n)
 
-WIRE_TABLE(gic_fields,
-	WF_INT("ctlr", struct gic_wire, ctlr, 4, 0, 0),
-	WIRE_U32_ARRAY("cpu_ctlr", cpu_ctlr, GIC_QEMU_NCPU),
-	{ "irq_state", offsetof(struct gic_wire, irq_state), GIC_QEMU_MAXIRQ, VMS_STRUCT,
-	  sizeof(struct gic_irq_wire), 0, 1 },
-	WIRE_U8_ARRAY("irq_target", irq_target, GIC_QEMU_MAXIRQ),
-	WIRE_U8_ARRAY("priority1", priority1, GIC_INTERNAL * GIC_QEMU_NCPU),
-	WIRE_U8_ARRAY("priority2", priority2, GIC_QEMU_MAXIRQ - GIC_INTERNAL),
-	WIRE_U8_ARRAY("sgi_pending", sgi_pending, GIC_NR_SGI * GIC_QEMU_NCPU),
-	WIRE_U16_ARRAY("priority_mask", priority_mask, GIC_QEMU_NCPU),
-	WIRE_U16_ARRAY("running_priority", running_priority, GIC_QEMU_NCPU),
-	WIRE_U16_ARRAY("current_pending", current_pending, GIC_QEMU_NCPU),
-	WIRE_U8_ARRAY("bpr", bpr, GIC_QEMU_NCPU),
-	WIRE_U8_ARRAY("abpr", abpr, GIC_QEMU_NCPU),
-	WIRE_U32_ARRAY("apr", apr, GIC_QEMU_NRAPR * GIC_QEMU_NCPU),
-	WIRE_U32_ARRAY("nsapr", nsapr, GIC_QEMU_NRAPR * GIC_QEMU_NCPU),
-);
+static const struct vms_field gic_fields[] = {
+	VMS_UINT32("ctlr", struct gic_wire, ctlr),
+	GIC_U32_ARRAY("cpu_ctlr", cpu_ctlr, GIC_QEMU_NCPU),
+	VMS_STRUCT_FIELD("irq_state", struct gic_wire, irq_state, gic_irq_desc,
+			 GIC_QEMU_MAXIRQ, struct gic_irq_wire),
+	GIC_U8_ARRAY("irq_target", irq_target, GIC_QEMU_MAXIRQ),
+	GIC_U8_ARRAY("priority1", priority1, GIC_INTERNAL * GIC_QEMU_NCPU),
+	GIC_U8_ARRAY("priority2", priority2, GIC_QEMU_MAXIRQ - GIC_INTERNAL),
+	GIC_U8_ARRAY("sgi_pending", sgi_pending, GIC_NR_SGI * GIC_QEMU_NCPU),
+	GIC_U16_ARRAY("priority_mask", priority_mask, GIC_QEMU_NCPU),
+	GIC_U16_ARRAY("running_priority", running_priority, GIC_QEMU_NCPU),
+	GIC_U16_ARRAY("current_pending", current_pending, GIC_QEMU_NCPU),
+	GIC_U8_ARRAY("bpr", bpr, GIC_QEMU_NCPU),
+	GIC_U8_ARRAY("abpr", abpr, GIC_QEMU_NCPU),
+	GIC_U32_ARRAY("apr", apr, GIC_QEMU_NRAPR * GIC_QEMU_NCPU),
+	GIC_U32_ARRAY("nsapr", nsapr, GIC_QEMU_NRAPR * GIC_QEMU_NCPU),
+	VMS_END,
+};
 
 static const struct vms_desc gic_desc = {
 	.name = "arm_gic",
@@ -175,7 +150,10 @@ struct pl011_wire {
 	uint64_t clk_period;
 };
 
-WIRE_TABLE(clock_fields, WF_INT("period", struct pl011_wire, clk_period, 8, 0, 0));
+static const struct vms_field clock_fields[] = {
+	VMS_UINT64("period", struct pl011_wire, clk_period),
+	VMS_END,
+};
 
 static const struct vms_desc clock_desc = {
 	.name = "clock",
@@ -185,7 +163,10 @@ static const struct vms_desc clock_desc = {
 };
 
 /* the clock of the whole pl011_wire (clock_fields name its member) */
-WIRE_TABLE(pl011_clock_fields, { "clk", 0, 0, VMS_STRUCT, 0, 0, 2 });
+static const struct vms_field pl011_clock_fields[] = {
+	{ .name = "clk", .kind = VMS_STRUCT, .vmsd = &clock_desc },
+	VMS_END,
+};
 
 static bool always(const void *opaque)
 {
@@ -202,10 +183,10 @@ static const struct vms_desc pl011_clock_desc = {
 
 static const struct vms_desc *const pl011_subsections[] = { &pl011_clock_desc, NULL };
 
-#define PL011_U32(nm, m) WF_INT(nm, struct pl011_wire, u.m, 4, 0, 0)
-#define PL011_I32(nm, m) WF_INT(nm, struct pl011_wire, u.m, 4, VMS_F_SIGNED, 0)
+#define PL011_U32(nm, m) VMS_UINT32(nm, struct pl011_wire, u.m)
+#define PL011_I32(nm, m) VMS_INT32(nm, struct pl011_wire, u.m)
 
-WIRE_TABLE(pl011_fields,
+static const struct vms_field pl011_fields[] = {
 	PL011_U32("readbuff", readbuff),
 	PL011_U32("flags", flags),
 	PL011_U32("lcr", lcr),
@@ -214,7 +195,7 @@ WIRE_TABLE(pl011_fields,
 	PL011_U32("dmacr", dmacr),
 	PL011_U32("int_enabled", int_enabled),
 	PL011_U32("int_level", int_level),
-	WF_INT("read_fifo", struct pl011_wire, u.read_fifo, 4, 0, PL011_FIFO),
+	VMS_UINT32_ARRAY("read_fifo", struct pl011_wire, u.read_fifo, PL011_FIFO),
 	PL011_U32("ilpr", ilpr),
 	PL011_U32("ibrd", ibrd),
 	PL011_U32("fbrd", fbrd),
@@ -222,7 +203,8 @@ WIRE_TABLE(pl011_fields,
 	PL011_I32("read_pos", read_pos),
 	PL011_I32("read_count", read_count),
 	PL011_I32("read_trigger", read_trigger),
-);
+	VMS_END,
+};
 
 static const struct vms_desc pl011_desc = {
 	.name = "pl011",
@@ -239,11 +221,12 @@ struct timer_wire {
 	int64_t cpu_clock_offset;
 };
 
-WIRE_TABLE(timer_fields,
-	WF_INT("cpu_ticks_offset", struct timer_wire, cpu_ticks_offset, 8, VMS_F_SIGNED, 0),
-	WF_UNUSED(8),
-	WF_INT("cpu_clock_offset", struct timer_wire, cpu_clock_offset, 8, VMS_F_SIGNED, 0),
-);
+static const struct vms_field timer_fields[] = {
+	VMS_INT64("cpu_ticks_offset", struct timer_wire, cpu_ticks_offset),
+	VMS_UNUSED_FIELD(8),
+	VMS_INT64("cpu_clock_offset", struct timer_wire, cpu_clock_offset),
+	VMS_END,
+};
 
 static const struct vms_desc timer_desc = {
 	.name = "timer",
@@ -251,52 +234,6 @@ static const struct vms_desc timer_desc = {
 	.minimum_version_id = 1,
 	.fields = timer_fields,
 };
-
-/* The descriptions of STRUCT fields, by wire_field.sub. */
-static const struct vms_desc *const wire_subs[] = { NULL, &gic_irq_desc, &clock_desc };
-
-/* A field as the engine's own constructor makes one: what a wire_field
- * does not say (its JSON index, version, counts) keeps that default. */
-struct wire_blank {
-	uint8_t x;
-};
-
-static const struct vms_field wire_blank = VMS_UINT8(NULL, struct wire_blank, x);
-
-static void wire_expand(const struct wire_field *w, struct vms_field *f, unsigned n)
-{
-	for (; n--; w++, f++) {
-		*f = wire_blank;
-		f->name = w->name;
-		f->offset = w->offset;
-		f->num = w->num;
-		f->kind = w->kind;
-		f->flags = w->flags;
-		if (w->kind == VMS_STRUCT) {
-			f->vmsd = wire_subs[w->sub];
-			f->stride = w->size;
-		} else {
-			f->size = w->size;
-		}
-	}
-}
-
-/* Every description's vms_field array, once. */
-static void wire_tables_ready(void)
-{
-#define EXPAND(t) wire_expand(t##_wire, t, WF_COUNT(t##_wire))
-	static bool ready;
-	if (ready)
-		return;
-	EXPAND(gic_irq_fields);
-	EXPAND(gic_fields);
-	EXPAND(clock_fields);
-	EXPAND(pl011_clock_fields);
-	EXPAND(pl011_fields);
-	EXPAND(timer_fields);
-	ready = true;
-#undef EXPAND
-}
 
 static bool page_is_zero(const uint8_t *p)
 {
@@ -331,7 +268,6 @@ bool vm_snap_write(const struct vm_snap *vm, struct vms_out *out, uint8_t *json,
 	static struct gic_wire gic;
 	static struct pl011_wire uart;
 	static struct timer_wire timer;
-	wire_tables_ready();
 	snprintf(cfg.name, sizeof(cfg.name), "%s", VM_MACHINE);
 	memset(&blk, 0, sizeof(blk));
 	snprintf(blk.name, sizeof(blk.name), "%s", VM_RAM_BLOCK);

@@ -39,106 +39,155 @@ static void mem_write(void *p, unsigned size, uint64_t x)
 	}
 }
 
-static bool field_exists(const struct vms_field *f, const void *opaque,
+/*
+ * A field unpacked: a compact struct vms_field's numbers, or its
+ * struct vms_field_ext, in one shape the engine reads.
+ */
+struct fld {
+	const struct vms_field *f; /* name; the table entry itself */
+	struct vms_field_ext x;
+	uint8_t kind, flags;
+};
+
+static void unpack(const struct vms_field *f, struct fld *u)
+{
+	u->f = f;
+	u->kind = f->kind;
+	u->flags = f->flags;
+	if (f->flags & VMS_F_EXT) {
+		u->x = *f->ext;
+		return;
+	}
+	memset(&u->x, 0, sizeof(u->x));
+	u->x.type_name = f->type_name; /* the kind's pointer, whichever */
+	u->x.offset = f->offset;
+	u->x.size = f->size;
+	if ((f->flags & VMS_F_VARRAY) || f->kind == VMS_VBUFFER) {
+		u->x.num_offset = f->num_offset;
+		u->x.max_num = f->max_num;
+		u->x.num_size_log2 = 2; /* an int32 count */
+		return;
+	}
+	u->x.num = f->num;
+	if (f->kind == VMS_STRUCT)
+		u->x.stride = f->stride;
+	if (f->flags & VMS_F_SERIES) {
+		u->x.series_len = f->series_len;
+		u->x.series_first = f->series_first;
+	}
+}
+
+static bool field_exists(const struct fld *u, const void *opaque,
 			 int version_id)
 {
-	if (f->fns && f->fns->exists)
-		return f->fns->exists(opaque, version_id);
-	return f->version_id <= version_id;
+	if (u->x.fns && u->x.fns->exists)
+		return u->x.fns->exists(opaque, version_id);
+	return u->x.version_id <= version_id;
 }
 
 /* Members of a series; 1 for any other field. */
-static uint32_t series_len(const struct vms_field *f)
+static uint32_t series_len(const struct fld *u)
 {
-	return (f->flags & VMS_F_SERIES) ? f->series_len : 1;
+	return (u->flags & VMS_F_SERIES) ? u->x.series_len : 1;
 }
 
-/* Elements of one member: all of them unless `f` is a series. */
-static uint32_t member_count(const struct vms_field *f, const void *opaque)
+/* Elements of a fixed array (1 for a scalar). */
+static uint32_t fixed_num(const struct fld *u)
 {
-	if ((f->flags & VMS_F_VARRAY) && f->fns && f->fns->count)
-		return f->fns->count(opaque);
-	if (f->flags & VMS_F_VARRAY) {
-		uint64_t n = mem_read((const uint8_t *)opaque + f->num_offset,
-				      1u << f->num_size_log2);
-		if (f->num_size_log2 == 2 && (f->flags & VMS_F_SIGNED) == 0)
-			n = (uint32_t)n;
-		return (uint32_t)n;
-	}
-	if (f->kind == VMS_VBUFFER)
+	return u->x.num > 1 ? u->x.num : 1;
+}
+
+/* The count stored at num_offset (VARRAY, VBUFFER). */
+static uint32_t stored_count(const struct fld *u, const void *opaque)
+{
+	return (uint32_t)mem_read((const uint8_t *)opaque + u->x.num_offset,
+				  1u << u->x.num_size_log2);
+}
+
+/* Elements of one member: all of them unless `u` is a series. */
+static uint32_t member_count(const struct fld *u, const void *opaque)
+{
+	if ((u->flags & VMS_F_VARRAY) && u->x.fns && u->x.fns->count)
+		return u->x.fns->count(opaque);
+	if (u->flags & VMS_F_VARRAY)
+		return stored_count(u, opaque);
+	if (u->kind == VMS_VBUFFER)
 		return 1;
-	return f->num > 1 ? f->num : 1;
+	return fixed_num(u);
+}
+
+static uint32_t field_count(const struct fld *u, const void *opaque)
+{
+	return member_count(u, opaque) * series_len(u);
 }
 
 uint32_t vms_field_count(const struct vms_field *f, const void *opaque)
 {
-	return member_count(f, opaque) * series_len(f);
+	struct fld u;
+	unpack(f, &u);
+	return field_count(&u, opaque);
 }
 
-static bool field_is_array(const struct vms_field *f)
+static bool field_is_array(const struct fld *u)
 {
-	return (f->flags & VMS_F_VARRAY) || f->num > 1;
-}
-
-static uint32_t field_stride(const struct vms_field *f)
-{
-	return f->stride ? f->stride : f->size;
+	return (u->flags & VMS_F_VARRAY) || u->x.num > 1;
 }
 
 /* What a converter sees of element i: its index in its series member. */
-static uint32_t conv_index(const struct vms_field *f, uint32_t i)
+static uint32_t conv_index(const struct fld *u, uint32_t i)
 {
-	return (f->flags & VMS_F_SERIES) && f->num > 1 ? i % f->num : i;
+	return (u->flags & VMS_F_SERIES) && u->x.num > 1 ? i % u->x.num : i;
 }
 
-/* Element i of f in memory (i counts on over a series' members). */
-static uint8_t *elem_addr(const struct vms_field *f, const void *opaque,
-			  uint32_t i)
+/* Element i of u in memory (a series' members follow each other, so i
+ * counts on over them). */
+static uint8_t *elem_addr(const struct fld *u, const void *opaque, uint32_t i)
 {
-	size_t off = f->offset;
-	if (f->flags & VMS_F_SERIES) {
-		uint32_t n = f->num > 1 ? f->num : 1;
-		off += (size_t)(i / n) * f->series_stride;
-		i %= n;
-	}
-	return (uint8_t *)opaque + off + (size_t)i * field_stride(f);
+	uint32_t stride = u->x.stride ? u->x.stride : u->x.size;
+	return (uint8_t *)opaque + u->x.offset + (size_t)i * stride;
 }
 
-/* Bytes of a VBUFFER, from its count field. */
-static uint32_t vbuffer_len(const struct vms_field *f, const void *opaque)
+const void *vms_field_elem(const struct vms_field *f, const void *opaque,
+			   uint32_t i)
 {
-	return (uint32_t)mem_read((const uint8_t *)opaque + f->num_offset,
-				  1u << f->num_size_log2);
+	struct fld u;
+	unpack(f, &u);
+	return elem_addr(&u, opaque, i);
+}
+
+const struct vms_desc *vms_field_struct(const struct vms_field *f)
+{
+	if (f->kind != VMS_STRUCT)
+		return NULL;
+	return (f->flags & VMS_F_EXT) ? f->ext->vmsd : f->vmsd;
 }
 
 /* ---- JSON description (QEMU vmdesc shape) ---- */
 
 /* >= 0: the JSON says "index" (this element of an array QEMU describes
  * element by element) instead of "array_len". */
-static int json_index(const struct vms_field *f)
+static int json_index(const struct fld *u)
 {
-	if ((f->flags & (VMS_F_VARRAY | VMS_F_SERIES)) || f->kind == VMS_VBUFFER)
-		return -1; /* json_index1 shares its place with their numbers */
-	return (int)f->json_index1 - 1;
+	return (int)u->x.json_index1 - 1;
 }
 
-static const char *type_name(const struct vms_field *f)
+static const char *type_name(const struct fld *u)
 {
 	/* By size 1, 2, 4, 8; a signed one's name is the tail ("int8"). */
 	static const char *const uint_names[] = { "uint8", "uint16", 0, "uint32",
 						  0, 0, 0, "uint64" };
-	switch (f->kind) {
-	case VMS_CONV: return f->conv->type_name;
-	case VMS_CODEC: return f->codec->type_name;
+	switch (u->kind) {
+	case VMS_CONV: return u->x.conv->type_name;
+	case VMS_CODEC: return u->x.codec->type_name;
 	case VMS_STRUCT: return "struct";
 	default: break;
 	}
-	if (f->type_name)
-		return f->type_name;
-	switch (f->kind) {
+	if (u->x.type_name)
+		return u->x.type_name;
+	switch (u->kind) {
 	case VMS_INT:
-		if (f->size >= 1 && f->size <= 8 && uint_names[f->size - 1])
-			return uint_names[f->size - 1] + (f->flags & VMS_F_SIGNED);
+		if (u->x.size >= 1 && u->x.size <= 8 && uint_names[u->x.size - 1])
+			return uint_names[u->x.size - 1] + (u->flags & VMS_F_SIGNED);
 		return "unknown";
 	case VMS_BOOL: return "bool";
 	case VMS_BUFFER:
@@ -149,16 +198,19 @@ static const char *type_name(const struct vms_field *f)
 }
 
 /* An array is described once unless its elements may differ in shape. */
-static bool can_compress(const struct vms_field *f)
+static bool can_compress(const struct fld *u)
 {
-	if (f->fns && f->fns->exists)
+	if (u->x.fns && u->x.fns->exists)
 		return false;
-	if (f->kind == VMS_STRUCT) {
-		if (f->vmsd->subsections && f->vmsd->subsections[0])
+	if (u->kind == VMS_STRUCT) {
+		if (u->x.vmsd->subsections && u->x.vmsd->subsections[0])
 			return false;
-		for (const struct vms_field *s = f->vmsd->fields; s->name; s++)
-			if (!can_compress(s))
+		for (const struct vms_field *s = u->x.vmsd->fields; s->name; s++) {
+			struct fld su;
+			unpack(s, &su);
+			if (!can_compress(&su))
 				return false;
+		}
 	}
 	return true;
 }
@@ -168,52 +220,52 @@ static bool can_compress(const struct vms_field *f)
  * its "[]"; QEMU appends "[n]" to a name that occurs more than once in a
  * table.
  */
-static void json_field_name(const struct vms_desc *d, const struct vms_field *f,
+static void json_field_name(const struct vms_desc *d, const struct fld *u,
 			    uint32_t k, char *buf, size_t cap)
 {
 	unsigned seen = 0, nth = 0;
-	if (f->flags & VMS_F_SERIES) {
-		const char *open = strchr(f->name, '[');
-		int pre = open ? (int)(open - f->name) + 1 : 0;
-		snprintf(buf, cap, "%.*s%u%s", pre, f->name,
-			 (unsigned)(f->series_first + k), f->name + pre);
+	if (u->flags & VMS_F_SERIES) {
+		const char *open = strchr(u->f->name, '[');
+		int pre = open ? (int)(open - u->f->name) + 1 : 0;
+		snprintf(buf, cap, "%.*s%u%s", pre, u->f->name,
+			 (unsigned)(u->x.series_first + k), u->f->name + pre);
 		return;
 	}
 	for (const struct vms_field *g = d->fields; g->name; g++) {
-		if (strcmp(g->name, f->name))
+		if (strcmp(g->name, u->f->name))
 			continue;
-		if (g == f)
+		if (g == u->f)
 			nth = seen;
 		seen++;
 	}
-	if (seen > 1 && json_index(f) < 0)
-		snprintf(buf, cap, "%s[%u]", f->name, nth);
+	if (seen > 1 && json_index(u) < 0)
+		snprintf(buf, cap, "%s[%u]", u->f->name, nth);
 	else
-		snprintf(buf, cap, "%s", f->name);
+		snprintf(buf, cap, "%s", u->f->name);
 }
 
 static void json_field_start(struct vms_json *j, const struct vms_desc *d,
-			     const struct vms_field *f, uint32_t k, uint32_t i,
+			     const struct fld *u, uint32_t k, uint32_t i,
 			     uint32_t n)
 {
 	char name[128];
-	json_field_name(d, f, k, name, sizeof(name));
+	json_field_name(d, u, k, name, sizeof(name));
 	vms_json_start_object(j, NULL);
 	vms_json_str(j, "name", name);
-	if (json_index(f) >= 0)
-		vms_json_int(j, "index", json_index(f));
+	if (json_index(u) >= 0)
+		vms_json_int(j, "index", json_index(u));
 	else if (n > 1)
-		vms_json_int(j, can_compress(f) ? "array_len" : "index",
-			     can_compress(f) ? n : i);
-	vms_json_str(j, "type", type_name(f));
-	if (f->kind == VMS_STRUCT)
+		vms_json_int(j, can_compress(u) ? "array_len" : "index",
+			     can_compress(u) ? n : i);
+	vms_json_str(j, "type", type_name(u));
+	if (u->kind == VMS_STRUCT)
 		vms_json_start_object(j, "struct");
 }
 
-static void json_field_end(struct vms_json *j, const struct vms_field *f,
+static void json_field_end(struct vms_json *j, const struct fld *u,
 			   uint64_t size)
 {
-	if (f->kind == VMS_STRUCT)
+	if (u->kind == VMS_STRUCT)
 		vms_json_end_object(j);
 	vms_json_int(j, "size", (int64_t)size);
 	vms_json_end_object(j);
@@ -221,56 +273,56 @@ static void json_field_end(struct vms_json *j, const struct vms_field *f,
 
 /* ---- save ---- */
 
-static bool put_element(struct vms_out *out, const struct vms_field *f,
+static bool put_element(struct vms_out *out, const struct fld *u,
 			void *opaque, uint32_t i, struct vms_json *json)
 {
-	uint8_t *elem = elem_addr(f, opaque, i);
+	uint8_t *elem = elem_addr(u, opaque, i);
 
-	switch (f->kind) {
+	switch (u->kind) {
 	case VMS_INT:
-		return vms_put_uint(out, f->size, mem_read(elem, f->size));
+		return vms_put_uint(out, u->x.size, mem_read(elem, u->x.size));
 	case VMS_BOOL:
 		return vms_put_u8(out, *elem ? 1 : 0);
 	case VMS_BUFFER:
-		return vms_put_bytes(out, elem, f->size);
+		return vms_put_bytes(out, elem, u->x.size);
 	case VMS_VBUFFER: {
-		uint32_t n = vbuffer_len(f, opaque);
-		if (n > f->max_num)
+		uint32_t n = stored_count(u, opaque);
+		if (n > u->x.max_num)
 			return vms_out_fail(out, "field '%s': length %" PRIu32 " beyond its bound %" PRIu32 "",
-					    f->name, n, (uint32_t)f->max_num);
+					    u->f->name, n, (uint32_t)u->x.max_num);
 		return vms_put_bytes(out, elem, n);
 	}
 	case VMS_UNUSED:
-		return vms_put_fill(out, 0, f->size);
+		return vms_put_fill(out, 0, u->x.size);
 	case VMS_STRUCT:
-		return vms_save(out, f->vmsd, elem, json);
+		return vms_save(out, u->x.vmsd, elem, json);
 	case VMS_CONV:
-		return vms_put_uint(out, f->size, f->conv->get(opaque, conv_index(f, i)));
+		return vms_put_uint(out, u->x.size, u->x.conv->get(opaque, conv_index(u, i)));
 	case VMS_CODEC:
-		return f->codec->put(out, opaque, f, i);
+		return u->x.codec->put(out, opaque, u->f, i);
 	}
-	return vms_out_fail(out, "field '%s': bad kind %u", f->name, f->kind);
+	return vms_out_fail(out, "field '%s': bad kind %u", u->f->name, u->kind);
 }
 
 /* Member k of field f (k = 0 unless f is a series). */
 static bool save_field(struct vms_out *out, const struct vms_desc *d,
-		       const struct vms_field *f, uint32_t k, void *opaque,
+		       const struct fld *u, uint32_t k, void *opaque,
 		       struct vms_json *json)
 {
-	uint32_t n = member_count(f, opaque);
-	if ((f->flags & VMS_F_VARRAY) && n > f->max_num)
+	uint32_t n = member_count(u, opaque);
+	if ((u->flags & VMS_F_VARRAY) && n > u->x.max_num)
 		return vms_out_fail(out, "field '%s': %" PRIu32 " elements, beyond its bound %" PRIu32 "",
-				    f->name, n, (uint32_t)f->max_num);
+				    u->f->name, n, (uint32_t)u->x.max_num);
 	struct vms_json *jl = json;
 	for (uint32_t i = 0; i < n; i++) {
 		uint64_t start = vms_out_tell(out);
 		if (jl)
-			json_field_start(jl, d, f, k, i, field_is_array(f) ? n : 1);
-		if (!put_element(out, f, opaque, k * n + i, jl))
+			json_field_start(jl, d, u, k, i, field_is_array(u) ? n : 1);
+		if (!put_element(out, u, opaque, k * n + i, jl))
 			return false;
 		if (jl) {
-			json_field_end(jl, f, vms_out_tell(out) - start);
-			if (can_compress(f))
+			json_field_end(jl, u, vms_out_tell(out) - start);
+			if (can_compress(u))
 				jl = NULL; /* one entry stands for the array */
 		}
 	}
@@ -317,10 +369,12 @@ bool vms_save(struct vms_out *out, const struct vms_desc *d, void *opaque,
 		vms_json_start_array(json, "fields");
 	}
 	for (const struct vms_field *f = d->fields; f->name; f++) {
-		if (!field_exists(f, opaque, d->version_id))
+		struct fld uf, *u = &uf;
+		unpack(f, u);
+		if (!field_exists(u, opaque, d->version_id))
 			continue;
-		for (uint32_t k = 0; k < series_len(f); k++)
-			if (!save_field(out, d, f, k, opaque, json))
+		for (uint32_t k = 0; k < series_len(u); k++)
+			if (!save_field(out, d, u, k, opaque, json))
 				return false;
 	}
 	if (json)
@@ -330,17 +384,17 @@ bool vms_save(struct vms_out *out, const struct vms_desc *d, void *opaque,
 
 /* ---- load ---- */
 
-static bool get_element(struct vms_in *in, const struct vms_field *f,
+static bool get_element(struct vms_in *in, const struct fld *u,
 			void *opaque, uint32_t i)
 {
-	uint8_t *elem = elem_addr(f, opaque, i);
+	uint8_t *elem = elem_addr(u, opaque, i);
 	uint64_t v;
 
-	switch (f->kind) {
+	switch (u->kind) {
 	case VMS_INT:
-		if (!vms_get_uint(in, f->size, &v))
+		if (!vms_get_uint(in, u->x.size, &v))
 			return false;
-		mem_write(elem, f->size, v);
+		mem_write(elem, u->x.size, v);
 		return true;
 	case VMS_BOOL: {
 		uint8_t b;
@@ -353,62 +407,62 @@ static bool get_element(struct vms_in *in, const struct vms_field *f,
 		return true;
 	}
 	case VMS_BUFFER:
-		return vms_get_bytes(in, elem, f->size);
+		return vms_get_bytes(in, elem, u->x.size);
 	case VMS_VBUFFER: {
-		uint32_t n = vbuffer_len(f, opaque);
-		if (n > f->max_num)
+		uint32_t n = stored_count(u, opaque);
+		if (n > u->x.max_num)
 			return vms_fail(in, "length %" PRIu32 " beyond its bound %" PRIu32 "", n,
-					(uint32_t)f->max_num);
+					(uint32_t)u->x.max_num);
 		return vms_get_bytes(in, elem, n);
 	}
 	case VMS_UNUSED:
-		return vms_skip(in, f->size);
+		return vms_skip(in, u->x.size);
 	case VMS_STRUCT: {
 		const char *outer = in->field;
-		bool ok = vms_load(in, f->vmsd, elem, f->vmsd->version_id);
+		bool ok = vms_load(in, u->x.vmsd, elem, u->x.vmsd->version_id);
 		if (ok)
 			in->field = outer;
 		return ok;
 	}
 	case VMS_CONV: {
-		if (!vms_get_uint(in, f->size, &v))
+		if (!vms_get_uint(in, u->x.size, &v))
 			return false;
 		/* A refusal names the value's first byte, not the one after it. */
-		in->base -= f->size;
-		bool ok = f->conv->set(opaque, conv_index(f, i), v, in) ||
+		in->base -= u->x.size;
+		bool ok = u->x.conv->set(opaque, conv_index(u, i), v, in) ||
 			  (!vms_in_failed(in) &&
 			   vms_fail(in, "impossible value 0x%llx", (unsigned long long)v));
-		in->base += f->size;
+		in->base += u->x.size;
 		return ok;
 	}
 	case VMS_CODEC: {
 		uint64_t start = vms_in_tell(in);
-		if (f->codec->get(in, opaque, f, i))
+		if (u->x.codec->get(in, opaque, u->f, i))
 			return true;
 		return vms_in_failed(in) ? false : vms_fail_at(in, start, "bad value");
 	}
 	}
-	return vms_fail(in, "bad field kind %u", f->kind);
+	return vms_fail(in, "bad field kind %u", u->kind);
 }
 
 /* Member k of field f (k = 0 unless f is a series). */
 static bool load_field(struct vms_in *in, const struct vms_desc *d,
-		       const struct vms_field *f, uint32_t k, void *opaque)
+		       const struct fld *u, uint32_t k, void *opaque)
 {
-	uint32_t n = member_count(f, opaque);
+	uint32_t n = member_count(u, opaque);
 	char name[64];
 	bool ok = true;
-	in->field = f->name;
-	if (f->flags & VMS_F_SERIES) {
-		json_field_name(d, f, k, name, sizeof(name));
+	in->field = u->f->name;
+	if (u->flags & VMS_F_SERIES) {
+		json_field_name(d, u, k, name, sizeof(name));
 		in->field = name;
 	}
-	if ((f->flags & VMS_F_VARRAY) && n > f->max_num)
+	if ((u->flags & VMS_F_VARRAY) && n > u->x.max_num)
 		return vms_fail(in, "array length %" PRIu32 " beyond its bound %" PRIu32 "", n,
-				(uint32_t)f->max_num);
+				(uint32_t)u->x.max_num);
 	for (uint32_t i = 0; ok && i < n; i++)
-		ok = get_element(in, f, opaque, k * n + i);
-	in->field = f->name; /* not `name`, which ends here */
+		ok = get_element(in, u, opaque, k * n + i);
+	in->field = u->f->name; /* not `name`, which ends here */
 	return ok;
 }
 
@@ -465,10 +519,12 @@ bool vms_load(struct vms_in *in, const struct vms_desc *d, void *opaque,
 		return vms_fail(in, "'%s' version %d is older than this tern reads (%d)",
 				d->name, version_id, d->minimum_version_id);
 	for (const struct vms_field *f = d->fields; f->name; f++) {
-		if (!field_exists(f, opaque, version_id))
+		struct fld uf, *u = &uf;
+		unpack(f, u);
+		if (!field_exists(u, opaque, version_id))
 			continue;
-		for (uint32_t k = 0; k < series_len(f); k++)
-			if (!load_field(in, d, f, k, opaque))
+		for (uint32_t k = 0; k < series_len(u); k++)
+			if (!load_field(in, d, u, k, opaque))
 				return false;
 	}
 	if (!load_subsections(in, d, opaque))
@@ -495,15 +551,15 @@ static bool dump_hex(struct vms_out *out, const uint8_t *p, size_t n)
 static bool dump_json_desc(struct vms_out *out, const struct vms_desc *d,
 			   const void *opaque, int indent);
 
-static bool dump_element(struct vms_out *out, const struct vms_field *f,
+static bool dump_element(struct vms_out *out, const struct fld *u,
 			 const void *opaque, uint32_t i, int indent)
 {
-	const uint8_t *elem = elem_addr(f, opaque, i);
-	switch (f->kind) {
+	const uint8_t *elem = elem_addr(u, opaque, i);
+	switch (u->kind) {
 	case VMS_INT: {
-		uint64_t v = mem_read(elem, f->size);
-		if (f->flags & VMS_F_SIGNED) {
-			unsigned shift = 64 - 8 * f->size;
+		uint64_t v = mem_read(elem, u->x.size);
+		if (u->flags & VMS_F_SIGNED) {
+			unsigned shift = 64 - 8 * u->x.size;
 			int64_t s = (int64_t)(v << shift) >> shift;
 			return vms_printf(out, "%lld", (long long)s);
 		}
@@ -512,28 +568,28 @@ static bool dump_element(struct vms_out *out, const struct vms_field *f,
 	case VMS_BOOL:
 		return vms_put_str(out, *elem ? "true" : "false");
 	case VMS_BUFFER:
-		return dump_hex(out, elem, f->size);
+		return dump_hex(out, elem, u->x.size);
 	case VMS_VBUFFER: {
-		uint32_t n = vbuffer_len(f, opaque);
-		return dump_hex(out, elem, n > f->max_num ? f->max_num : n);
+		uint32_t n = stored_count(u, opaque);
+		return dump_hex(out, elem, n > u->x.max_num ? u->x.max_num : n);
 	}
 	case VMS_UNUSED: { /* as written: zeros */
 		static const uint8_t zeros[64];
-		return f->size <= sizeof(zeros) ? dump_hex(out, zeros, f->size)
+		return u->x.size <= sizeof(zeros) ? dump_hex(out, zeros, u->x.size)
 						: vms_put_str(out, "null");
 	}
 	case VMS_STRUCT:
-		return dump_json_desc(out, f->vmsd, elem, indent);
+		return dump_json_desc(out, u->x.vmsd, elem, indent);
 	case VMS_CONV:
 		return vms_printf(out, "%llu",
-				  (unsigned long long)f->conv->get(opaque, conv_index(f, i)));
+				  (unsigned long long)u->x.conv->get(opaque, conv_index(u, i)));
 	case VMS_CODEC: {
 		/* Print what the codec would write: an integer if it fits. */
 		uint8_t buf[64];
 		struct vms_error err = { 0 };
 		struct vms_out tmp;
 		vms_out_buffer(&tmp, buf, sizeof(buf), &err);
-		if (!f->codec->put(&tmp, opaque, f, i))
+		if (!u->x.codec->put(&tmp, opaque, u->f, i))
 			return vms_put_str(out, "null");
 		if (tmp.len > 8)
 			return dump_hex(out, buf, tmp.len);
@@ -555,32 +611,36 @@ static void dump_newline(struct vms_out *out, int indent)
 }
 
 /* The value of member k of f: a list for an array. */
-static void dump_member(struct vms_out *out, const struct vms_field *f,
+static void dump_member(struct vms_out *out, const struct fld *u,
 			uint32_t k, const void *opaque, int inner)
 {
-	if (json_index(f) == 0) {
+	if (json_index(u) == 0) {
 		vms_put_u8(out, '[');
-		for (const struct vms_field *g = f; g->name &&
-		     !strcmp(g->name, f->name) && json_index(g) >= 0; g++) {
-			if (g != f)
+		struct fld ug;
+		for (const struct vms_field *g = u->f; g->name &&
+		     !strcmp(g->name, u->f->name); g++) {
+			unpack(g, &ug);
+			if (json_index(&ug) < 0)
+				break;
+			if (g != u->f)
 				vms_put_str(out, ", ");
-			dump_element(out, g, opaque, 0, inner);
+			dump_element(out, &ug, opaque, 0, inner);
 		}
 		vms_put_u8(out, ']');
 		return;
 	}
-	uint32_t n = member_count(f, opaque);
-	if (!field_is_array(f)) {
-		dump_element(out, f, opaque, k, inner);
+	uint32_t n = member_count(u, opaque);
+	if (!field_is_array(u)) {
+		dump_element(out, u, opaque, k, inner);
 		return;
 	}
-	if ((f->flags & VMS_F_VARRAY) && n > f->max_num)
-		n = f->max_num;
+	if ((u->flags & VMS_F_VARRAY) && n > u->x.max_num)
+		n = u->x.max_num;
 	vms_put_u8(out, '[');
 	for (uint32_t i = 0; i < n; i++) {
 		if (i)
 			vms_put_str(out, ", ");
-		dump_element(out, f, opaque, k * n + i, inner);
+		dump_element(out, u, opaque, k * n + i, inner);
 	}
 	vms_put_u8(out, ']');
 }
@@ -594,18 +654,20 @@ static bool dump_json_desc(struct vms_out *out, const struct vms_desc *d,
 
 	vms_put_u8(out, '{');
 	for (const struct vms_field *f = d->fields; f->name; f++) {
-		if (!field_exists(f, opaque, d->version_id))
+		struct fld uf, *u = &uf;
+		unpack(f, u);
+		if (!field_exists(u, opaque, d->version_id))
 			continue;
 		/* Per-element entries of one array ("index") print as one list. */
-		if (json_index(f) > 0)
+		if (json_index(u) > 0)
 			continue;
-		for (uint32_t k = 0; k < series_len(f); k++) {
+		for (uint32_t k = 0; k < series_len(u); k++) {
 			vms_put_str(out, first ? "" : indent < 0 ? ", " : ",");
 			first = false;
 			dump_newline(out, inner);
-			json_field_name(d, f, k, name, sizeof(name));
+			json_field_name(d, u, k, name, sizeof(name));
 			vms_printf(out, "\"%s\": ", name);
-			dump_member(out, f, k, opaque, inner);
+			dump_member(out, u, k, opaque, inner);
 		}
 	}
 	for (const struct vms_desc *const *s = d->subsections; s && *s; s++) {
@@ -637,14 +699,16 @@ const struct vms_field *vms_field_find(const struct vms_desc *d,
 {
 	char jname[128];
 	for (const struct vms_field *f = d->fields; f->name; f++) {
-		for (uint32_t k = 0; k < series_len(f); k++) {
-			json_field_name(d, f, k, jname, sizeof(jname));
+		struct fld u;
+		unpack(f, &u);
+		for (uint32_t k = 0; k < series_len(&u); k++) {
+			json_field_name(d, &u, k, jname, sizeof(jname));
 			if (strcmp(jname, name))
 				continue;
 			if (owner)
 				*owner = d;
 			if (first) /* a series holds fixed arrays */
-				*first = k * (f->num > 1 ? f->num : 1);
+				*first = k * fixed_num(&u);
 			return f;
 		}
 	}
@@ -664,39 +728,38 @@ const struct vms_field *vms_field_find(const struct vms_desc *d,
 bool vms_field_get(const struct vms_field *f, const void *opaque, uint32_t i,
 		   uint64_t *v)
 {
-	if (i >= vms_field_count(f, opaque))
+	struct fld uf, *u = &uf;
+	unpack(f, u);
+	if (i >= field_count(u, opaque))
 		return false;
-	const uint8_t *elem = elem_addr(f, opaque, i);
-	switch (f->kind) {
+	const uint8_t *elem = elem_addr(u, opaque, i);
+	switch (u->kind) {
 	case VMS_INT:
-		*v = mem_read(elem, f->size);
+		*v = mem_read(elem, u->x.size);
 		return true;
 	case VMS_BOOL:
 		*v = *elem;
 		return true;
 	case VMS_CONV:
-		*v = f->conv->get(opaque, conv_index(f, i));
+		*v = u->x.conv->get(opaque, conv_index(u, i));
 		return true;
 	default:
 		return false;
 	}
 }
 
-static bool field_set(const struct vms_field *f, void *opaque, uint32_t i,
+static bool field_set(const struct fld *u, void *opaque, uint32_t i,
 		      uint64_t v, struct vms_in *in)
 {
-	if (i >= vms_field_count(f, opaque))
-		return vms_fail(in, "element %" PRIu32 " beyond the %" PRIu32 " there are", i,
-				vms_field_count(f, opaque));
-	uint8_t *elem = elem_addr(f, opaque, i);
-	if (f->kind != VMS_CONV && f->kind != VMS_INT && f->kind != VMS_BOOL)
+	uint8_t *elem = elem_addr(u, opaque, i);
+	if (u->kind != VMS_CONV && u->kind != VMS_INT && u->kind != VMS_BOOL)
 		return vms_fail(in, "not an integer field");
-	if (f->size < 8 && (v >> (8 * f->size)))
+	if (u->x.size < 8 && (v >> (8 * u->x.size)))
 		return vms_fail(in, "0x%llx does not fit in %u bytes",
-				(unsigned long long)v, f->size);
-	switch (f->kind) {
+				(unsigned long long)v, u->x.size);
+	switch (u->kind) {
 	case VMS_INT:
-		mem_write(elem, f->size, v);
+		mem_write(elem, u->x.size, v);
 		return true;
 	case VMS_BOOL:
 		if (v > 1)
@@ -704,7 +767,7 @@ static bool field_set(const struct vms_field *f, void *opaque, uint32_t i,
 		*elem = (uint8_t)v;
 		return true;
 	default:
-		return f->conv->set(opaque, conv_index(f, i), v, in) ||
+		return u->x.conv->set(opaque, conv_index(u, i), v, in) ||
 		       (!vms_in_failed(in) &&
 			vms_fail(in, "impossible value 0x%llx", (unsigned long long)v));
 	}
@@ -714,13 +777,19 @@ bool vms_field_set(const struct vms_field *f, void *opaque, uint32_t i,
 		   uint64_t v, struct vms_in *in)
 {
 	char name[64];
+	struct fld u;
+	unpack(f, &u);
+	uint32_t count = field_count(&u, opaque);
 	in->field = f->name;
-	if ((f->flags & VMS_F_SERIES) && i < vms_field_count(f, opaque)) {
+	if (i >= count)
+		return vms_fail(in, "element %" PRIu32 " beyond the %" PRIu32 " there are", i,
+				count);
+	if (u.flags & VMS_F_SERIES) {
 		/* errors name the member ("env.vfp.zregs[17].d") */
-		json_field_name(NULL, f, i / (f->num > 1 ? f->num : 1), name, sizeof(name));
+		json_field_name(NULL, &u, i / fixed_num(&u), name, sizeof(name));
 		in->field = name;
 	}
-	bool ok = field_set(f, opaque, i, v, in);
+	bool ok = field_set(&u, opaque, i, v, in);
 	in->field = f->name; /* not `name`, which ends here */
 	return ok;
 }

@@ -40,9 +40,8 @@ static const struct vms_desc config_page_bits_desc = {
 
 static const struct vms_field config_fields[] = {
 	VMS_UINT32("len", struct vms_config, len),
-	{ .name = "name", .kind = VMS_VBUFFER, .offset = offsetof(struct vms_config, name),
-	  .num_offset = offsetof(struct vms_config, len), .num_size_log2 = 2,
-	  .max_num = sizeof(((struct vms_config *)0)->name) - 1 },
+	VMS_VBUFFER_INT32("name", struct vms_config, name, len,
+			  sizeof(((struct vms_config *)0)->name) - 1),
 	VMS_END,
 };
 

@@ -10,9 +10,10 @@
 
 #include "vmstate/vmdesc.h"
 
-/* Offsets and counts are 24-bit in struct vms_field; an index or a struct
+/* Every field is a VMS_F_EXT one (its numbers may be wide, its JSON index
+ * set); offsets and counts stay under 16 MiB, an index or a struct
  * element's stride 16-bit. */
-#define MAX_FIELD_BYTES VMS_MAX_OFFSET
+#define MAX_FIELD_BYTES 0xffffffu
 #define MAX_INDEX INT16_MAX
 
 void vms_arena_init(struct vms_arena *a, void *mem, size_t cap)
@@ -91,8 +92,8 @@ static const struct vms_desc *build_desc(struct builder *b, int32_t node,
 /* Move a subsection (and its own subsections) to `delta` in the blob. */
 static void shift_desc(const struct vms_desc *d, uint32_t delta)
 {
-	for (struct vms_field *g = (struct vms_field *)d->fields; g->name; g++)
-		g->offset += delta;
+	for (const struct vms_field *g = d->fields; g->name; g++)
+		((struct vms_field_ext *)g->ext)->offset += delta; /* ours, in the arena */
 	for (const struct vms_desc *const *s = d->subsections; s && *s; s++)
 		shift_desc(*s, delta);
 }
@@ -111,6 +112,9 @@ static bool build_field(struct builder *b, int32_t node, struct vms_field *f,
 	int64_t size = 0, num = 1, index = -1;
 	char *name = copy_str(b, vms_json_get(b->doc, node, "name"));
 	char *type = copy_str(b, vms_json_get(b->doc, node, "type"));
+	struct vms_field_ext *x = vms_arena_alloc(b->a, sizeof(*x));
+	if (!x)
+		return berr(b, "too large for tern's memory", name);
 	if (!name || !type)
 		return berr(b, "a field without name or type", name);
 	if (!get_int(b, node, "size", &size, true) ||
@@ -122,22 +126,22 @@ static bool build_field(struct builder *b, int32_t node, struct vms_field *f,
 		return berr(b, "size or length out of range", name);
 
 	f->name = name;
-	f->type_name = type;
-	f->json_index1 = (uint16_t)(index + 1);
-	f->num = (uint32_t)num;
-	f->version_id = 0;
+	f->ext = x;
+	f->flags = VMS_F_EXT;
+	x->type_name = type;
+	x->json_index1 = (uint16_t)(index + 1);
+	x->num = (uint32_t)num;
 	uint32_t elem = (uint32_t)size;
 	if (!strcmp(type, "struct")) {
 		uint32_t ssize;
 		f->kind = VMS_STRUCT;
-		f->type_name = NULL;
-		f->vmsd = build_desc(b, vms_json_get(b->doc, node, "struct"), &ssize,
+		x->vmsd = build_desc(b, vms_json_get(b->doc, node, "struct"), &ssize,
 				     depth + 1);
-		if (!f->vmsd)
+		if (!x->vmsd)
 			return false;
 		if (ssize > UINT16_MAX)
 			return berr(b, "struct element larger than 64 KiB", name);
-		elem = f->stride = (uint16_t)ssize;
+		elem = x->stride = (uint16_t)ssize;
 	} else if (!strcmp(type, "bool") && size == 1) {
 		f->kind = VMS_BOOL;
 	} else if (is_int_type(type, size)) {
@@ -148,11 +152,11 @@ static bool build_field(struct builder *b, int32_t node, struct vms_field *f,
 		f->kind = VMS_BUFFER;
 	}
 	if (f->kind != VMS_STRUCT)
-		f->size = (uint16_t)size;
+		x->size = (uint16_t)size;
 	if (f->kind != VMS_STRUCT && size > UINT16_MAX)
 		return berr(b, "element larger than 64 KiB", name);
 	*cursor = (*cursor + 7) & ~7u;
-	f->offset = *cursor;
+	x->offset = *cursor;
 	uint64_t bytes = (uint64_t)elem * (uint64_t)num;
 	if (bytes > MAX_FIELD_BYTES || *cursor + bytes > MAX_FIELD_BYTES)
 		return berr(b, "description too large", name);

@@ -40,6 +40,7 @@ enum vms_flags {
 	VMS_F_SIGNED = 1 << 0, /* integer is signed (JSON type intN) */
 	VMS_F_VARRAY = 1 << 1, /* element count read from the field at num_offset */
 	VMS_F_SERIES = 1 << 2, /* stands for `series_len` numbered fields (below) */
+	VMS_F_EXT    = 1 << 3, /* the field's numbers are in `ext` (below) */
 };
 
 struct vms_field;
@@ -74,13 +75,38 @@ struct vms_field_fns {
 };
 
 /*
- * 28 bytes on a 32-bit target (descriptions are most of a firmware's
- * tables): what only some kinds use shares a union (a conversion's or a
- * codec's JSON type is its own, as QEMU's VMStateInfo has one), what few
- * fields use sits in `fns`, numbers are as narrow as the limits below allow.
+ * A field in full, for what a compact struct vms_field cannot say: numbers
+ * beyond its widths, a version, callbacks, a count other than an int32, a
+ * JSON index (fields built from a stream's JSON description all use one).
+ * The field itself then keeps only its name, kind and flags (VMS_F_EXT).
  */
-#define VMS_MAX_OFFSET 0xffffffu /* offset, num: 24 bits */
+struct vms_field_ext {
+	union {                /* as in struct vms_field */
+		const struct vms_desc *vmsd;
+		const struct vms_conv *conv;
+		const struct vms_codec *codec;
+		const char *type_name;
+	};
+	const struct vms_field_fns *fns; /* NULL: exists by version, count stored */
+	uint32_t offset;       /* of the first element in the struct */
+	uint32_t num;          /* elements of a fixed array; 0 or 1: scalar */
+	uint16_t size;         /* wire bytes of one element (not for STRUCT) */
+	uint16_t stride;       /* memory bytes between elements; 0: size */
+	uint16_t num_offset;   /* VARRAY/VBUFFER: offset of the count */
+	uint16_t max_num;      /* VARRAY/VBUFFER: capacity, checked on load */
+	/* 0, or 1 + its "index" where a JSON description has QEMU's array
+	 * element by element (vmdesc.c) */
+	uint16_t json_index1;
+	uint8_t num_size_log2; /* VARRAY/VBUFFER: the count is 1 << this bytes */
+	uint8_t version_id;    /* exists when the stream's version >= this */
+	uint8_t series_len, series_first; /* VMS_F_SERIES, as below */
+};
 
+/*
+ * 16 bytes on a 32-bit target (descriptions are most of a firmware's
+ * tables): name, one pointer by kind, narrow numbers; a field that needs
+ * more points to its struct vms_field_ext instead (VMS_F_EXT).
+ */
 struct vms_field {
 	const char *name;      /* as QEMU names it in its JSON description */
 	union {                /* by kind */
@@ -88,42 +114,36 @@ struct vms_field {
 		const struct vms_conv *conv;   /* VMS_CONV */
 		const struct vms_codec *codec; /* VMS_CODEC */
 		const char *type_name; /* others: JSON "type"; NULL: from kind/size */
+		const struct vms_field_ext *ext; /* VMS_F_EXT: all but name, kind, flags */
 	};
-	const struct vms_field_fns *fns; /* NULL: exists by version, count stored */
-	uint32_t offset : 24;  /* of the first element in the struct */
-	uint32_t kind : 3;     /* enum vms_kind */
-	uint32_t flags : 3;    /* enum vms_flags */
-	uint32_t num_size_log2 : 2; /* VMS_F_VARRAY/VBUFFER: the count is 1 << this bytes */
-	uint32_t num : 24;     /* elements of a fixed array; 0 or 1: scalar */
-	uint32_t version_id : 8; /* exists when the stream's version >= this */
-	uint16_t size;         /* wire bytes of one element (not for STRUCT) */
-	uint16_t stride;       /* memory bytes between elements; 0: size */
+	uint16_t offset;       /* of the first element in the struct */
 	union {
-		struct {               /* VARRAY/VBUFFER */
-			uint16_t num_offset; /* offset of the count */
-			uint16_t max_num;    /* capacity, checked on load */
-		};
-		/* Any other field: 0, or 1 + its "index" where a JSON
-		 * description has QEMU's array element by element (vmdesc.c). */
-		uint16_t json_index1;
+		uint16_t num;        /* elements of a fixed array; 0 or 1: scalar */
+		uint16_t num_offset; /* VARRAY/VBUFFER: offset of its int32 count */
+	};
+	uint8_t size;          /* wire bytes of one element (not for STRUCT) */
+	uint8_t kind : 3;      /* enum vms_kind */
+	uint8_t flags : 5;     /* enum vms_flags */
+	union {
+		uint16_t stride;     /* STRUCT: memory bytes of an element */
+		uint16_t max_num;    /* VARRAY/VBUFFER: capacity, checked on load */
 		/*
 		 * VMS_F_SERIES: the field is member 0 of a series of fields
 		 * of one shape (QEMU's env.vfp.zregs[0].d ... [31].d), its
 		 * name has "[]" where QEMU's has the member's number. Member
-		 * k is numbered series_first + k and sits series_stride bytes
-		 * after member k - 1. vms_field_get/set number the elements
+		 * k is numbered series_first + k; its elements follow member
+		 * k - 1's in memory. vms_field_get/set number the elements
 		 * on from one member to the next (k * num + j); a converter
 		 * sees j.
 		 */
 		struct {
-			uint16_t series_stride;
 			uint8_t series_len;
 			uint8_t series_first;
 		};
 	};
 };
-_Static_assert(sizeof(void *) != 4 || sizeof(struct vms_field) == 28,
-	       "struct vms_field: 28 bytes on a 32-bit target");
+_Static_assert(sizeof(void *) != 4 || sizeof(struct vms_field) == 16,
+	       "struct vms_field: 16 bytes on a 32-bit target");
 
 struct vms_desc {
 	const char *name;
@@ -140,12 +160,11 @@ struct vms_desc {
 #define VMS_MEMBER_SIZE(type, m) sizeof(((type *)0)->m)
 /* x, or a compile error if it is above `max` (the field's width). */
 #define VMS_FITS(x, max) ((x) + 0 * sizeof(char[(x) <= (max) ? 1 : -1]))
-#define VMS_OFFSET(type, m) VMS_FITS(offsetof(type, m), VMS_MAX_OFFSET)
-#define VMS_OFFSET16(type, m) VMS_FITS(offsetof(type, m), UINT16_MAX)
+#define VMS_OFFSET(type, m) VMS_FITS(offsetof(type, m), UINT16_MAX)
 
 #define VMS_INT_FIELD(nm, type, m, sz, fl, n)                                \
 	{ .name = (nm), .kind = VMS_INT, .size = (sz), .flags = (fl),        \
-	  .offset = VMS_OFFSET(type, m), .num = (n) }
+	  .offset = VMS_OFFSET(type, m), .num = VMS_FITS(n, UINT16_MAX) }
 #define VMS_UINT8(nm, type, m)  VMS_INT_FIELD(nm, type, m, 1, 0, 0)
 #define VMS_UINT16(nm, type, m) VMS_INT_FIELD(nm, type, m, 2, 0, 0)
 #define VMS_UINT32(nm, type, m) VMS_INT_FIELD(nm, type, m, 4, 0, 0)
@@ -159,15 +178,15 @@ struct vms_desc {
 	  .offset = VMS_OFFSET(type, m) }
 #define VMS_BUFFER_FIELD(nm, type, m)                                        \
 	{ .name = (nm), .kind = VMS_BUFFER,                                  \
-	  .size = VMS_FITS(VMS_MEMBER_SIZE(type, m), UINT16_MAX),            \
+	  .size = VMS_FITS(VMS_MEMBER_SIZE(type, m), UINT8_MAX),             \
 	  .offset = VMS_OFFSET(type, m) }
 #define VMS_UNUSED_FIELD(n)                                                  \
-	{ .name = "unused", .kind = VMS_UNUSED, .size = (n) }
+	{ .name = "unused", .kind = VMS_UNUSED, .size = VMS_FITS(n, UINT8_MAX) }
 /* Variable array of `esz`-byte integers; count in int32 member `cnt`. */
 #define VMS_VARRAY_INT32(nm, type, m, cnt, esz, maxn)                        \
 	{ .name = (nm), .kind = VMS_INT, .size = (esz), .flags = VMS_F_VARRAY, \
-	  .offset = VMS_OFFSET(type, m), .num_offset = VMS_OFFSET16(type, cnt), \
-	  .num_size_log2 = 2, .max_num = (maxn) }
+	  .offset = VMS_OFFSET(type, m), .num_offset = VMS_OFFSET(type, cnt),   \
+	  .max_num = (maxn) }
 #define VMS_STRUCT_FIELD(nm, type, m, desc, n, stype)                        \
 	{ .name = (nm), .kind = VMS_STRUCT, .offset = VMS_OFFSET(type, m),     \
 	  .num = (n), .stride = VMS_FITS(sizeof(stype), UINT16_MAX),         \
@@ -182,12 +201,18 @@ struct vms_desc {
 #define VMS_UINT64_SERIES(nm, type, m, n, first, len)                        \
 	{ .name = (nm), .kind = VMS_INT, .size = 8, .flags = VMS_F_SERIES,    \
 	  .offset = VMS_OFFSET(type, m), .num = (n),                         \
-	  .series_stride = VMS_FITS(8 * (n), UINT16_MAX),                     \
 	  .series_first = (first), .series_len = (len) }
 #define VMS_CONV_SERIES(nm, sz, cv, n, first, len)                           \
 	{ .name = (nm), .kind = VMS_CONV, .size = (sz),                       \
 	  .flags = VMS_F_SERIES, .conv = &(cv), .num = (n),                   \
 	  .series_first = (first), .series_len = (len) }
+/* Variable buffer of at most `maxn` bytes; its length in int32 member `len`. */
+#define VMS_VBUFFER_INT32(nm, type, m, len, maxn)                             \
+	{ .name = (nm), .kind = VMS_VBUFFER, .offset = VMS_OFFSET(type, m),   \
+	  .num_offset = VMS_OFFSET(type, len), .max_num = (maxn) }
+/* Any field in full (struct vms_field_ext `x`). */
+#define VMS_EXT_FIELD(nm, knd, fl, x)                                         \
+	{ .name = (nm), .kind = (knd), .flags = (fl) | VMS_F_EXT, .ext = &(x) }
 #define VMS_END { .name = NULL }
 
 /* ---- the engine ---- */
@@ -216,6 +241,13 @@ bool vms_dump_json(struct vms_out *out, const struct vms_desc *d,
 /* Element count of field `f` in `opaque` (fixed or variable; of all the
  * members of a series). */
 uint32_t vms_field_count(const struct vms_field *f, const void *opaque);
+
+/* Where element i of field `f` (not a conversion or codec field) sits in
+ * `opaque`; the description of a VMS_STRUCT field's elements (NULL for
+ * other kinds). */
+const void *vms_field_elem(const struct vms_field *f, const void *opaque,
+			   uint32_t i);
+const struct vms_desc *vms_field_struct(const struct vms_field *f);
 
 /*
  * Find a field by its JSON name in `d` or its subsections (the first match;

@@ -257,6 +257,17 @@ static uint32_t derived_count(const void *opaque)
 static const struct vms_field_fns gated_fns = { .exists = gated_exists };
 static const struct vms_field_fns derived_fns = { .count = derived_count };
 
+/* What a compact field cannot say, in full (VMS_F_EXT). */
+static const struct vms_field_ext late_ext = {
+	.size = 4, .offset = offsetof(struct dev, late), .version_id = 2,
+};
+static const struct vms_field_ext gated_ext = {
+	.size = 4, .offset = offsetof(struct dev, gated), .fns = &gated_fns,
+};
+static const struct vms_field_ext derived_ext = {
+	.size = 4, .offset = offsetof(struct dev, derived), .fns = &derived_fns, .max_num = 5,
+};
+
 static const struct vms_field dev_fields[] = {
 	VMS_UINT32_ARRAY("arr", struct dev, arr, 3),
 	VMS_INT32("n", struct dev, n),
@@ -264,18 +275,14 @@ static const struct vms_field dev_fields[] = {
 	VMS_UNUSED_FIELD(2),
 	VMS_BUFFER_FIELD("buf", struct dev, buf),
 	VMS_UINT32("vlen", struct dev, vlen),
-	{ .name = "vbuf", .kind = VMS_VBUFFER, .offset = offsetof(struct dev, vbuf),
-	  .num_offset = offsetof(struct dev, vlen), .num_size_log2 = 2, .max_num = 8 },
+	VMS_VBUFFER_INT32("vbuf", struct dev, vbuf, vlen, 8),
 	VMS_STRUCT_FIELD("one", struct dev, one, pair_desc, 0, struct pair),
 	VMS_STRUCT_FIELD("two", struct dev, two, pair_desc, 2, struct pair),
 	VMS_UINT8("gate", struct dev, gate),
-	{ .name = "late", .kind = VMS_INT, .size = 4, .offset = offsetof(struct dev, late),
-	  .version_id = 2 },
-	{ .name = "gated", .kind = VMS_INT, .size = 4, .offset = offsetof(struct dev, gated),
-	  .fns = &gated_fns },
+	VMS_EXT_FIELD("late", VMS_INT, 0, late_ext),
+	VMS_EXT_FIELD("gated", VMS_INT, 0, gated_ext),
 	VMS_UINT8("nd", struct dev, nd),
-	{ .name = "derived", .kind = VMS_INT, .size = 4, .flags = VMS_F_VARRAY,
-	  .offset = offsetof(struct dev, derived), .fns = &derived_fns, .max_num = 5 },
+	VMS_EXT_FIELD("derived", VMS_INT, VMS_F_VARRAY, derived_ext),
 	VMS_END,
 };
 
@@ -814,15 +821,19 @@ static bool always_exists(const void *opaque, int version_id)
 }
 
 static const struct vms_field_fns always_fns = { .exists = always_exists };
+static const struct vms_field_ext dup1_ext = {
+	.size = 4, .offset = offsetof(struct shapes, dup1), .version_id = 9,
+};
+static const struct vms_field_ext maybe_ext = {
+	.size = 2, .num = 2, .offset = offsetof(struct shapes, maybe), .fns = &always_fns,
+};
 
 static const struct vms_field shapes_fields[] = {
 	VMS_UINT32("dup", struct shapes, dup0),
-	{ .name = "dup", .kind = VMS_INT, .size = 4, .offset = offsetof(struct shapes, dup1),
-	  .version_id = 9 }, /* never exists: still counts */
+	VMS_EXT_FIELD("dup", VMS_INT, 0, dup1_ext), /* never exists: still counts */
 	VMS_UINT32("dup", struct shapes, dup2),
 	VMS_STRUCT_FIELD("clks", struct shapes, clks, clk_desc, 2, struct clk),
-	{ .name = "maybe", .kind = VMS_INT, .size = 2, .num = 2,
-	  .offset = offsetof(struct shapes, maybe), .fns = &always_fns },
+	VMS_EXT_FIELD("maybe", VMS_INT, 0, maybe_ext),
 	VMS_END,
 };
 
@@ -1224,7 +1235,7 @@ static const struct vms_conv hi_conv = { hi_get, hi_set, "uint16" };
 static const struct vms_field bank_fields[] = {
 	{ .name = "r[].v", .kind = VMS_INT, .size = 2, .num = 2,
 	  .flags = VMS_F_SERIES, .offset = offsetof(struct bank, lo),
-	  .series_stride = 4, .series_len = 3 },
+	  .series_len = 3 },
 	VMS_CONV_SERIES("r[].v", 2, hi_conv, 2, 3, 2),
 	VMS_END,
 };

@@ -714,11 +714,16 @@ static void built_descriptions_keep_qemus_shapes(void **state)
 	assert_int_equal(gic->version_id, 12);
 	const struct vms_field *irq = vms_field_find(gic, "irq_state", NULL, NULL);
 	assert_int_equal(irq->kind, VMS_STRUCT);
-	assert_int_equal(irq->num, 1020);
-	assert_str(irq->vmsd->name, "arm_gic_irq_state");
-	assert_int_equal(irq->vmsd->fields[4].kind, VMS_BOOL);
+	/* built fields are in full: wide numbers, a JSON index, verbatim types */
+	assert_true(irq->flags & VMS_F_EXT);
+	assert_int_equal(irq->ext->num, 1020);
+	assert_ptr_equal(vms_field_struct(irq), irq->ext->vmsd);
+	assert_str(vms_field_struct(irq)->name, "arm_gic_irq_state");
+	assert_int_equal(vms_field_struct(irq)->fields[4].kind, VMS_BOOL);
 	/* the blob keeps every member 8-byte aligned: 7 members, 56 bytes */
-	assert_int_equal(irq->stride, 56);
+	assert_int_equal(irq->ext->stride, 56);
+	assert_int_equal((const uint8_t *)vms_field_elem(irq, NULL, 2) -
+			 (const uint8_t *)vms_field_elem(irq, NULL, 0), 112);
 	assert_true(size >= 4 + 32 + 1020 * 56 + 1020 + 256 + 988 + 128 + 48 + 16 + 256);
 
 	const struct vms_desc *cpu = vms_vmdesc_build(&qdoc, vms_vmdesc_find(&qdoc, "cpu", 0),
@@ -726,8 +731,8 @@ static void built_descriptions_keep_qemus_shapes(void **state)
 	assert_non_null(cpu);
 	const struct vms_field *f = vms_field_find(cpu, "cpsr", NULL, NULL);
 	assert_int_equal(f->kind, VMS_INT);
-	assert_int_equal(f->size, 4);
-	assert_str(f->type_name, "cpsr");
+	assert_int_equal(f->ext->size, 4);
+	assert_str(f->ext->type_name, "cpsr");
 	f = vms_field_find(cpu, "cpreg_vmstate_array_len", NULL, NULL);
 	assert_int_equal(f->flags & VMS_F_SIGNED, VMS_F_SIGNED);
 	assert_non_null(vms_field_find(cpu, "gt_timer[1]", NULL, NULL));
@@ -736,7 +741,7 @@ static void built_descriptions_keep_qemus_shapes(void **state)
 	f = vms_field_find(cpu, "cpu/vfp:fpscr", &owner, NULL);
 	assert_non_null(f);
 	assert_str(owner->name, "cpu/vfp");
-	assert_int_equal(f->size, 4);
+	assert_int_equal(f->ext->size, 4);
 	assert_false(err.set);
 }
 
