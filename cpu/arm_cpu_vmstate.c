@@ -275,47 +275,38 @@ static const struct vms_field vfp_fields[] = {
 	VMS_CONV_FIELD("env.vfp.xregs[0]", 4, conv_fpsid, 0),
 	VMS_CONV_FIELD("env.vfp.xregs", 4, conv_xregs, 14),
 	VMS_CONV_FIELD("fpscr", 4, conv_fpscr, 0),
-	VMS_END,
 };
 
-static bool always(const void *opaque)
-{
-	return true;
-}
 
+/* The subsections have no `needed`: QEMU writes all three for a cortex-a15. */
 static const struct vms_desc vfp_desc = {
 	.name = "cpu/vfp",
 	.version_id = 3,
 	.minimum_version_id = 3,
-	.fields = vfp_fields,
-	.needed = always,
+	VMS_FIELDS(vfp_fields),
 };
 
 static const struct vms_field thumb2ee_fields[] = {
 	VMS_UINT32("env.teecr", struct arm_cpu, sys.teecr),
 	VMS_UINT32("env.teehbr", struct arm_cpu, sys.teehbr),
-	VMS_END,
 };
 
 static const struct vms_desc thumb2ee_desc = {
 	.name = "cpu/thumb2ee",
 	.version_id = 1,
 	.minimum_version_id = 1,
-	.fields = thumb2ee_fields,
-	.needed = always,
+	VMS_FIELDS(thumb2ee_fields),
 };
 
 static const struct vms_field irq_line_fields[] = {
 	VMS_UINT32("env.irq_line_state", struct arm_cpu, irq_line_state),
-	VMS_END,
 };
 
 static const struct vms_desc irq_line_desc = {
 	.name = "cpu/irq-line-state",
 	.version_id = 1,
 	.minimum_version_id = 1,
-	.fields = irq_line_fields,
-	.needed = always,
+	VMS_FIELDS(irq_line_fields),
 };
 
 /* ---- the cpu section ---- */
@@ -350,7 +341,6 @@ static const struct vms_field cpu_fields[] = {
 	  .offset = VMS_OFFSET(struct arm_cpu, gt_timer_expiry[1]) },
 	{ .name = "power_state", .type_name = "powered_off", .kind = VMS_BOOL,
 	  .size = 1, .offset = VMS_OFFSET(struct arm_cpu, powered_off) },
-	VMS_END,
 };
 
 static const struct vms_desc *const cpu_subsections[] = {
@@ -371,7 +361,7 @@ const struct vms_desc arm_cpu_vmstate = {
 	.name = "cpu",
 	.version_id = 22,
 	.minimum_version_id = 22,
-	.fields = cpu_fields,
+	VMS_FIELDS(cpu_fields),
 	.subsections = cpu_subsections,
 	.pre_save = cpu_pre_save,
 };
@@ -379,12 +369,11 @@ const struct vms_desc arm_cpu_vmstate = {
 static const struct vms_field cpu_common_fields[] = {
 	VMS_UINT32("halted", struct arm_cpu, halted),
 	VMS_UINT32("interrupt_request", struct arm_cpu, interrupt_request),
-	VMS_END,
 };
 
 const struct vms_desc arm_cpu_common_vmstate = {
 	.name = "cpu_common",
 	.version_id = 1,
 	.minimum_version_id = 1,
-	.fields = cpu_common_fields,
+	VMS_FIELDS(cpu_common_fields),
 };

@@ -63,14 +63,13 @@ static const struct vms_field gic_irq_fields[] = {
 	VMS_BOOL_FIELD("model", struct gic_irq_wire, model),
 	VMS_BOOL_FIELD("edge_trigger", struct gic_irq_wire, edge_trigger),
 	VMS_UINT8("group", struct gic_irq_wire, group),
-	VMS_END,
 };
 
 static const struct vms_desc gic_irq_desc = {
 	.name = "arm_gic_irq_state",
 	.version_id = 1,
 	.minimum_version_id = 1,
-	.fields = gic_irq_fields,
+	VMS_FIELDS(gic_irq_fields),
 };
 
 #define GIC_U8_ARRAY(nm, m, n) VMS_INT_FIELD(nm, struct gic_wire, m, 1, 0, n)
@@ -93,14 +92,13 @@ static const struct vms_field gic_fields[] = {
 	GIC_U8_ARRAY("abpr", abpr, GIC_QEMU_NCPU),
 	GIC_U32_ARRAY("apr", apr, GIC_QEMU_NRAPR * GIC_QEMU_NCPU),
 	GIC_U32_ARRAY("nsapr", nsapr, GIC_QEMU_NRAPR * GIC_QEMU_NCPU),
-	VMS_END,
 };
 
 static const struct vms_desc gic_desc = {
 	.name = "arm_gic",
 	.version_id = 12,
 	.minimum_version_id = 12,
-	.fields = gic_fields,
+	VMS_FIELDS(gic_fields),
 };
 
 static bool bit(const uint32_t *bm, unsigned irq)
@@ -152,33 +150,28 @@ struct pl011_wire {
 
 static const struct vms_field clock_fields[] = {
 	VMS_UINT64("period", struct pl011_wire, clk_period),
-	VMS_END,
 };
 
 static const struct vms_desc clock_desc = {
 	.name = "clock",
 	.version_id = 0,
 	.minimum_version_id = 0,
-	.fields = clock_fields,
+	VMS_FIELDS(clock_fields),
 };
 
 /* the clock of the whole pl011_wire (clock_fields name its member) */
 static const struct vms_field pl011_clock_fields[] = {
 	{ .name = "clk", .kind = VMS_STRUCT, .vmsd = &clock_desc },
-	VMS_END,
 };
 
-static bool always(const void *opaque)
-{
-	return true; /* QEMU 7.2's virt migrates the clock (migrate_clk) */
-}
 
+/* No `needed`: written always, as QEMU 7.2's virt migrates the clock
+ * (migrate_clk). */
 static const struct vms_desc pl011_clock_desc = {
 	.name = "pl011/clock",
 	.version_id = 1,
 	.minimum_version_id = 1,
-	.fields = pl011_clock_fields,
-	.needed = always,
+	VMS_FIELDS(pl011_clock_fields),
 };
 
 static const struct vms_desc *const pl011_subsections[] = { &pl011_clock_desc, NULL };
@@ -203,14 +196,13 @@ static const struct vms_field pl011_fields[] = {
 	PL011_I32("read_pos", read_pos),
 	PL011_I32("read_count", read_count),
 	PL011_I32("read_trigger", read_trigger),
-	VMS_END,
 };
 
 static const struct vms_desc pl011_desc = {
 	.name = "pl011",
 	.version_id = 2,
 	.minimum_version_id = 2,
-	.fields = pl011_fields,
+	VMS_FIELDS(pl011_fields),
 	.subsections = pl011_subsections,
 };
 
@@ -225,14 +217,13 @@ static const struct vms_field timer_fields[] = {
 	VMS_INT64("cpu_ticks_offset", struct timer_wire, cpu_ticks_offset),
 	VMS_UNUSED_FIELD(8),
 	VMS_INT64("cpu_clock_offset", struct timer_wire, cpu_clock_offset),
-	VMS_END,
 };
 
 static const struct vms_desc timer_desc = {
 	.name = "timer",
 	.version_id = 2,
 	.minimum_version_id = 1,
-	.fields = timer_fields,
+	VMS_FIELDS(timer_fields),
 };
 
 static bool page_is_zero(const uint8_t *p)
@@ -282,16 +273,16 @@ bool vm_snap_write(const struct vm_snap *vm, struct vms_out *out, uint8_t *json,
 	 * END; then the device sections in QEMU's order; then EOF and the
 	 * description. */
 	static const uint8_t ram_recs[] = { VMS_REC_START, VMS_REC_PART, VMS_REC_END };
+	/* a section's idstr is its description's name */
 	static const struct {
 		uint8_t id;
-		const char *name;
 		const struct vms_desc *desc;
 	} devs[] = {
-		{ SECTION_TIMER, "timer", &timer_desc },
-		{ SECTION_CPU_COMMON, "cpu_common", &arm_cpu_common_vmstate },
-		{ SECTION_CPU, "cpu", &arm_cpu_vmstate },
-		{ SECTION_GIC, "arm_gic", &gic_desc },
-		{ SECTION_PL011, "pl011", &pl011_desc },
+		{ SECTION_TIMER, &timer_desc },
+		{ SECTION_CPU_COMMON, &arm_cpu_common_vmstate },
+		{ SECTION_CPU, &arm_cpu_vmstate },
+		{ SECTION_GIC, &gic_desc },
+		{ SECTION_PL011, &pl011_desc },
 	};
 	void *opaque[] = { &timer, vm->cpu, vm->cpu, &gic, &uart };
 	if (!vms_writer_begin(&w, out, json, json_cap, err) || !vms_write_config(&w, &cfg))
@@ -303,7 +294,7 @@ bool vm_snap_write(const struct vm_snap *vm, struct vms_out *out, uint8_t *json,
 		    !vms_write_footer(&w, SECTION_RAM))
 			return false;
 	for (unsigned i = 0; i < sizeof(devs) / sizeof(devs[0]); i++)
-		if (!vms_write_section(&w, VMS_REC_FULL, devs[i].id, devs[i].name, 0,
+		if (!vms_write_section(&w, VMS_REC_FULL, devs[i].id, devs[i].desc->name, 0,
 				       devs[i].desc, opaque[i]))
 			return false;
 	return vms_writer_finish(&w);

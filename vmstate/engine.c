@@ -17,6 +17,11 @@
 
 #define SUBSECTION_MARKER 0x05
 
+/* Each field f of description d. */
+#define FOR_FIELDS(f, d)                                                     \
+	for (const struct vms_field *f = (d)->fields, *f##_end = f + (d)->nfields; \
+	     f < f##_end; f++)
+
 /* ---- memory access (host-endian integers of the wire width) ---- */
 
 static uint64_t mem_read(const void *p, unsigned size)
@@ -65,7 +70,6 @@ static void unpack(const struct vms_field *f, struct fld *u)
 	if ((f->flags & VMS_F_VARRAY) || f->kind == VMS_VBUFFER) {
 		u->x.num_offset = f->num_offset;
 		u->x.max_num = f->max_num;
-		u->x.num_size_log2 = 2; /* an int32 count */
 		return;
 	}
 	u->x.num = f->num;
@@ -97,11 +101,10 @@ static uint32_t fixed_num(const struct fld *u)
 	return u->x.num > 1 ? u->x.num : 1;
 }
 
-/* The count stored at num_offset (VARRAY, VBUFFER). */
+/* The int32 count stored at num_offset (VARRAY, VBUFFER). */
 static uint32_t stored_count(const struct fld *u, const void *opaque)
 {
-	return (uint32_t)mem_read((const uint8_t *)opaque + u->x.num_offset,
-				  1u << u->x.num_size_log2);
+	return (uint32_t)mem_read((const uint8_t *)opaque + u->x.num_offset, 4);
 }
 
 /* Elements of one member: all of them unless `u` is a series. */
@@ -162,6 +165,36 @@ const struct vms_desc *vms_field_struct(const struct vms_field *f)
 	return (f->flags & VMS_F_EXT) ? f->ext->vmsd : f->vmsd;
 }
 
+/* INT, BOOL and CONV fields: elements that are one wire integer each. */
+static bool is_integer(const struct fld *u)
+{
+	return u->kind == VMS_INT || u->kind == VMS_BOOL || u->kind == VMS_CONV;
+}
+
+/* The wire integer of element i of an integer field. */
+static uint64_t elem_value(const struct fld *u, const void *opaque, uint32_t i)
+{
+	const uint8_t *elem = elem_addr(u, opaque, i);
+	switch (u->kind) {
+	case VMS_CONV: return u->x.conv->get(opaque, conv_index(u, i));
+	case VMS_BOOL: return *elem != 0;
+	default: return mem_read(elem, u->x.size);
+	}
+}
+
+/* Store wire integer v (of the field's width; 0 or 1 for a bool) as
+ * element i; a conversion may refuse it. */
+static bool elem_store(const struct fld *u, void *opaque, uint32_t i,
+		       uint64_t v, struct vms_in *in)
+{
+	if (u->kind == VMS_CONV)
+		return u->x.conv->set(opaque, conv_index(u, i), v, in) ||
+		       (!vms_in_failed(in) &&
+			vms_fail(in, "impossible value 0x%llx", (unsigned long long)v));
+	mem_write(elem_addr(u, opaque, i), u->x.size, v);
+	return true;
+}
+
 /* ---- JSON description (QEMU vmdesc shape) ---- */
 
 /* >= 0: the JSON says "index" (this element of an array QEMU describes
@@ -205,7 +238,7 @@ static bool can_compress(const struct fld *u)
 	if (u->kind == VMS_STRUCT) {
 		if (u->x.vmsd->subsections && u->x.vmsd->subsections[0])
 			return false;
-		for (const struct vms_field *s = u->x.vmsd->fields; s->name; s++) {
+		FOR_FIELDS(s, u->x.vmsd) {
 			struct fld su;
 			unpack(s, &su);
 			if (!can_compress(&su))
@@ -231,7 +264,7 @@ static void json_field_name(const struct vms_desc *d, const struct fld *u,
 			 (unsigned)(u->x.series_first + k), u->f->name + pre);
 		return;
 	}
-	for (const struct vms_field *g = d->fields; g->name; g++) {
+	FOR_FIELDS(g, d) {
 		if (strcmp(g->name, u->f->name))
 			continue;
 		if (g == u->f)
@@ -280,9 +313,9 @@ static bool put_element(struct vms_out *out, const struct fld *u,
 
 	switch (u->kind) {
 	case VMS_INT:
-		return vms_put_uint(out, u->x.size, mem_read(elem, u->x.size));
 	case VMS_BOOL:
-		return vms_put_u8(out, *elem ? 1 : 0);
+	case VMS_CONV:
+		return vms_put_uint(out, u->x.size, elem_value(u, opaque, i));
 	case VMS_BUFFER:
 		return vms_put_bytes(out, elem, u->x.size);
 	case VMS_VBUFFER: {
@@ -296,8 +329,6 @@ static bool put_element(struct vms_out *out, const struct fld *u,
 		return vms_put_fill(out, 0, u->x.size);
 	case VMS_STRUCT:
 		return vms_save(out, u->x.vmsd, elem, json);
-	case VMS_CONV:
-		return vms_put_uint(out, u->x.size, u->x.conv->get(opaque, conv_index(u, i)));
 	case VMS_CODEC:
 		return u->x.codec->put(out, opaque, u->f, i);
 	}
@@ -368,7 +399,7 @@ bool vms_save(struct vms_out *out, const struct vms_desc *d, void *opaque,
 		vms_json_int(json, "version", d->version_id);
 		vms_json_start_array(json, "fields");
 	}
-	for (const struct vms_field *f = d->fields; f->name; f++) {
+	FOR_FIELDS(f, d) {
 		struct fld uf, *u = &uf;
 		unpack(f, u);
 		if (!field_exists(u, opaque, d->version_id))
@@ -391,20 +422,21 @@ static bool get_element(struct vms_in *in, const struct fld *u,
 	uint64_t v;
 
 	switch (u->kind) {
-	case VMS_INT:
-		if (!vms_get_uint(in, u->x.size, &v))
-			return false;
-		mem_write(elem, u->x.size, v);
-		return true;
 	case VMS_BOOL: {
-		uint8_t b;
 		const uint8_t *p = vms_peek(in, 1);
 		if (p && *p > 1) /* named at its own byte */
 			return vms_fail(in, "bool is %u, not 0 or 1", *p);
-		if (!vms_get_u8(in, &b))
+	}
+	/* fall through */
+	case VMS_INT:
+	case VMS_CONV: {
+		if (!vms_get_uint(in, u->x.size, &v))
 			return false;
-		*elem = b;
-		return true;
+		/* A refusal names the value's first byte, not the one after it. */
+		in->base -= u->x.size;
+		bool ok = elem_store(u, opaque, i, v, in);
+		in->base += u->x.size;
+		return ok;
 	}
 	case VMS_BUFFER:
 		return vms_get_bytes(in, elem, u->x.size);
@@ -422,17 +454,6 @@ static bool get_element(struct vms_in *in, const struct fld *u,
 		bool ok = vms_load(in, u->x.vmsd, elem, u->x.vmsd->version_id);
 		if (ok)
 			in->field = outer;
-		return ok;
-	}
-	case VMS_CONV: {
-		if (!vms_get_uint(in, u->x.size, &v))
-			return false;
-		/* A refusal names the value's first byte, not the one after it. */
-		in->base -= u->x.size;
-		bool ok = u->x.conv->set(opaque, conv_index(u, i), v, in) ||
-			  (!vms_in_failed(in) &&
-			   vms_fail(in, "impossible value 0x%llx", (unsigned long long)v));
-		in->base += u->x.size;
 		return ok;
 	}
 	case VMS_CODEC: {
@@ -518,7 +539,7 @@ bool vms_load(struct vms_in *in, const struct vms_desc *d, void *opaque,
 	if (version_id < d->minimum_version_id)
 		return vms_fail(in, "'%s' version %d is older than this tern reads (%d)",
 				d->name, version_id, d->minimum_version_id);
-	for (const struct vms_field *f = d->fields; f->name; f++) {
+	FOR_FIELDS(f, d) {
 		struct fld uf, *u = &uf;
 		unpack(f, u);
 		if (!field_exists(u, opaque, version_id))
@@ -550,39 +571,30 @@ static bool dump_hex(struct vms_out *out, const uint8_t *p, size_t n)
 
 static bool dump_json_desc(struct vms_out *out, const struct vms_desc *d,
 			   const void *opaque, int indent);
+static void dump_newline(struct vms_out *out, int indent);
 
 static bool dump_element(struct vms_out *out, const struct fld *u,
 			 const void *opaque, uint32_t i, int indent)
 {
 	const uint8_t *elem = elem_addr(u, opaque, i);
+	uint64_t v;
 	switch (u->kind) {
-	case VMS_INT: {
-		uint64_t v = mem_read(elem, u->x.size);
-		if (u->flags & VMS_F_SIGNED) {
-			unsigned shift = 64 - 8 * u->x.size;
-			int64_t s = (int64_t)(v << shift) >> shift;
-			return vms_printf(out, "%lld", (long long)s);
-		}
-		return vms_printf(out, "%llu", (unsigned long long)v);
-	}
 	case VMS_BOOL:
-		return vms_put_str(out, *elem ? "true" : "false");
+		return vms_put_str(out, elem_value(u, opaque, i) ? "true" : "false");
 	case VMS_BUFFER:
 		return dump_hex(out, elem, u->x.size);
 	case VMS_VBUFFER: {
 		uint32_t n = stored_count(u, opaque);
 		return dump_hex(out, elem, n > u->x.max_num ? u->x.max_num : n);
 	}
-	case VMS_UNUSED: { /* as written: zeros */
-		static const uint8_t zeros[64];
-		return u->x.size <= sizeof(zeros) ? dump_hex(out, zeros, u->x.size)
-						: vms_put_str(out, "null");
-	}
+	case VMS_UNUSED: /* as written: zeros (up to 64 bytes) */
+		if (u->x.size > 64)
+			return vms_put_str(out, "null");
+		vms_put_u8(out, '"');
+		vms_put_fill(out, '0', 2u * u->x.size);
+		return vms_put_u8(out, '"');
 	case VMS_STRUCT:
 		return dump_json_desc(out, u->x.vmsd, elem, indent);
-	case VMS_CONV:
-		return vms_printf(out, "%llu",
-				  (unsigned long long)u->x.conv->get(opaque, conv_index(u, i)));
 	case VMS_CODEC: {
 		/* Print what the codec would write: an integer if it fits. */
 		uint8_t buf[64];
@@ -593,13 +605,32 @@ static bool dump_element(struct vms_out *out, const struct fld *u,
 			return vms_put_str(out, "null");
 		if (tmp.len > 8)
 			return dump_hex(out, buf, tmp.len);
-		uint64_t v = 0;
+		v = 0;
 		for (size_t k = 0; k < tmp.len; k++)
 			v = v << 8 | buf[k];
-		return vms_printf(out, "%llu", (unsigned long long)v);
+		break;
 	}
+	default: /* INT, CONV */
+		v = elem_value(u, opaque, i);
+		if (u->flags & VMS_F_SIGNED) {
+			unsigned shift = 64 - 8 * u->x.size;
+			int64_t s = (int64_t)(v << shift) >> shift;
+			return vms_printf(out, "%lld", (long long)s);
+		}
+		break;
 	}
-	return vms_put_str(out, "null");
+	return vms_printf(out, "%llu", (unsigned long long)v);
+}
+
+/* The separator and newline before an entry of a printed object, and
+ * its key. */
+static void dump_key(struct vms_out *out, bool *first, int indent, int inner,
+		     const char *key)
+{
+	vms_put_str(out, *first ? "" : indent < 0 ? ", " : ",");
+	*first = false;
+	dump_newline(out, inner);
+	vms_printf(out, "\"%s\": ", key);
 }
 
 static void dump_newline(struct vms_out *out, int indent)
@@ -611,13 +642,14 @@ static void dump_newline(struct vms_out *out, int indent)
 }
 
 /* The value of member k of f: a list for an array. */
-static void dump_member(struct vms_out *out, const struct fld *u,
-			uint32_t k, const void *opaque, int inner)
+static void dump_member(struct vms_out *out, const struct vms_desc *d,
+			const struct fld *u, uint32_t k, const void *opaque,
+			int inner)
 {
 	if (json_index(u) == 0) {
 		vms_put_u8(out, '[');
 		struct fld ug;
-		for (const struct vms_field *g = u->f; g->name &&
+		for (const struct vms_field *g = u->f; g < d->fields + d->nfields &&
 		     !strcmp(g->name, u->f->name); g++) {
 			unpack(g, &ug);
 			if (json_index(&ug) < 0)
@@ -653,7 +685,7 @@ static bool dump_json_desc(struct vms_out *out, const struct vms_desc *d,
 	char name[128];
 
 	vms_put_u8(out, '{');
-	for (const struct vms_field *f = d->fields; f->name; f++) {
+	FOR_FIELDS(f, d) {
 		struct fld uf, *u = &uf;
 		unpack(f, u);
 		if (!field_exists(u, opaque, d->version_id))
@@ -662,21 +694,15 @@ static bool dump_json_desc(struct vms_out *out, const struct vms_desc *d,
 		if (json_index(u) > 0)
 			continue;
 		for (uint32_t k = 0; k < series_len(u); k++) {
-			vms_put_str(out, first ? "" : indent < 0 ? ", " : ",");
-			first = false;
-			dump_newline(out, inner);
 			json_field_name(d, u, k, name, sizeof(name));
-			vms_printf(out, "\"%s\": ", name);
-			dump_member(out, u, k, opaque, inner);
+			dump_key(out, &first, indent, inner, name);
+			dump_member(out, d, u, k, opaque, inner);
 		}
 	}
 	for (const struct vms_desc *const *s = d->subsections; s && *s; s++) {
 		if ((*s)->needed && !(*s)->needed(opaque))
 			continue;
-		vms_put_str(out, first ? "" : indent < 0 ? ", " : ",");
-		first = false;
-		dump_newline(out, inner);
-		vms_printf(out, "\"%s\": ", (*s)->name);
+		dump_key(out, &first, indent, inner, (*s)->name);
 		dump_json_desc(out, *s, opaque, inner);
 	}
 	if (!first)
@@ -698,7 +724,7 @@ const struct vms_field *vms_field_find(const struct vms_desc *d,
 				       uint32_t *first)
 {
 	char jname[128];
-	for (const struct vms_field *f = d->fields; f->name; f++) {
+	FOR_FIELDS(f, d) {
 		struct fld u;
 		unpack(f, &u);
 		for (uint32_t k = 0; k < series_len(&u); k++) {
@@ -728,49 +754,12 @@ const struct vms_field *vms_field_find(const struct vms_desc *d,
 bool vms_field_get(const struct vms_field *f, const void *opaque, uint32_t i,
 		   uint64_t *v)
 {
-	struct fld uf, *u = &uf;
-	unpack(f, u);
-	if (i >= field_count(u, opaque))
+	struct fld u;
+	unpack(f, &u);
+	if (i >= field_count(&u, opaque) || !is_integer(&u))
 		return false;
-	const uint8_t *elem = elem_addr(u, opaque, i);
-	switch (u->kind) {
-	case VMS_INT:
-		*v = mem_read(elem, u->x.size);
-		return true;
-	case VMS_BOOL:
-		*v = *elem;
-		return true;
-	case VMS_CONV:
-		*v = u->x.conv->get(opaque, conv_index(u, i));
-		return true;
-	default:
-		return false;
-	}
-}
-
-static bool field_set(const struct fld *u, void *opaque, uint32_t i,
-		      uint64_t v, struct vms_in *in)
-{
-	uint8_t *elem = elem_addr(u, opaque, i);
-	if (u->kind != VMS_CONV && u->kind != VMS_INT && u->kind != VMS_BOOL)
-		return vms_fail(in, "not an integer field");
-	if (u->x.size < 8 && (v >> (8 * u->x.size)))
-		return vms_fail(in, "0x%llx does not fit in %u bytes",
-				(unsigned long long)v, u->x.size);
-	switch (u->kind) {
-	case VMS_INT:
-		mem_write(elem, u->x.size, v);
-		return true;
-	case VMS_BOOL:
-		if (v > 1)
-			return vms_fail(in, "a bool is 0 or 1");
-		*elem = (uint8_t)v;
-		return true;
-	default:
-		return u->x.conv->set(opaque, conv_index(u, i), v, in) ||
-		       (!vms_in_failed(in) &&
-			vms_fail(in, "impossible value 0x%llx", (unsigned long long)v));
-	}
+	*v = elem_value(&u, opaque, i);
+	return true;
 }
 
 bool vms_field_set(const struct vms_field *f, void *opaque, uint32_t i,
@@ -789,7 +778,16 @@ bool vms_field_set(const struct vms_field *f, void *opaque, uint32_t i,
 		json_field_name(NULL, &u, i / fixed_num(&u), name, sizeof(name));
 		in->field = name;
 	}
-	bool ok = field_set(&u, opaque, i, v, in);
+	bool ok;
+	if (!is_integer(&u))
+		ok = vms_fail(in, "not an integer field");
+	else if (u.x.size < 8 && (v >> (8 * u.x.size)))
+		ok = vms_fail(in, "0x%llx does not fit in %u bytes",
+			      (unsigned long long)v, u.x.size);
+	else if (u.kind == VMS_BOOL && v > 1)
+		ok = vms_fail(in, "a bool is 0 or 1");
+	else
+		ok = elem_store(&u, opaque, i, v, in);
 	in->field = f->name; /* not `name`, which ends here */
 	return ok;
 }

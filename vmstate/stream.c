@@ -27,14 +27,13 @@ static bool config_page_bits_needed(const void *opaque)
 
 static const struct vms_field config_page_bits_fields[] = {
 	VMS_UINT32("target_page_bits", struct vms_config, target_page_bits),
-	VMS_END,
 };
 
 static const struct vms_desc config_page_bits_desc = {
 	.name = "configuration/target-page-bits",
 	.version_id = 1,
 	.minimum_version_id = 1,
-	.fields = config_page_bits_fields,
+	VMS_FIELDS(config_page_bits_fields),
 	.needed = config_page_bits_needed,
 };
 
@@ -42,7 +41,6 @@ static const struct vms_field config_fields[] = {
 	VMS_UINT32("len", struct vms_config, len),
 	VMS_VBUFFER_INT32("name", struct vms_config, name, len,
 			  sizeof(((struct vms_config *)0)->name) - 1),
-	VMS_END,
 };
 
 static const struct vms_desc *const config_subsections[] = {
@@ -54,7 +52,7 @@ const struct vms_desc vms_config_desc = {
 	.name = "configuration",
 	.version_id = 1,
 	.minimum_version_id = 1,
-	.fields = config_fields,
+	VMS_FIELDS(config_fields),
 	.subsections = config_subsections,
 	.post_load = config_post_load,
 };

@@ -92,8 +92,8 @@ static const struct vms_desc *build_desc(struct builder *b, int32_t node,
 /* Move a subsection (and its own subsections) to `delta` in the blob. */
 static void shift_desc(const struct vms_desc *d, uint32_t delta)
 {
-	for (const struct vms_field *g = d->fields; g->name; g++)
-		((struct vms_field_ext *)g->ext)->offset += delta; /* ours, in the arena */
+	for (unsigned i = 0; i < d->nfields; i++) /* ours, in the arena */
+		((struct vms_field_ext *)d->fields[i].ext)->offset += delta;
 	for (const struct vms_desc *const *s = d->subsections; s && *s; s++)
 		shift_desc(*s, delta);
 }
@@ -102,8 +102,7 @@ static bool is_int_type(const char *type, int64_t size)
 {
 	if (size != 1 && size != 2 && size != 4 && size != 8)
 		return false;
-	return !strstr(type, "buffer") && strcmp(type, "struct") &&
-	       strcmp(type, "bool");
+	return !strstr(type, "buffer") && strcmp(type, "bool"); /* not "struct": asked after */
 }
 
 static bool build_field(struct builder *b, int32_t node, struct vms_field *f,
@@ -121,8 +120,9 @@ static bool build_field(struct builder *b, int32_t node, struct vms_field *f,
 	    !get_int(b, node, "array_len", &num, false) ||
 	    !get_int(b, node, "index", &index, false))
 		return berr(b, "bad size, array_len or index", name);
-	if (size < 0 || size > MAX_FIELD_BYTES || num < 1 || num > MAX_FIELD_BYTES ||
-	    index < -1 || index > MAX_INDEX)
+	/* as unsigned, a negative one is out of range too */
+	if ((uint64_t)size > MAX_FIELD_BYTES || (uint64_t)num - 1 >= MAX_FIELD_BYTES ||
+	    (uint64_t)index + 1 > MAX_INDEX + 1)
 		return berr(b, "size or length out of range", name);
 
 	f->name = name;
@@ -190,7 +190,9 @@ static const struct vms_desc *build_desc(struct builder *b, int32_t node,
 	d->version_id = d->minimum_version_id = (int)version;
 
 	unsigned nf = count_children(doc, fields);
-	struct vms_field *f = vms_arena_alloc(b->a, (nf + 1) * sizeof(*f));
+	if (nf > UINT16_MAX)
+		return berr(b, "description too large", NULL), NULL;
+	struct vms_field *f = vms_arena_alloc(b->a, nf * sizeof(*f) + 1);
 	if (!f)
 		return berr(b, "too large for tern's memory", NULL), NULL;
 	uint32_t cursor = 0;
@@ -200,6 +202,7 @@ static const struct vms_desc *build_desc(struct builder *b, int32_t node,
 		if (!build_field(b, c, &f[i], &cursor, depth))
 			return NULL;
 	d->fields = f;
+	d->nfields = (uint16_t)nf;
 
 	unsigned ns = count_children(doc, subs);
 	if (ns) {

@@ -38,7 +38,7 @@ enum vms_kind {
 
 enum vms_flags {
 	VMS_F_SIGNED = 1 << 0, /* integer is signed (JSON type intN) */
-	VMS_F_VARRAY = 1 << 1, /* element count read from the field at num_offset */
+	VMS_F_VARRAY = 1 << 1, /* element count: the int32 at num_offset (or fns) */
 	VMS_F_SERIES = 1 << 2, /* stands for `series_len` numbered fields (below) */
 	VMS_F_EXT    = 1 << 3, /* the field's numbers are in `ext` (below) */
 };
@@ -76,8 +76,7 @@ struct vms_field_fns {
 
 /*
  * A field in full, for what a compact struct vms_field cannot say: numbers
- * beyond its widths, a version, callbacks, a count other than an int32, a
- * JSON index (fields built from a stream's JSON description all use one).
+ * beyond its widths, a version, callbacks, a JSON index (fields built from a stream's JSON description all use one).
  * The field itself then keeps only its name, kind and flags (VMS_F_EXT).
  */
 struct vms_field_ext {
@@ -92,12 +91,11 @@ struct vms_field_ext {
 	uint32_t num;          /* elements of a fixed array; 0 or 1: scalar */
 	uint16_t size;         /* wire bytes of one element (not for STRUCT) */
 	uint16_t stride;       /* memory bytes between elements; 0: size */
-	uint16_t num_offset;   /* VARRAY/VBUFFER: offset of the count */
+	uint16_t num_offset;   /* VARRAY/VBUFFER: offset of the int32 count */
 	uint16_t max_num;      /* VARRAY/VBUFFER: capacity, checked on load */
 	/* 0, or 1 + its "index" where a JSON description has QEMU's array
 	 * element by element (vmdesc.c) */
 	uint16_t json_index1;
-	uint8_t num_size_log2; /* VARRAY/VBUFFER: the count is 1 << this bytes */
 	uint8_t version_id;    /* exists when the stream's version >= this */
 	uint8_t series_len, series_first; /* VMS_F_SERIES, as below */
 };
@@ -105,7 +103,8 @@ struct vms_field_ext {
 /*
  * 16 bytes on a 32-bit target (descriptions are most of a firmware's
  * tables): name, one pointer by kind, narrow numbers; a field that needs
- * more points to its struct vms_field_ext instead (VMS_F_EXT).
+ * more points to its struct vms_field_ext instead (VMS_F_EXT). Counts of
+ * variable arrays and buffers are int32 members, as all of tern's are.
  */
 struct vms_field {
 	const char *name;      /* as QEMU names it in its JSON description */
@@ -149,9 +148,10 @@ struct vms_desc {
 	const char *name;
 	int16_t version_id;         /* QEMU's are small; vmdesc.c checks */
 	int16_t minimum_version_id;
-	const struct vms_field *fields; /* ends with a field whose name is NULL */
+	uint16_t nfields;           /* in `fields`: set both with VMS_FIELDS */
+	const struct vms_field *fields;
 	const struct vms_desc *const *subsections; /* NULL-terminated, or NULL */
-	bool (*needed)(const void *opaque);        /* subsections: written if true */
+	bool (*needed)(const void *opaque);        /* subsections: written if true; NULL: always */
 	bool (*pre_save)(void *opaque, struct vms_out *out);
 	bool (*post_load)(void *opaque, int version_id, struct vms_in *in);
 };
@@ -213,7 +213,8 @@ struct vms_desc {
 /* Any field in full (struct vms_field_ext `x`). */
 #define VMS_EXT_FIELD(nm, knd, fl, x)                                         \
 	{ .name = (nm), .kind = (knd), .flags = (fl) | VMS_F_EXT, .ext = &(x) }
-#define VMS_END { .name = NULL }
+/* A description's fields: .fields and .nfields from one array. */
+#define VMS_FIELDS(t) .fields = (t), .nfields = sizeof(t) / sizeof((t)[0])
 
 /* ---- the engine ---- */
 struct vms_json;

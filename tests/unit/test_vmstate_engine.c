@@ -96,14 +96,13 @@ static const struct vms_field ints_fields[] = {
 	VMS_INT32("s32", struct ints, s32),
 	VMS_INT64("s64", struct ints, s64),
 	VMS_BOOL_FIELD("flag", struct ints, flag),
-	VMS_END,
 };
 
 static const struct vms_desc ints_desc = {
 	.name = "ints",
 	.version_id = 1,
 	.minimum_version_id = 1,
-	.fields = ints_fields,
+	VMS_FIELDS(ints_fields),
 };
 
 static const struct ints ints_value = {
@@ -214,14 +213,13 @@ struct pair {
 static const struct vms_field pair_fields[] = {
 	VMS_UINT8("a", struct pair, a),
 	VMS_UINT16("b", struct pair, b),
-	VMS_END,
 };
 
 static const struct vms_desc pair_desc = {
 	.name = "pair",
 	.version_id = 1,
 	.minimum_version_id = 1,
-	.fields = pair_fields,
+	VMS_FIELDS(pair_fields),
 };
 
 struct dev {
@@ -283,7 +281,6 @@ static const struct vms_field dev_fields[] = {
 	VMS_EXT_FIELD("gated", VMS_INT, 0, gated_ext),
 	VMS_UINT8("nd", struct dev, nd),
 	VMS_EXT_FIELD("derived", VMS_INT, VMS_F_VARRAY, derived_ext),
-	VMS_END,
 };
 
 static bool sub_a_needed(const void *opaque)
@@ -303,14 +300,13 @@ static bool sub_b_needed(const void *opaque)
 
 static const struct vms_field sub_ax_fields[] = {
 	VMS_UINT16("sub_ax", struct dev, sub_ax),
-	VMS_END,
 };
 
 static const struct vms_desc sub_ax_desc = {
 	.name = "dev/a/x",
 	.version_id = 1,
 	.minimum_version_id = 1,
-	.fields = sub_ax_fields,
+	VMS_FIELDS(sub_ax_fields),
 	.needed = sub_ax_needed,
 };
 
@@ -318,28 +314,26 @@ static const struct vms_desc *const sub_a_subs[] = { &sub_ax_desc, NULL };
 
 static const struct vms_field sub_a_fields[] = {
 	VMS_UINT32("sub_a", struct dev, sub_a),
-	VMS_END,
 };
 
 static const struct vms_desc sub_a_desc = {
 	.name = "dev/a",
 	.version_id = 1,
 	.minimum_version_id = 1,
-	.fields = sub_a_fields,
+	VMS_FIELDS(sub_a_fields),
 	.subsections = sub_a_subs,
 	.needed = sub_a_needed,
 };
 
 static const struct vms_field sub_b_fields[] = {
 	VMS_UINT32("sub_b", struct dev, sub_b),
-	VMS_END,
 };
 
 static const struct vms_desc sub_b_desc = {
 	.name = "dev/b",
 	.version_id = 2,
 	.minimum_version_id = 1,
-	.fields = sub_b_fields,
+	VMS_FIELDS(sub_b_fields),
 	.needed = sub_b_needed,
 };
 
@@ -349,7 +343,7 @@ static const struct vms_desc dev_desc = {
 	.name = "dev",
 	.version_id = 3,
 	.minimum_version_id = 1,
-	.fields = dev_fields,
+	VMS_FIELDS(dev_fields),
 	.subsections = dev_subs,
 };
 
@@ -783,14 +777,13 @@ static bool clk_extra_needed(const void *opaque)
 
 static const struct vms_field clk_extra_fields[] = {
 	VMS_UINT8("extra", struct clk, extra),
-	VMS_END,
 };
 
 static const struct vms_desc clk_extra_desc = {
 	.name = "clk/extra",
 	.version_id = 1,
 	.minimum_version_id = 1,
-	.fields = clk_extra_fields,
+	VMS_FIELDS(clk_extra_fields),
 	.needed = clk_extra_needed,
 };
 
@@ -798,14 +791,13 @@ static const struct vms_desc *const clk_subs[] = { &clk_extra_desc, NULL };
 
 static const struct vms_field clk_fields[] = {
 	VMS_UINT32("period", struct clk, period),
-	VMS_END,
 };
 
 static const struct vms_desc clk_desc = {
 	.name = "clk",
 	.version_id = 1,
 	.minimum_version_id = 1,
-	.fields = clk_fields,
+	VMS_FIELDS(clk_fields),
 	.subsections = clk_subs,
 };
 
@@ -834,14 +826,13 @@ static const struct vms_field shapes_fields[] = {
 	VMS_UINT32("dup", struct shapes, dup2),
 	VMS_STRUCT_FIELD("clks", struct shapes, clks, clk_desc, 2, struct clk),
 	VMS_EXT_FIELD("maybe", VMS_INT, 0, maybe_ext),
-	VMS_END,
 };
 
 static const struct vms_desc shapes_desc = {
 	.name = "shapes",
 	.version_id = 1,
 	.minimum_version_id = 1,
-	.fields = shapes_fields,
+	VMS_FIELDS(shapes_fields),
 };
 
 static void json_names_duplicates_and_indexes_uncompressible_arrays(void **state)
@@ -993,14 +984,13 @@ static const struct vms_field regs_fields[] = {
 	VMS_CONV_FIELD("halves", 2, half_conv, 2),
 	VMS_CODEC_FIELD("le24", 3, le24_codec),
 	VMS_UINT32("sum", struct regs, sum),
-	VMS_END,
 };
 
 static const struct vms_desc regs_desc = {
 	.name = "regs",
 	.version_id = 5,
 	.minimum_version_id = 4,
-	.fields = regs_fields,
+	VMS_FIELDS(regs_fields),
 	.pre_save = regs_pre_save,
 	.post_load = regs_post_load,
 };
@@ -1237,14 +1227,13 @@ static const struct vms_field bank_fields[] = {
 	  .flags = VMS_F_SERIES, .offset = offsetof(struct bank, lo),
 	  .series_len = 3 },
 	VMS_CONV_SERIES("r[].v", 2, hi_conv, 2, 3, 2),
-	VMS_END,
 };
 
 static const struct vms_desc bank_desc = {
 	.name = "bank",
 	.version_id = 1,
 	.minimum_version_id = 1,
-	.fields = bank_fields,
+	VMS_FIELDS(bank_fields),
 };
 
 #define BANK_WIRE                                                            \

@@ -26,14 +26,13 @@ static bool small_s_needed(const void *opaque)
 
 static const struct vms_field small_s_fields[] = {
 	VMS_UINT8("s", struct small, s),
-	VMS_END,
 };
 
 static const struct vms_desc small_s_desc = {
 	.name = "small/s",
 	.version_id = 1,
 	.minimum_version_id = 1,
-	.fields = small_s_fields,
+	VMS_FIELDS(small_s_fields),
 	.needed = small_s_needed,
 };
 
@@ -42,14 +41,13 @@ static const struct vms_desc *const small_subs[] = { &small_s_desc, NULL };
 static const struct vms_field small_fields[] = {
 	VMS_UINT32("a", struct small, a),
 	VMS_INT_FIELD("b", struct small, b, 2, 0, 2),
-	VMS_END,
 };
 
 static const struct vms_desc small_desc = {
 	.name = "small",
 	.version_id = 2,
 	.minimum_version_id = 1,
-	.fields = small_fields,
+	VMS_FIELDS(small_fields),
 	.subsections = small_subs,
 };
 
