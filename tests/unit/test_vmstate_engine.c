@@ -465,6 +465,86 @@ static void round_trip_restores_every_field(void **state)
 	assert_bytes_eq(s2.bytes, s2.len, s.bytes, s.len);
 }
 
+/* The same fields compact and in full (VMS_F_EXT, numbers written out
+ * by hand): the engine reads both forms alike. */
+static const struct vms_field_ext arr_x = {
+	.offset = offsetof(struct dev, arr), .num = 3, .size = 4,
+};
+static const struct vms_field_ext var_x = {
+	.offset = offsetof(struct dev, var), .size = 2,
+	.num_offset = offsetof(struct dev, n), .max_num = 4,
+};
+static const struct vms_field_ext vbuf_x = {
+	.offset = offsetof(struct dev, vbuf), .num_offset = offsetof(struct dev, vlen),
+	.max_num = 8,
+};
+static const struct vms_field_ext two_x = {
+	.vmsd = &pair_desc, .offset = offsetof(struct dev, two), .num = 2,
+	.stride = sizeof(struct pair),
+};
+
+static const struct vms_field compact_fields[] = {
+	VMS_UINT32_ARRAY("arr", struct dev, arr, 3),
+	VMS_INT32("n", struct dev, n),
+	VMS_VARRAY_INT32("var", struct dev, var, n, 2, 4),
+	VMS_UINT32("vlen", struct dev, vlen),
+	VMS_VBUFFER_INT32("vbuf", struct dev, vbuf, vlen, 8),
+	VMS_STRUCT_FIELD("two", struct dev, two, pair_desc, 2, struct pair),
+};
+
+static const struct vms_field ext_fields[] = {
+	VMS_EXT_FIELD("arr", VMS_INT, 0, arr_x),
+	VMS_INT32("n", struct dev, n),
+	VMS_EXT_FIELD("var", VMS_INT, VMS_F_VARRAY, var_x),
+	VMS_UINT32("vlen", struct dev, vlen),
+	VMS_EXT_FIELD("vbuf", VMS_VBUFFER, 0, vbuf_x),
+	VMS_EXT_FIELD("two", VMS_STRUCT, 0, two_x),
+};
+
+static const struct vms_desc compact_desc = {
+	.name = "dev", .version_id = 1, .minimum_version_id = 1,
+	VMS_FIELDS(compact_fields),
+};
+
+static const struct vms_desc ext_desc = {
+	.name = "dev", .version_id = 1, .minimum_version_id = 1,
+	VMS_FIELDS(ext_fields),
+};
+
+static void compact_and_full_fields_write_read_and_find_alike(void **state)
+{
+	struct saved c, x;
+	struct vms_error err;
+	struct dev v = dev_value(), w;
+	/* two pointers, then 8 bytes of numbers: 16 on a 32-bit target */
+	assert_int_equal(sizeof(struct vms_field), 2 * sizeof(void *) + 8);
+	assert_true(save(&compact_desc, &v, &c));
+	assert_true(save(&ext_desc, &v, &x));
+	assert_bytes_eq(x.bytes, x.len, c.bytes, c.len);
+	assert_str(x.json, c.json);
+
+	memset(&w, 0, sizeof(w));
+	assert_true(load(&ext_desc, &w, c.bytes, c.len, 1, &err, NULL));
+	assert_memory_equal(w.arr, v.arr, sizeof(v.arr));
+	assert_memory_equal(w.var, v.var, 2 * sizeof(v.var[0]));
+	assert_memory_equal(w.vbuf, v.vbuf, v.vlen);
+	assert_memory_equal(w.two, v.two, sizeof(v.two));
+
+	for (unsigned k = 0; k < 2; k++) {
+		const struct vms_desc *d = k ? &ext_desc : &compact_desc;
+		const struct vms_field *two = vms_field_find(d, "two", NULL, NULL);
+		const struct vms_field *var = vms_field_find(d, "var", NULL, NULL);
+		uint64_t got;
+		assert_ptr_equal(vms_field_struct(two), &pair_desc);
+		assert_null(vms_field_struct(var));
+		assert_ptr_equal(vms_field_elem(two, &v, 1), &v.two[1]);
+		assert_int_equal(vms_field_count(var, &v), 2);
+		assert_true(vms_field_get(var, &v, 1, &got));
+		assert_int_equal(got, v.var[1]);
+		assert_false(vms_field_get(var, &v, 2, &got)); /* beyond the count */
+	}
+}
+
 static void subsection_framing_is_marker_length_name_version(void **state)
 {
 	struct saved s;
@@ -1344,6 +1424,7 @@ int main(void)
 		cmocka_unit_test(save_writes_every_field_kind_and_needed_subsections),
 		cmocka_unit_test(json_description_is_qemus_for_every_field_kind),
 		cmocka_unit_test(round_trip_restores_every_field),
+		cmocka_unit_test(compact_and_full_fields_write_read_and_find_alike),
 		cmocka_unit_test(subsection_framing_is_marker_length_name_version),
 		cmocka_unit_test(no_needed_subsection_means_no_subsections_member),
 		cmocka_unit_test(nested_subsection_without_its_parent_subsection_is_absent),
