@@ -52,6 +52,7 @@ struct fld {
 	const struct vms_field *f; /* name; the table entry itself */
 	struct vms_field_ext x;
 	uint8_t kind, flags;
+	uint16_t step;             /* memory bytes from one element to the next */
 };
 
 static void unpack(const struct vms_field *f, struct fld *u)
@@ -61,24 +62,15 @@ static void unpack(const struct vms_field *f, struct fld *u)
 	u->flags = f->flags;
 	if (f->flags & VMS_F_EXT) {
 		u->x = *f->ext;
-		return;
+	} else {
+		memset(&u->x, 0, sizeof(u->x));
+		u->x.type_name = f->type_name; /* the kind's pointer, whichever */
+		u->x.offset = f->offset;
+		u->x.num = u->x.num_offset = f->num; /* the one a kind reads */
+		u->x.size = f->size;
+		u->x.stride = f->stride; /* or max_num, or the series': the same bits */
 	}
-	memset(&u->x, 0, sizeof(u->x));
-	u->x.type_name = f->type_name; /* the kind's pointer, whichever */
-	u->x.offset = f->offset;
-	u->x.size = f->size;
-	if ((f->flags & VMS_F_VARRAY) || f->kind == VMS_VBUFFER) {
-		u->x.num_offset = f->num_offset;
-		u->x.max_num = f->max_num;
-		return;
-	}
-	u->x.num = f->num;
-	if (f->kind == VMS_STRUCT)
-		u->x.stride = f->stride;
-	if (f->flags & VMS_F_SERIES) {
-		u->x.series_len = f->series_len;
-		u->x.series_first = f->series_first;
-	}
+	u->step = f->kind == VMS_STRUCT ? u->x.stride : u->x.size;
 }
 
 static bool field_exists(const struct fld *u, const void *opaque,
@@ -146,8 +138,7 @@ static uint32_t conv_index(const struct fld *u, uint32_t i)
  * counts on over them). */
 static uint8_t *elem_addr(const struct fld *u, const void *opaque, uint32_t i)
 {
-	uint32_t stride = u->x.stride ? u->x.stride : u->x.size;
-	return (uint8_t *)opaque + u->x.offset + (size_t)i * stride;
+	return (uint8_t *)opaque + u->x.offset + (size_t)i * u->step;
 }
 
 const void *vms_field_elem(const struct vms_field *f, const void *opaque,

@@ -90,14 +90,19 @@ struct vms_field_ext {
 	uint32_t offset;       /* of the first element in the struct */
 	uint32_t num;          /* elements of a fixed array; 0 or 1: scalar */
 	uint16_t size;         /* wire bytes of one element (not for STRUCT) */
-	uint16_t stride;       /* memory bytes between elements; 0: size */
 	uint16_t num_offset;   /* VARRAY/VBUFFER: offset of the int32 count */
-	uint16_t max_num;      /* VARRAY/VBUFFER: capacity, checked on load */
+	union {                /* by kind, as in struct vms_field */
+		uint16_t stride;
+		uint16_t max_num;
+		struct {
+			uint8_t series_len;
+			uint8_t series_first;
+		};
+	};
 	/* 0, or 1 + its "index" where a JSON description has QEMU's array
 	 * element by element (vmdesc.c) */
 	uint16_t json_index1;
 	uint8_t version_id;    /* exists when the stream's version >= this */
-	uint8_t series_len, series_first; /* VMS_F_SERIES, as below */
 };
 
 /*
