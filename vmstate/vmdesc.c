@@ -16,6 +16,10 @@
 #define MAX_FIELD_BYTES 0xffffffu
 #define MAX_INDEX INT16_MAX
 
+/* A description's struct vms_field_ext follow its fields in the arena. */
+_Static_assert(sizeof(struct vms_field) % _Alignof(struct vms_field_ext) == 0,
+	       "vms_field_ext aligned after an array of vms_field");
+
 void vms_arena_init(struct vms_arena *a, void *mem, size_t cap)
 {
 	a->mem = mem;
@@ -106,14 +110,11 @@ static bool is_int_type(const char *type, int64_t size)
 }
 
 static bool build_field(struct builder *b, int32_t node, struct vms_field *f,
-			uint32_t *cursor, unsigned depth)
+			struct vms_field_ext *x, uint32_t *cursor, unsigned depth)
 {
 	int64_t size = 0, num = 1, index = -1;
 	char *name = copy_str(b, vms_json_get(b->doc, node, "name"));
 	char *type = copy_str(b, vms_json_get(b->doc, node, "type"));
-	struct vms_field_ext *x = vms_arena_alloc(b->a, sizeof(*x));
-	if (!x)
-		return berr(b, "too large for tern's memory", name);
 	if (!name || !type)
 		return berr(b, "a field without name or type", name);
 	if (!get_int(b, node, "size", &size, true) ||
@@ -192,14 +193,16 @@ static const struct vms_desc *build_desc(struct builder *b, int32_t node,
 	unsigned nf = count_children(doc, fields);
 	if (nf > UINT16_MAX)
 		return berr(b, "description too large", NULL), NULL;
-	struct vms_field *f = vms_arena_alloc(b->a, nf * sizeof(*f) + 1);
+	/* the fields, then their numbers in full (VMS_F_EXT) */
+	struct vms_field *f = vms_arena_alloc(b->a, nf * (sizeof(*f) + sizeof(struct vms_field_ext)));
 	if (!f)
 		return berr(b, "too large for tern's memory", NULL), NULL;
+	struct vms_field_ext *x = (struct vms_field_ext *)(void *)(f + nf);
 	uint32_t cursor = 0;
 	unsigned i = 0;
 	for (int32_t c = fields >= 0 ? doc->nodes[fields].child : -1; c >= 0;
 	     c = doc->nodes[c].next, i++)
-		if (!build_field(b, c, &f[i], &cursor, depth))
+		if (!build_field(b, c, &f[i], &x[i], &cursor, depth))
 			return NULL;
 	d->fields = f;
 	d->nfields = (uint16_t)nf;
