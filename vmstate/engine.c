@@ -125,7 +125,8 @@ uint32_t vms_field_count(const struct vms_field *f, const void *opaque)
 
 static bool field_is_array(const struct fld *u)
 {
-	return (u->flags & VMS_F_VARRAY) || u->x.num > 1;
+	/* a VBUFFER's num is its count's offset (unpack) */
+	return (u->flags & VMS_F_VARRAY) || (u->kind != VMS_VBUFFER && u->x.num > 1);
 }
 
 /* What a converter sees of element i: its index in its series member. */
