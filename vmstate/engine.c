@@ -66,7 +66,8 @@ static void unpack(const struct vms_field *f, struct fld *u)
 		memset(&u->x, 0, sizeof(u->x));
 		u->x.type_name = f->type_name; /* the kind's pointer, whichever */
 		u->x.offset = f->offset;
-		u->x.num = u->x.num_offset = f->num; /* the one a kind reads */
+		u->x.num_offset = f->num; /* or num: a kind reads one */
+		u->x.num = f->kind == VMS_VBUFFER ? 0 : f->num; /* one buffer */
 		u->x.size = f->size;
 		u->x.stride = f->stride; /* or max_num, or the series': the same bits */
 	}
@@ -125,8 +126,7 @@ uint32_t vms_field_count(const struct vms_field *f, const void *opaque)
 
 static bool field_is_array(const struct fld *u)
 {
-	/* a VBUFFER's num is its count's offset (unpack) */
-	return (u->flags & VMS_F_VARRAY) || (u->kind != VMS_VBUFFER && u->x.num > 1);
+	return (u->flags & VMS_F_VARRAY) || u->x.num > 1;
 }
 
 /* What a converter sees of element i: its index in its series member. */
