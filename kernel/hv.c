@@ -100,7 +100,9 @@ struct hv_guest {
 	 * guest changes them (its GIC CPU interface is the hardware's), so
 	 * struct gic is still right if they read the same at the put. While
 	 * vif_known, they are also what struct gic gives (gic_vmcr,
-	 * gic_vapr): the next load needs not work them out again. Anything
+	 * gic_vapr; the binary points as the hardware keeps them,
+	 * hyp_vgic_vmcr_held): the next load needs not work them out
+	 * again. Anything
 	 * that writes struct gic from outside (boot, restore, a snapshot's
 	 * view) clears it. */
 	uint32_t vmcr, vapr;
@@ -872,7 +874,9 @@ static uint64_t hv_switch_to(struct hv_guest *g)
 		hyp_vcpu_load(&g->cpu, g->vttbr);
 		if (hv_core.nr_lr) {
 			if (!g->vif_known) {
-				g->vmcr = gic_vmcr(&g->gic);
+				/* as the hardware will hold it, so that the put
+				 * finds it unchanged unless the guest changed it */
+				g->vmcr = hyp_vgic_vmcr_held(gic_vmcr(&g->gic));
 				g->vapr = gic_vapr(&g->gic);
 				g->vif_known = true;
 			}

@@ -23,6 +23,7 @@
 static struct {
 	uintptr_t gich;
 	unsigned nr_lr;
+	uint32_t min_bpr;       /* GICV_BPR's least: 7 - priority bits */
 	unsigned used;          /* list registers that may hold something */
 	uint32_t hcr;           /* what GICH_HCR holds */
 	/* What GICH_VMCR and GICH_APR hold, as of the last load or put:
@@ -43,8 +44,12 @@ static inline void vgic_wr(uint32_t reg, uint32_t v)
 
 unsigned hyp_vgic_init(uintptr_t gich)
 {
+	uint32_t vtr;
+
 	vgic.gich = gich;
-	vgic.nr_lr = (vgic_rd(GICH_VTR) & 0x3fu) + 1u;
+	vtr = vgic_rd(GICH_VTR);
+	vgic.nr_lr = (vtr & 0x3fu) + 1u;
+	vgic.min_bpr = 7u - ((vtr >> 29) + 1u);   /* PRIbits, IHI 0048B 5.3.2 */
 	if (vgic.nr_lr > VGIC_MAX_LRS)
 		vgic.nr_lr = VGIC_MAX_LRS;
 	vgic.hcr = 0;
@@ -56,6 +61,17 @@ unsigned hyp_vgic_init(uintptr_t gich)
 	vgic_wr(GICH_VMCR, 0);
 	vgic_wr(GICH_APR, 0);
 	return vgic.nr_lr;
+}
+
+uint32_t hyp_vgic_vmcr_held(uint32_t vmcr)
+{
+	uint32_t bpr = (vmcr >> 21) & 7u, abpr = (vmcr >> 18) & 7u;
+
+	if (bpr < vgic.min_bpr)
+		bpr = vgic.min_bpr;
+	if (abpr < vgic.min_bpr + 1u)
+		abpr = vgic.min_bpr + 1u;
+	return (vmcr & ~(0x3fu << 18)) | bpr << 21 | abpr << 18;
 }
 
 void hyp_vgic_load(uint32_t vmcr, uint32_t apr)

@@ -14,6 +14,12 @@
  * registers it has (GICH_VTR.ListRegs + 1). */
 unsigned hyp_vgic_init(uintptr_t gich);
 
+/* What GICH_VMCR reads back once `vmcr` is written: its binary points
+ * no lower than the interface's priority bits allow (IHI 0048B 5.3.4;
+ * GICV_BPR, GICV_ABPR: 5 bits on a GIC-400 and on QEMU's, so VBPR >= 2,
+ * VABPR >= 3). */
+uint32_t hyp_vgic_vmcr_held(uint32_t vmcr);
+
 /* Switch in: the virtual CPU interface on (GICH_HCR.En) with the guest's
  * GICH_VMCR and GICH_APR; no list register in use. */
 void hyp_vgic_load(uint32_t vmcr, uint32_t apr);
