@@ -122,6 +122,22 @@ def tern_firmware():
 
 
 @pytest.fixture(scope="session")
+def board_firmware(tern_firmware):
+    """board_firmware("raspi2b") -> build/raspi2b/tern.elf (env
+    TERN_FIRMWARE_RASPI2B), or a failure that says how to build it."""
+    def get(board):
+        if board == "virt":
+            return tern_firmware
+        env = os.environ.get("TERN_FIRMWARE_" + board.upper().replace("-", "_"))
+        p = Path(env) if env else tern_firmware.parent.parent / board / "tern.elf"
+        if not p.is_file():
+            pytest.fail(f"tern firmware for {board} not found at {p}; build it "
+                        f"with: make BOARD={board}", pytrace=False)
+        return p
+    return get
+
+
+@pytest.fixture(scope="session")
 def tern_firmware_interp():
     p = _env_path("TERN_FIRMWARE_INTERP", "build/virt-interp/tern.elf")
     if not p.is_file():

@@ -24,7 +24,6 @@ import socket
 import subprocess
 import tempfile
 import time
-from pathlib import Path
 
 import pytest
 
@@ -152,22 +151,6 @@ def cpu_states(info):
     return states
 
 
-@pytest.fixture(scope="session")
-def firmware(tern_firmware):
-    """firmware("raspi2b") -> build/raspi2b/tern.elf, or a failure that
-    says how to build it."""
-    def get(board):
-        if board == "virt":
-            return tern_firmware
-        env = os.environ.get("TERN_FIRMWARE_" + board.upper().replace("-", "_"))
-        p = Path(env) if env else tern_firmware.parent.parent / board / "tern.elf"
-        if not p.is_file():
-            pytest.fail(f"tern firmware for {board} not found at {p}; build it "
-                        f"with: make BOARD={board}", pytrace=False)
-        return p
-    return get
-
-
 def machine_args(board, machine, smp):
     if board == "raspi2b":     # its own cortex-a7s and 1 GiB, nothing else
         return ["-M", machine]
@@ -208,9 +191,9 @@ CASES = [
 @pytest.mark.parametrize(
     "board,machine,cores,image,entry,cpsr_m,running,how,qemu_mode,meaning",
     CASES, ids=[f"{c[1]}-{c[3]}" if c[3] != "elf" else c[1] for c in CASES])
-def test_boot_reports_mode(qemu_bin, firmware, board, machine, cores, image,
+def test_boot_reports_mode(qemu_bin, board_firmware, board, machine, cores, image,
                            entry, cpsr_m, running, how, qemu_mode, meaning):
-    elf = firmware(board)
+    elf = board_firmware(board)
     syms = qstream.elf_symbols(elf)
     if image == "elf":
         image_args = ["-kernel", str(elf)]
@@ -281,11 +264,11 @@ def test_raw_image_boots(qemu_bin, tern_firmware):
     assert b.alive
 
 
-def test_raspi2b_sd_card_files(firmware):
+def test_raspi2b_sd_card_files(board_firmware):
     """make BOARD=raspi2b leaves what goes on the SD card: kernel7.img, the
     raw image linked at 0x8000 where the GPU firmware loads it, and a
     config.txt that asks for exactly that, with the PL011 console."""
-    elf = firmware("raspi2b")
+    elf = board_firmware("raspi2b")
     assert int.from_bytes(elf.read_bytes()[24:28], "little") == 0x8000
     img = elf.with_name("kernel7.img")
     assert img.is_file(), f"{img} missing: make BOARD=raspi2b"

@@ -22,7 +22,6 @@ import re
 import select
 import subprocess
 import time
-from pathlib import Path
 
 import pytest
 
@@ -46,22 +45,6 @@ COUNT = re.compile(r"count (\d+) r=5eed0005")
 ALL_OFF = "tern: no guest left; powering off"
 
 board_params = pytest.mark.parametrize("board", list(BOARDS))
-
-
-@pytest.fixture(scope="session")
-def board_firmware(tern_firmware):
-    """board_firmware("raspi2b") -> build/raspi2b/tern.elf, or a failure
-    that says how to build it."""
-    def get(board):
-        if board == "virt":
-            return tern_firmware
-        env = os.environ.get("TERN_FIRMWARE_" + board.upper().replace("-", "_"))
-        p = Path(env) if env else tern_firmware.parent.parent / board / "tern.elf"
-        if not p.is_file():
-            pytest.fail(f"tern firmware for {board} not found at {p}; build it "
-                        f"with: make BOARD={board}", pytrace=False)
-        return p
-    return get
 
 
 class Run:
