@@ -251,6 +251,17 @@ def save_text(sh, guest_id=1):
     return "".join(l + "\r\n" for l in lines[h:e + 1]), report, before[-1]
 
 
+def restore_text(sh, frame, guest_id=1):
+    """`restore N` with a pasted frame: (where its lines start, the index
+    and text of the "restored" line)."""
+    since = sh.mark()
+    sh.cmd("restore %d" % guest_id)
+    sh.wait_prefix("restore: guest %d: paste the frame" % guest_id, since)
+    sh.send(frame)
+    i, line = sh.wait_prefix("restore: guest %d restored" % guest_id, since)
+    return since, i, line
+
+
 def reset_and_see_it_restart(sh):
     since = sh.mark()
     sh.cmd("reset 1")

@@ -25,7 +25,7 @@ import pytest
 
 from shellconsole import (MARKER, FirmwareShell, Shell, assert_goes_on_from,
                           damaged_frames, image_frame, lrzsz, reset_and_see_it_restart,
-                          save_text, start_counting, uart, uart_save)
+                          restore_text, save_text, start_counting, uart, uart_save)
 
 
 @pytest.fixture(params=["host", "firmware"])
@@ -65,11 +65,7 @@ def test_save_reset_restore_text_frame(counter_shell, tern, tmp_path):
     assert all(len(l) <= 76 for l in frame.split("\r\n"))
 
     reset_and_see_it_restart(sh)
-    since = sh.mark()
-    sh.cmd("restore 1")
-    sh.wait_prefix("restore: guest 1: paste the frame", since)
-    sh.send(frame)
-    i, line = sh.wait_prefix("restore: guest 1 restored", since)
+    _, i, line = restore_text(sh, frame)
     assert line.endswith("(running)"), line
     assert_goes_on_from(sh, i, saved)
 
@@ -131,11 +127,7 @@ def test_svc_boot_runs_guests_on_the_interpreter(qemu_bin, tern_firmware_interp,
         assert row.split()[2] == "interp" and int(row.split()[3]) > 0, row
         frame, report, saved = save_text(sh)
         reset_and_see_it_restart(sh)
-        since = sh.mark()
-        sh.cmd("restore 1")
-        sh.wait_prefix("restore: guest 1: paste the frame", since)
-        sh.send(frame)
-        i, line = sh.wait_prefix("restore: guest 1 restored", since)
+        since, i, line = restore_text(sh, frame)
         if line.endswith("(paused)"):
             # the interpreter's counter follows its instructions: on a fast
             # host the reset guest may reach its last count and power off
