@@ -347,8 +347,11 @@ bool hyp_vcpu_bank(struct arm_cpu *cpu)
 void hyp_vcpu_unbank(struct arm_cpu *cpu)
 {
 	uint32_t mode = cpu->cpsr_rest & ARM_CPSR_M;
-	unsigned bank = hyp_bank1[mode] - 1u;
+	unsigned bank = hyp_bank1[mode];
 
+	if (!bank)              /* never banked: hyp_vcpu_bank refused it */
+		return;
+	bank--;
 	if (mode == ARM_MODE_FIQ) {
 		memcpy(cpu->usr_regs, &cpu->regs[8], sizeof(cpu->usr_regs));
 		memcpy(&cpu->regs[8], cpu->fiq_regs, sizeof(cpu->fiq_regs));
